@@ -1,0 +1,190 @@
+//! Errors: every problem a configuration has, found in one pass.
+
+use std::fmt;
+
+/// What kind of mistake a [`Problem`] reports; stable, for matching in code and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The option name is not in uWSGI's option catalogue.
+    UnknownOption,
+    /// The option exists, but not in the configured [`Target`](crate::Target).
+    UnavailableOption,
+    /// A switch (flag) was given a value, or an option that needs a value was given a bool.
+    WrongValueType,
+    /// A single-valued option was set twice with different values.
+    Conflict,
+    /// The phase exists, but not in the configured [`Target`](crate::Target).
+    UnavailablePhase,
+    /// `exec-<phase>` does not exist for that phase.
+    NoExecForm,
+    /// The phase or action name is unknown.
+    UnknownName,
+    /// `uid` without `gid`: uWSGI would keep the root group.
+    UidWithoutGid,
+    /// `add-gid` without `gid`: uWSGI ignores it.
+    AddGidWithoutGid,
+    /// Running as root (`uid` 0/root) without `allow_root`, or an id uWSGI cannot take.
+    RunsAsRoot,
+    /// A value where uWSGI splits at the first space contains a space.
+    SpaceInPath,
+    /// `mount` with a file system but no source.
+    MountWithoutSource,
+    /// A mount or unmount flag uWSGI does not know (it would exit).
+    UnknownMountFlag,
+    /// A `chmod` mode that is not three octal digits.
+    BadMode,
+    /// Not a C symbol where uWSGI calls `dlsym()`.
+    NotASymbol,
+    /// A value that cannot be written in the output format (newline, NUL, trailing blank...).
+    Unrepresentable,
+    /// A `$(..)`, `@(..)` or `%(..)` variable that uWSGI cannot expand there.
+    MisplacedVariable,
+    /// An empty value where uWSGI would fail (`chdir =`, `pidfile =`...).
+    EmptyValue,
+    /// A value of the wrong shape (a number expected, a bad name...).
+    InvalidValue,
+}
+
+/// One thing wrong with a configuration: where, what, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    kind: ProblemKind,
+    origin: String,
+    value: Option<String>,
+    message: String,
+    fix: Option<String>,
+    call: Option<usize>,
+}
+
+impl Problem {
+    /// A problem of `kind` found in `origin` (a method or a directive), described by `message`.
+    pub fn new(kind: ProblemKind, origin: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            kind,
+            origin: origin.into(),
+            value: None,
+            message: message.into(),
+            fix: None,
+            call: None,
+        }
+    }
+
+    /// Names the offending value.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Says how to fix it.
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
+        let fix = fix.into();
+        self.fix = (!fix.is_empty()).then_some(fix);
+        self
+    }
+
+    /// Records which call on the [`Section`](crate::Section) produced it (see [`Problem::call`]).
+    pub fn with_call(mut self, call: Option<usize>) -> Self {
+        self.call = call;
+        self
+    }
+
+    /// What kind of mistake this is.
+    pub fn kind(&self) -> ProblemKind {
+        self.kind
+    }
+
+    /// The method (`set_owner_params`) or directive (`uid`) where it was found.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The offending value, as the user gave it.
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it, when there is something to say.
+    pub fn fix(&self) -> Option<&str> {
+        self.fix.as_deref()
+    }
+
+    /// The index of the call on the section (0 for its first method call) whose directive
+    /// has the problem. The `uwsgi_config!` macro uses it to point at the offending item.
+    pub fn call(&self) -> Option<usize> {
+        self.call
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.origin)?;
+        if let Some(value) = &self.value {
+            write!(f, "{value:?}: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(fix) = &self.fix {
+            write!(f, "; {fix}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything wrong with a configuration, returned by the renderers.
+///
+/// It always holds at least one [`Problem`]; its `Display` shows one per line.
+///
+/// ```
+/// use uwsgiconf_core::{ProblemKind, Section};
+///
+/// let mut section = Section::new();
+/// section.set_option("never_swap", true).set_option("pidfil", "/run/app.pid");
+/// let error = section.to_ini().unwrap_err();
+/// assert_eq!(error.problems().len(), 2);
+/// assert!(error.problems().iter().all(|p| p.kind() == ProblemKind::UnknownOption));
+/// assert!(error.to_string().contains("did you mean `never-swap`?"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    problems: Vec<Problem>,
+}
+
+impl Error {
+    /// Wraps a non-empty list of problems.
+    pub(crate) fn new(problems: Vec<Problem>) -> Self {
+        debug_assert!(!problems.is_empty());
+        Error { problems }
+    }
+
+    /// Every problem found, in the order of the section's directives.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Takes the problems out.
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "invalid uWSGI configuration: {one}"),
+            many => {
+                write!(f, "invalid uWSGI configuration ({} problems):", many.len())?;
+                for problem in many {
+                    write!(f, "\n  - {problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

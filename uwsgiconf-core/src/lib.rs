@@ -1,0 +1,50 @@
+//! # uwsgiconf-core
+//!
+//! The runtime of uwsgiconf for Rust: a typed model of uWSGI's main-process options and
+//! renderers that write the configuration uWSGI reads, INI files or command-line arguments.
+//!
+//! Values given to it reach uWSGI exactly as given, or are refused with a clear error:
+//! `%` is doubled in files, literal `$(..)` and `@(..)` are carried past uWSGI's expansion,
+//! line breaks and other things a format cannot hold are refused. Checks follow what the real
+//! uWSGI (2.0.21 to 2.0.31, and 2.1) does, not only what its documentation says.
+//!
+//! ```
+//! use uwsgiconf_core::{Action, OwnerParams, Phase, Section};
+//!
+//! let mut section = Section::new();
+//! section
+//!     .main_process()
+//!     .set_owner_params(OwnerParams::new().uid("www-data").gid("www-data"))
+//!     .set_hook(Phase::ASAP, Action::printout("100% ready"));
+//! assert_eq!(
+//!     section.to_ini().unwrap(),
+//!     "[uwsgi]\nuid = www-data\ngid = www-data\nhook-asap = print:100%%%% ready\n"
+//! );
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod actions;
+mod error;
+mod main_process;
+pub mod options;
+mod owner;
+pub mod phases;
+mod render;
+mod section;
+mod suggest;
+mod target;
+mod value;
+
+pub use actions::{Action, Call, FifoWrite, FileWrite, IntoActions, Mode, Mount};
+pub use error::{Error, Problem, ProblemKind};
+pub use main_process::{
+    BasicParams, ChangeDirParams, DaemonizeParams, MainProcess, MemoryParams, NamingParams,
+    OnExitParams, PidFileParams, RunOnEventParams,
+};
+pub use owner::{DropAfter, Id, OwnerParams};
+pub use phases::{Phase, UnknownPhase};
+pub use section::{Config, Section, Setting};
+pub use suggest::{closest as closest_names, did_you_mean};
+pub use target::{Target, UnknownTarget};
+pub use value::{IntoValues, MagicVar, Part, TopLevelVar, Value, MAGIC_VARS};

@@ -1,0 +1,696 @@
+//! The main-process options group: uwsgiconf's `MainProcess`, method for method.
+
+use crate::actions::{is_c_symbol, IntoActions};
+use crate::error::{Problem, ProblemKind};
+use crate::owner::{DropAfter, OwnerParams};
+use crate::value::{IntoValues, Value};
+use crate::{Phase, Section};
+
+/// Declares a params struct with `Default`, public fields and one chainable setter per field.
+macro_rules! params {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* $field:ident : $kind:tt $(<$inner:ty>)? ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: params!(@type $kind $(<$inner>)?), )*
+        }
+
+        impl $name {
+            /// Every parameter unset.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            $( params!(@setter $(#[$field_meta])* $field : $kind $(<$inner>)?); )*
+        }
+    };
+    (@type Values) => { Vec<Value> };
+    (@type Text) => { Option<Value> };
+    (@type Option<$inner:ty>) => { Option<$inner> };
+    (@type bool) => { bool };
+    (@setter $(#[$field_meta:meta])* $field:ident : Values) => {
+        $(#[$field_meta])*
+        pub fn $field(mut self, values: impl IntoValues) -> Self {
+            self.$field.extend(values.into_values());
+            self
+        }
+    };
+    (@setter $(#[$field_meta:meta])* $field:ident : Text) => {
+        $(#[$field_meta])*
+        pub fn $field(mut self, value: impl Into<Value>) -> Self {
+            self.$field = Some(value.into());
+            self
+        }
+    };
+    (@setter $(#[$field_meta:meta])* $field:ident : Option<$inner:ty>) => {
+        $(#[$field_meta])*
+        pub fn $field(mut self, value: $inner) -> Self {
+            self.$field = Some(value);
+            self
+        }
+    };
+    (@setter $(#[$field_meta:meta])* $field:ident : bool) => {
+        $(#[$field_meta])*
+        pub fn $field(mut self, value: bool) -> Self {
+            self.$field = value;
+            self
+        }
+    };
+}
+
+params! {
+    /// Parameters of [`MainProcess::set_basic_params`].
+    pub struct BasicParams {
+        /// Reload uWSGI when one of these files is modified (`touch-reload`).
+        touch_reload: Values,
+        /// Process priority, `nice` style (`prio`).
+        priority: Option<i32>,
+        /// Remove generated files and sockets on exit (`vacuum`).
+        vacuum: Option<bool>,
+        /// The uWSGI binary to use on reload (`binary-path`).
+        binary_path: Text,
+        /// Keep stdin open instead of remapping it to /dev/null (`honour-stdin`).
+        honour_stdin: Option<bool>,
+    }
+}
+
+params! {
+    /// Parameters of [`MainProcess::set_memory_params`].
+    pub struct MemoryParams {
+        /// Scan for identical pages every N master cycles with Linux KSM (`ksm`).
+        ksm_interval: Option<u32>,
+        /// Lock all memory so it never swaps (`never-swap`).
+        no_swap: Option<bool>,
+    }
+}
+
+params! {
+    /// Parameters of [`MainProcess::daemonize`].
+    pub struct DaemonizeParams {
+        /// Daemonize after the apps are loaded (`daemonize2`).
+        after_app_loading: bool,
+    }
+}
+
+params! {
+    /// Parameters of [`MainProcess::change_dir`].
+    pub struct ChangeDirParams {
+        /// Change directory after the apps are loaded (`chdir2`).
+        after_app_loading: bool,
+    }
+}
+
+params! {
+    /// Parameters of [`MainProcess::set_on_exit_params`].
+    pub struct OnExitParams {
+        /// Make processes other than the master skip atexit hooks (`skip-atexit`).
+        skip_hooks: Option<bool>,
+        /// Skip the atexit teardown of plugins (`skip-atexit-teardown`).
+        skip_teardown: Option<bool>,
+    }
+}
+
+params! {
+    /// Parameters of [`MainProcess::set_naming_params`].
+    pub struct NamingParams {
+        /// Name processes automatically (`auto-procname`).
+        autonaming: Option<bool>,
+        /// Prefix of process names (`procname-prefix`; `procname-prefix-spaced` when it ends
+        /// with a space).
+        prefix: Text,
+        /// Suffix of process names (`procname-append`).
+        suffix: Text,
+        /// Process name (`procname`).
+        name: Text,
+    }
+}
+
+/// Parameters of [`MainProcess::run_command_on_event`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RunOnEventParams {
+    /// When to run (`asap` by default). Only eleven phases have an `exec-` form.
+    pub phase: Phase,
+}
+
+impl Default for RunOnEventParams {
+    fn default() -> Self {
+        RunOnEventParams { phase: Phase::Asap }
+    }
+}
+
+impl RunOnEventParams {
+    /// Runs at `asap`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// When to run.
+    pub fn phase(mut self, phase: Phase) -> Self {
+        self.phase = phase;
+        self
+    }
+}
+
+/// Parameters of [`MainProcess::set_pid_file`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PidFileParams {
+    /// Write the file before privileges are dropped (`pidfile`); otherwise after
+    /// (`pidfile2`). True by default.
+    pub before_priv_drop: bool,
+    /// Write to a temporary file and rename it (`safe-pidfile`, `safe-pidfile2`).
+    pub safe: bool,
+}
+
+impl Default for PidFileParams {
+    fn default() -> Self {
+        PidFileParams {
+            before_priv_drop: true,
+            safe: false,
+        }
+    }
+}
+
+impl PidFileParams {
+    /// Before privileges drop, not safe.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Write before (true) or after (false) privileges are dropped.
+    pub fn before_priv_drop(mut self, yes: bool) -> Self {
+        self.before_priv_drop = yes;
+        self
+    }
+
+    /// Write through a temporary file.
+    pub fn safe(mut self, yes: bool) -> Self {
+        self.safe = yes;
+        self
+    }
+}
+
+/// The main-process options of a [`Section`], from [`Section::main_process`].
+///
+/// Methods are those of uwsgiconf's `MainProcess`, with the same parameter names. Each
+/// records directives and returns `&mut Self` for chaining; problems surface when the section
+/// is rendered.
+///
+/// ```
+/// use uwsgiconf_core::{Action, Phase, PidFileParams, Section};
+///
+/// let mut section = Section::new();
+/// section
+///     .main_process()
+///     .set_pid_file("/run/app.pid", PidFileParams::new().before_priv_drop(false))
+///     .change_dir("/srv/app", Default::default())
+///     .set_hook(Phase::PreApp, [Action::printout("loading"), Action::dir_create("/run/app")]);
+/// assert_eq!(
+///     section.to_ini().unwrap(),
+///     "[uwsgi]\npidfile2 = /run/app.pid\nchdir = /srv/app\n\
+///      hook-pre-app = print:loading\nhook-pre-app = mkdir:/run/app\n"
+/// );
+/// ```
+#[derive(Debug)]
+pub struct MainProcess<'s> {
+    section: &'s mut Section,
+}
+
+impl<'s> MainProcess<'s> {
+    pub(crate) fn new(section: &'s mut Section) -> Self {
+        MainProcess { section }
+    }
+
+    /// The section the options are written to.
+    pub fn section(&mut self) -> &mut Section {
+        self.section
+    }
+
+    fn non_empty(&mut self, origin: &'static str, param: &str, value: &Value, call: usize) -> bool {
+        if value.is_empty() {
+            self.section.problem(
+                Problem::new(
+                    ProblemKind::EmptyValue,
+                    origin,
+                    format!("`{param}` is empty, and uWSGI fails on an empty value"),
+                )
+                .with_fix(format!("give `{param}` a value")),
+                call,
+            );
+            return false;
+        }
+        true
+    }
+
+    fn no_space(&mut self, origin: &'static str, param: &str, value: &Value, call: usize) -> bool {
+        if value.literal_contains(' ') {
+            self.section.problem(
+                Problem::new(
+                    ProblemKind::SpaceInPath,
+                    origin,
+                    format!("`{param}` contains a space, but uWSGI splits this directive at the first space"),
+                )
+                .with_value(value.to_string())
+                .with_fix("use a path without spaces (a symlink can help)"),
+                call,
+            );
+            return false;
+        }
+        self.non_empty(origin, param, value, call)
+    }
+
+    fn hook_actions(
+        &mut self,
+        origin: &'static str,
+        actions: impl IntoActions,
+        call: usize,
+    ) -> Vec<Value> {
+        actions
+            .into_actions()
+            .iter()
+            .map(|action| {
+                let (value, problems) = action.to_value();
+                for problem in problems {
+                    let origin = format!("{origin}: {}", problem.origin());
+                    let mut moved = Problem::new(problem.kind(), origin, problem.message());
+                    if let Some(value) = problem.value() {
+                        moved = moved.with_value(value);
+                    }
+                    if let Some(fix) = problem.fix() {
+                        moved = moved.with_fix(fix);
+                    }
+                    self.section.problem(moved, call);
+                }
+                value
+            })
+            .collect()
+    }
+
+    /// uwsgiconf's `set_basic_params`: touch-reload files, priority, vacuum, binary path,
+    /// stdin.
+    ///
+    /// ```
+    /// use uwsgiconf_core::{BasicParams, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_basic_params(BasicParams::new().touch_reload(["/a", "/b"]).priority(3));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\ntouch-reload = /a\ntouch-reload = /b\nprio = 3\n");
+    /// ```
+    pub fn set_basic_params(&mut self, params: BasicParams) -> &mut Self {
+        const ORIGIN: &str = "set_basic_params";
+        let call = self.section.next_call();
+        for path in params.touch_reload {
+            if self.non_empty(ORIGIN, "touch_reload", &path, call) {
+                self.section.put_value("touch-reload", path, ORIGIN, call);
+            }
+        }
+        if let Some(priority) = params.priority {
+            self.section
+                .put_value("prio", priority.into(), ORIGIN, call);
+        }
+        if let Some(vacuum) = params.vacuum {
+            self.section.put_flag("vacuum", vacuum, ORIGIN, call);
+        }
+        if let Some(path) = params.binary_path {
+            if self.non_empty(ORIGIN, "binary_path", &path, call) {
+                self.section.put_value("binary-path", path, ORIGIN, call);
+            }
+        }
+        if let Some(honour) = params.honour_stdin {
+            self.section.put_flag("honour-stdin", honour, ORIGIN, call);
+        }
+        self
+    }
+
+    /// uwsgiconf's `set_memory_params`: KSM and swap. Writes `never-swap` (uwsgiconf's
+    /// `never_swap` is silently ignored by uWSGI).
+    ///
+    /// ```
+    /// use uwsgiconf_core::{MemoryParams, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_memory_params(MemoryParams::new().ksm_interval(10).no_swap(true));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nksm = 10\nnever-swap = true\n");
+    /// assert_eq!(section.to_args().unwrap(), ["--ksm=10", "--never-swap"]);
+    /// ```
+    pub fn set_memory_params(&mut self, params: MemoryParams) -> &mut Self {
+        const ORIGIN: &str = "set_memory_params";
+        let call = self.section.next_call();
+        if let Some(interval) = params.ksm_interval {
+            self.section.put_value("ksm", interval.into(), ORIGIN, call);
+        }
+        if let Some(no_swap) = params.no_swap {
+            self.section.put_flag("never-swap", no_swap, ORIGIN, call);
+        }
+        self
+    }
+
+    /// uwsgiconf's `daemonize`: detach and log into a file or UDP address (`daemonize`, or
+    /// `daemonize2` after the apps load).
+    pub fn daemonize(&mut self, log_into: impl Into<Value>, params: DaemonizeParams) -> &mut Self {
+        const ORIGIN: &str = "daemonize";
+        let call = self.section.next_call();
+        let log_into = log_into.into();
+        if self.non_empty(ORIGIN, "log_into", &log_into, call) {
+            let key = if params.after_app_loading {
+                "daemonize2"
+            } else {
+                "daemonize"
+            };
+            self.section.put_value(key, log_into, ORIGIN, call);
+        }
+        self
+    }
+
+    /// uwsgiconf's `change_dir`: the working directory (`chdir`, or `chdir2` after the apps
+    /// load).
+    pub fn change_dir(&mut self, to: impl Into<Value>, params: ChangeDirParams) -> &mut Self {
+        const ORIGIN: &str = "change_dir";
+        let call = self.section.next_call();
+        let to = to.into();
+        if self.non_empty(ORIGIN, "to", &to, call) {
+            let key = if params.after_app_loading {
+                "chdir2"
+            } else {
+                "chdir"
+            };
+            self.section.put_value(key, to, ORIGIN, call);
+        }
+        self
+    }
+
+    /// uwsgiconf's `set_owner_params`: the user and groups to run as.
+    ///
+    /// The renderer refuses what uWSGI would get wrong: `uid` without `gid` (the root group
+    /// is kept), `add-gid` without `gid` (ignored), and root unless
+    /// [`OwnerParams::allow_root`]. With `set_asap`, `immediate-gid` is written before
+    /// `immediate-uid` (the other order cannot work).
+    ///
+    /// ```
+    /// use uwsgiconf_core::{OwnerParams, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_owner_params(OwnerParams::new().uid(1001).gid(1002).set_asap(true));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nimmediate-gid = 1002\nimmediate-uid = 1001\n");
+    /// ```
+    pub fn set_owner_params(&mut self, params: OwnerParams) -> &mut Self {
+        const ORIGIN: &str = "set_owner_params";
+        let call = self.section.next_call();
+        if params.allow_root {
+            self.section.allow_root();
+        }
+        let (uid_key, gid_key) = if params.set_asap {
+            ("immediate-uid", "immediate-gid")
+        } else {
+            ("uid", "gid")
+        };
+        let mut ids = Vec::new();
+        if let Some(uid) = params.uid {
+            ids.push((uid_key, uid.into_value(), "uid"));
+        }
+        if let Some(gid) = params.gid {
+            ids.push((gid_key, gid.into_value(), "gid"));
+        }
+        if params.set_asap {
+            // uWSGI needs root to setgid(), so the gid must come first.
+            ids.reverse();
+        }
+        for (key, value, param) in ids {
+            if self.non_empty(ORIGIN, param, &value, call) {
+                self.section.put_value(key, value, ORIGIN, call);
+            }
+        }
+        for gid in params.add_gids {
+            let value = gid.into_value();
+            if self.non_empty(ORIGIN, "add_gids", &value, call) {
+                self.section.put_value("add-gid", value, ORIGIN, call);
+            }
+        }
+        match params.drop_after {
+            Some(DropAfter::Init) => self.section.put_flag("drop-after-init", true, ORIGIN, call),
+            Some(DropAfter::Apps) => self.section.put_flag("drop-after-apps", true, ORIGIN, call),
+            None => {}
+        }
+        self
+    }
+
+    /// uwsgiconf's `get_owner`: the uid and gid set so far (immediate or not). With
+    /// `default`, a missing one is the current process's.
+    ///
+    /// ```
+    /// use uwsgiconf_core::{OwnerParams, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_owner_params(OwnerParams::new().uid("www").gid("grp"));
+    /// assert_eq!(section.main_process().get_owner(false), (Some("www".into()), Some("grp".into())));
+    /// assert_eq!(Section::new().main_process().get_owner(false), (None, None));
+    /// ```
+    pub fn get_owner(&self, default: bool) -> (Option<String>, Option<String>) {
+        let find = |keys: [&str; 2]| {
+            keys.iter()
+                .find_map(|key| self.section.first_value(key))
+                .map(Value::to_string)
+        };
+        let uid = find(["uid", "immediate-uid"]);
+        let gid = find(["gid", "immediate-gid"]);
+        if !default {
+            return (uid, gid);
+        }
+        let (current_uid, current_gid) = crate::owner::current_ids();
+        (
+            uid.or(current_uid.map(|id| id.to_string())),
+            gid.or(current_gid.map(|id| id.to_string())),
+        )
+    }
+
+    /// uwsgiconf's `set_hook`: actions to run in a phase (`hook-<phase>`).
+    ///
+    /// ```
+    /// use uwsgiconf_core::{Action, Phase, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_hook(Phase::ASAP, ["print:a", "mkdir:/tmp/x"]);
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nhook-asap = print:a\nhook-asap = mkdir:/tmp/x\n");
+    /// ```
+    pub fn set_hook(&mut self, phase: Phase, actions: impl IntoActions) -> &mut Self {
+        const ORIGIN: &str = "set_hook";
+        let call = self.section.next_call();
+        for value in self.hook_actions(ORIGIN, actions, call) {
+            self.section
+                .put_value(phase.hook_option(), value, ORIGIN, call);
+        }
+        self
+    }
+
+    /// uwsgiconf's `set_hook_touch`: actions to run when a file is touched (`hook-touch`).
+    /// Writes `master = true` too, which `hook-touch` needs and does not turn on itself.
+    ///
+    /// ```
+    /// use uwsgiconf_core::{Action, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_hook_touch("/srv/stop", Action::exit(0));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nhook-touch = /srv/stop exit:0\nmaster = true\n");
+    /// ```
+    pub fn set_hook_touch(
+        &mut self,
+        fpath: impl Into<Value>,
+        actions: impl IntoActions,
+    ) -> &mut Self {
+        const ORIGIN: &str = "set_hook_touch";
+        let call = self.section.next_call();
+        let fpath = fpath.into();
+        let path_ok = self.no_space(ORIGIN, "fpath", &fpath, call);
+        for action in self.hook_actions(ORIGIN, actions, call) {
+            if path_ok {
+                let line = fpath.clone().then(" ").then(action);
+                self.section.put_value("hook-touch", line, ORIGIN, call);
+            }
+        }
+        self
+    }
+
+    /// uwsgiconf's `set_hook_after_request`: C functions called after every request
+    /// (`after-request-hook`).
+    pub fn set_hook_after_request(&mut self, func: impl IntoValues) -> &mut Self {
+        const ORIGIN: &str = "set_hook_after_request";
+        let call = self.section.next_call();
+        for func in func.into_values() {
+            if let Some(text) = func.as_literal() {
+                if !is_c_symbol(text) {
+                    self.section.problem(
+                        Problem::new(
+                            ProblemKind::NotASymbol,
+                            ORIGIN,
+                            "uWSGI looks after-request hooks up with dlsym(): a C symbol, not an action",
+                        )
+                        .with_value(text)
+                        .with_fix("give the name of a C function, such as `my_after_request`"),
+                        call,
+                    );
+                    continue;
+                }
+            }
+            self.section
+                .put_value("after-request-hook", func, ORIGIN, call);
+        }
+        self
+    }
+
+    /// uwsgiconf's `set_on_exit_params` (`skip-atexit`, `skip-atexit-teardown`).
+    pub fn set_on_exit_params(&mut self, params: OnExitParams) -> &mut Self {
+        const ORIGIN: &str = "set_on_exit_params";
+        let call = self.section.next_call();
+        if let Some(skip) = params.skip_hooks {
+            self.section.put_flag("skip-atexit", skip, ORIGIN, call);
+        }
+        if let Some(skip) = params.skip_teardown {
+            self.section
+                .put_flag("skip-atexit-teardown", skip, ORIGIN, call);
+        }
+        self
+    }
+
+    /// uwsgiconf's `run_command_on_event`: shell commands run in a phase (`exec-<phase>`).
+    /// Only eleven phases have an `exec-` form; for the others use
+    /// `set_hook(phase, Action::execute(..))`.
+    ///
+    /// ```
+    /// use uwsgiconf_core::{Phase, RunOnEventParams, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().run_command_on_event(["date", "id"], RunOnEventParams::new().phase(Phase::PreApp));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nexec-pre-app = date\nexec-pre-app = id\n");
+    /// ```
+    pub fn run_command_on_event(
+        &mut self,
+        command: impl IntoValues,
+        params: RunOnEventParams,
+    ) -> &mut Self {
+        const ORIGIN: &str = "run_command_on_event";
+        let call = self.section.next_call();
+        let phase = params.phase;
+        let Some(key) = phase.exec_option() else {
+            self.section.problem(
+                Problem::new(
+                    ProblemKind::NoExecForm,
+                    ORIGIN,
+                    format!(
+                        "uWSGI has no `exec-{phase}`: only eleven phases run commands this way"
+                    ),
+                )
+                .with_value(phase.uwsgi_name())
+                .with_fix(format!(
+                    "use set_hook(Phase::{}, Action::execute(..)) instead",
+                    phase.const_name()
+                )),
+                call,
+            );
+            return self;
+        };
+        for command in command.into_values() {
+            if self.non_empty(ORIGIN, "command", &command, call) {
+                self.section.put_value(key, command, ORIGIN, call);
+            }
+        }
+        self
+    }
+
+    /// uwsgiconf's `run_command_on_touch`: shell commands run when a file is touched
+    /// (`touch-exec`), one line per command.
+    pub fn run_command_on_touch(
+        &mut self,
+        command: impl IntoValues,
+        target: impl Into<Value>,
+    ) -> &mut Self {
+        const ORIGIN: &str = "run_command_on_touch";
+        let call = self.section.next_call();
+        let target = target.into();
+        let target_ok = self.no_space(ORIGIN, "target", &target, call);
+        for command in command.into_values() {
+            if target_ok && self.non_empty(ORIGIN, "command", &command, call) {
+                let line = target.clone().then(" ").then(command);
+                self.section.put_value("touch-exec", line, ORIGIN, call);
+            }
+        }
+        self
+    }
+
+    /// uwsgiconf's `set_pid_file`: `pidfile`, `pidfile2` (after privileges drop),
+    /// `safe-pidfile`, `safe-pidfile2`.
+    pub fn set_pid_file(&mut self, fpath: impl Into<Value>, params: PidFileParams) -> &mut Self {
+        const ORIGIN: &str = "set_pid_file";
+        let call = self.section.next_call();
+        let fpath = fpath.into();
+        if self.non_empty(ORIGIN, "fpath", &fpath, call) {
+            let key = match (params.safe, params.before_priv_drop) {
+                (false, true) => "pidfile",
+                (false, false) => "pidfile2",
+                (true, true) => "safe-pidfile",
+                (true, false) => "safe-pidfile2",
+            };
+            self.section.put_value(key, fpath, ORIGIN, call);
+        }
+        self
+    }
+
+    /// uwsgiconf's `set_naming_params`: process names. A prefix ending with a space is
+    /// written with `procname-prefix-spaced`, which adds that space back.
+    ///
+    /// ```
+    /// use uwsgiconf_core::{NamingParams, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_naming_params(NamingParams::new().autonaming(true).prefix("app "));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nauto-procname = true\nprocname-prefix-spaced = app\n");
+    /// ```
+    pub fn set_naming_params(&mut self, params: NamingParams) -> &mut Self {
+        const ORIGIN: &str = "set_naming_params";
+        let call = self.section.next_call();
+        if let Some(on) = params.autonaming {
+            self.section.put_flag("auto-procname", on, ORIGIN, call);
+        }
+        if let Some(prefix) = params.prefix {
+            match strip_one_trailing_space(&prefix) {
+                Some(stripped) => {
+                    self.section
+                        .put_value("procname-prefix-spaced", stripped, ORIGIN, call)
+                }
+                None => self
+                    .section
+                    .put_value("procname-prefix", prefix, ORIGIN, call),
+            }
+        }
+        if let Some(suffix) = params.suffix {
+            self.section
+                .put_value("procname-append", suffix, ORIGIN, call);
+        }
+        if let Some(name) = params.name {
+            self.section.put_value("procname", name, ORIGIN, call);
+        }
+        self
+    }
+}
+
+/// The value without its final space, when it ends with literal text ending in a space.
+fn strip_one_trailing_space(value: &Value) -> Option<Value> {
+    use crate::value::Part;
+    let (last, rest) = value.parts().split_last()?;
+    let Part::Literal(text) = last else {
+        return None;
+    };
+    let stripped = text.strip_suffix(' ')?;
+    let mut out = Value::default();
+    for part in rest {
+        out.push(Value::from_part(part.clone()));
+    }
+    out.push(stripped);
+    Some(out)
+}

@@ -1,0 +1,83 @@
+//! The command-line renderer: arguments for `uwsgi`, ready for `std::process::Command`.
+
+use super::encode::{encode, Format};
+use super::{lines, LineContent, Placeholders};
+use crate::error::{Error, Problem, ProblemKind};
+use crate::options::ArgKind;
+use crate::section::{Config, Section};
+
+fn write_section(
+    section: &Section,
+    placeholders: &mut Placeholders,
+    out: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
+) {
+    let (lines, mut found) = lines(section);
+    for line in &lines {
+        let flag = format!("--{}", line.spec.name);
+        match line.content {
+            LineContent::On => out.push(flag),
+            LineContent::Value(value) => {
+                let encoded = encode(
+                    value,
+                    line.spec,
+                    Format::Args,
+                    placeholders,
+                    line.origin,
+                    line.call,
+                    &mut found,
+                );
+                for (name, stored) in encoded.placeholders {
+                    out.push("--set-placeholder".into());
+                    out.push(format!("{name}={stored}"));
+                }
+                if line.spec.arg == ArgKind::Optional {
+                    // getopt does not take an optional argument from the next word.
+                    out.push(format!("{flag}={}", encoded.text));
+                } else {
+                    out.push(flag);
+                    out.push(encoded.text);
+                }
+            }
+        }
+    }
+    problems.append(&mut found);
+}
+
+pub(crate) fn section(
+    section: &Section,
+    placeholders: &mut Placeholders,
+) -> Result<Vec<String>, Error> {
+    let mut out = Vec::with_capacity(section.directives().len() * 2);
+    let mut problems = Vec::new();
+    write_section(section, placeholders, &mut out, &mut problems);
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::new(problems))
+    }
+}
+
+pub(crate) fn config(config: &Config) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut placeholders = Placeholders::default();
+    if config.sections().len() > 1 && !config.is_autoinclude() {
+        problems.push(
+            Problem::new(
+                ProblemKind::Unrepresentable,
+                "Config::to_args",
+                "the command line has no sections, and without autoinclude uWSGI would read only the first",
+            )
+            .with_fix("render one section, or turn autoinclude on to apply them all"),
+        );
+    }
+    for section in config.sections() {
+        write_section(section, &mut placeholders, &mut out, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::new(problems))
+    }
+}

@@ -1,0 +1,574 @@
+//! Values: literal text, always written so that uWSGI reads it exactly as given, plus uWSGI's
+//! own variables (magic `%x`, `%(placeholder)`, `$(ENV)`, `@(file)`) as typed parts used on
+//! purpose.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Add;
+use std::path::{Path, PathBuf};
+
+/// A magic variable: `%x`, replaced by uWSGI while it reads a config *file* (never on the
+/// command line).
+///
+/// ```
+/// use uwsgiconf_core::{MagicVar, Value};
+///
+/// let log = Value::from(MagicVar::ConfigDir) + "app.log";
+/// assert_eq!(log.to_string(), "%dapp.log");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MagicVar {
+    /// `%o`: the config file's path as given.
+    ConfigPathAsGiven,
+    /// `%p`: the config file's absolute path.
+    ConfigPath,
+    /// `%s`: the config file's name.
+    ConfigFileName,
+    /// `%d`: the config file's absolute directory, with a trailing slash.
+    ConfigDir,
+    /// `%e`: the config file's extension.
+    ConfigExtension,
+    /// `%n`: the config file's name without extension.
+    ConfigName,
+    /// `%c`: the last component of the config file's directory.
+    ConfigDirName,
+    /// `%0` to `%9`: a component of the config file's directory.
+    ConfigDirComponent(u8),
+    /// `%x`: the section being read.
+    Section,
+    /// `%j`: a hash of the config file's absolute path.
+    ConfigPathHash,
+    /// `%i`: the config file's inode.
+    ConfigInode,
+    /// `%v`: the working directory at start.
+    StartDir,
+    /// `%h`: the host name.
+    HostName,
+    /// `%k`: the number of CPU cores.
+    CpuCores,
+    /// `%V`: uWSGI's version.
+    Version,
+    /// `%u`: the user id.
+    UserId,
+    /// `%U`: the user name.
+    UserName,
+    /// `%g`: the group id.
+    GroupId,
+    /// `%G`: the group name.
+    GroupName,
+    /// `%b`: the uWSGI binary's path.
+    BinaryPath,
+    /// `%t`: start time, unix seconds.
+    StartTime,
+    /// `%T`: start time, unix microseconds.
+    StartTimeMicros,
+    /// `%O`, `%D`, `%S`, `%P`, `%C`, `%E`, `%N`, `%X`, `%I`, `%J`: the same values for the
+    /// top-level config file; holds the lower-case variable it mirrors.
+    TopLevel(TopLevelVar),
+    /// `%[`: the ESC character.
+    Escape,
+}
+
+/// The file-related variables that also exist for the top-level config file (`%D`...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TopLevelVar {
+    /// `%O`.
+    ConfigPathAsGiven,
+    /// `%D`.
+    ConfigDir,
+    /// `%S`.
+    ConfigFileName,
+    /// `%P`.
+    ConfigPath,
+    /// `%C`.
+    ConfigDirName,
+    /// `%E`.
+    ConfigExtension,
+    /// `%N`.
+    ConfigName,
+    /// `%X`.
+    Section,
+    /// `%I`.
+    ConfigInode,
+    /// `%J`.
+    ConfigPathHash,
+}
+
+impl MagicVar {
+    /// The character after `%`.
+    pub const fn code(self) -> char {
+        match self {
+            MagicVar::ConfigPathAsGiven => 'o',
+            MagicVar::ConfigPath => 'p',
+            MagicVar::ConfigFileName => 's',
+            MagicVar::ConfigDir => 'd',
+            MagicVar::ConfigExtension => 'e',
+            MagicVar::ConfigName => 'n',
+            MagicVar::ConfigDirName => 'c',
+            MagicVar::ConfigDirComponent(n) => match n {
+                0 => '0',
+                1 => '1',
+                2 => '2',
+                3 => '3',
+                4 => '4',
+                5 => '5',
+                6 => '6',
+                7 => '7',
+                8 => '8',
+                _ => '9',
+            },
+            MagicVar::Section => 'x',
+            MagicVar::ConfigPathHash => 'j',
+            MagicVar::ConfigInode => 'i',
+            MagicVar::StartDir => 'v',
+            MagicVar::HostName => 'h',
+            MagicVar::CpuCores => 'k',
+            MagicVar::Version => 'V',
+            MagicVar::UserId => 'u',
+            MagicVar::UserName => 'U',
+            MagicVar::GroupId => 'g',
+            MagicVar::GroupName => 'G',
+            MagicVar::BinaryPath => 'b',
+            MagicVar::StartTime => 't',
+            MagicVar::StartTimeMicros => 'T',
+            MagicVar::Escape => '[',
+            MagicVar::TopLevel(var) => match var {
+                TopLevelVar::ConfigPathAsGiven => 'O',
+                TopLevelVar::ConfigDir => 'D',
+                TopLevelVar::ConfigFileName => 'S',
+                TopLevelVar::ConfigPath => 'P',
+                TopLevelVar::ConfigDirName => 'C',
+                TopLevelVar::ConfigExtension => 'E',
+                TopLevelVar::ConfigName => 'N',
+                TopLevelVar::Section => 'X',
+                TopLevelVar::ConfigInode => 'I',
+                TopLevelVar::ConfigPathHash => 'J',
+            },
+        }
+    }
+
+    /// The variable written as `%<code>`, if `code` names one.
+    ///
+    /// ```
+    /// use uwsgiconf_core::MagicVar;
+    /// assert_eq!(MagicVar::from_code('d'), Some(MagicVar::ConfigDir));
+    /// assert_eq!(MagicVar::from_code('z'), None);
+    /// ```
+    pub fn from_code(code: char) -> Option<MagicVar> {
+        MAGIC_VARS.iter().copied().find(|var| var.code() == code)
+    }
+}
+
+/// Every magic variable.
+pub const MAGIC_VARS: [MagicVar; 42] = [
+    MagicVar::ConfigPathAsGiven,
+    MagicVar::ConfigPath,
+    MagicVar::ConfigFileName,
+    MagicVar::ConfigDir,
+    MagicVar::ConfigExtension,
+    MagicVar::ConfigName,
+    MagicVar::ConfigDirName,
+    MagicVar::ConfigDirComponent(0),
+    MagicVar::ConfigDirComponent(1),
+    MagicVar::ConfigDirComponent(2),
+    MagicVar::ConfigDirComponent(3),
+    MagicVar::ConfigDirComponent(4),
+    MagicVar::ConfigDirComponent(5),
+    MagicVar::ConfigDirComponent(6),
+    MagicVar::ConfigDirComponent(7),
+    MagicVar::ConfigDirComponent(8),
+    MagicVar::ConfigDirComponent(9),
+    MagicVar::Section,
+    MagicVar::ConfigPathHash,
+    MagicVar::ConfigInode,
+    MagicVar::StartDir,
+    MagicVar::HostName,
+    MagicVar::CpuCores,
+    MagicVar::Version,
+    MagicVar::UserId,
+    MagicVar::UserName,
+    MagicVar::GroupId,
+    MagicVar::GroupName,
+    MagicVar::BinaryPath,
+    MagicVar::StartTime,
+    MagicVar::StartTimeMicros,
+    MagicVar::Escape,
+    MagicVar::TopLevel(TopLevelVar::ConfigPathAsGiven),
+    MagicVar::TopLevel(TopLevelVar::ConfigDir),
+    MagicVar::TopLevel(TopLevelVar::ConfigFileName),
+    MagicVar::TopLevel(TopLevelVar::ConfigPath),
+    MagicVar::TopLevel(TopLevelVar::ConfigDirName),
+    MagicVar::TopLevel(TopLevelVar::ConfigExtension),
+    MagicVar::TopLevel(TopLevelVar::ConfigName),
+    MagicVar::TopLevel(TopLevelVar::Section),
+    MagicVar::TopLevel(TopLevelVar::ConfigInode),
+    MagicVar::TopLevel(TopLevelVar::ConfigPathHash),
+];
+
+/// One piece of a [`Value`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// Text that must reach uWSGI exactly as written.
+    Literal(String),
+    /// `%x`, expanded by uWSGI while reading a file.
+    Magic(MagicVar),
+    /// `%(name)`: another option's value, or a placeholder set with `set-placeholder`.
+    Placeholder(String),
+    /// `$(NAME)`: an environment variable of the uWSGI process.
+    Env(String),
+    /// `@(path)`: the content of a file (or `exec://`, `http://`... source).
+    File(String),
+}
+
+/// A directive's value: literal text and uWSGI variables, in order.
+///
+/// Literal text is always literal: renderers escape `%`, protect `$(`/`@(` and refuse what
+/// the format cannot carry. Variables are made on purpose with [`Value::env`],
+/// [`Value::placeholder`], [`Value::file`] or a [`MagicVar`], and joined with `+`.
+///
+/// ```
+/// use uwsgiconf_core::Value;
+///
+/// let path = Value::env("HOME") + "/app/" + Value::placeholder("name");
+/// assert_eq!(path.to_string(), "$(HOME)/app/%(name)");
+/// assert_eq!(Value::from("100%").to_string(), "100%"); // shown as given; escaped on render
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Value {
+    parts: Vec<Part>,
+    /// Set when built from a path that is not valid UTF-8: such text cannot be written out.
+    lossy: bool,
+}
+
+impl Value {
+    /// Literal text.
+    pub fn literal(text: impl Into<String>) -> Value {
+        let text = text.into();
+        Value {
+            parts: if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Part::Literal(text)]
+            },
+            lossy: false,
+        }
+    }
+
+    /// `$(NAME)`: the value of an environment variable when uWSGI starts.
+    pub fn env(name: impl Into<String>) -> Value {
+        Value::from_part(Part::Env(name.into()))
+    }
+
+    /// `%(name)`: the value of another option or placeholder.
+    pub fn placeholder(name: impl Into<String>) -> Value {
+        Value::from_part(Part::Placeholder(name.into()))
+    }
+
+    /// `@(path)`: the content of a file, read when uWSGI starts (a missing file is fatal).
+    pub fn file(path: impl Into<String>) -> Value {
+        Value::from_part(Part::File(path.into()))
+    }
+
+    /// A magic variable, `%x`.
+    pub fn magic(var: MagicVar) -> Value {
+        Value::from_part(Part::Magic(var))
+    }
+
+    pub(crate) fn from_part(part: Part) -> Value {
+        Value {
+            parts: vec![part],
+            lossy: false,
+        }
+    }
+
+    /// Appends another value (literal text merges with literal text).
+    pub fn push(&mut self, other: impl Into<Value>) {
+        let other = other.into();
+        self.lossy |= other.lossy;
+        for part in other.parts {
+            match (self.parts.last_mut(), part) {
+                (Some(Part::Literal(tail)), Part::Literal(more)) => tail.push_str(&more),
+                (_, part) => self.parts.push(part),
+            }
+        }
+    }
+
+    /// This value followed by `other`.
+    pub fn then(mut self, other: impl Into<Value>) -> Value {
+        self.push(other);
+        self
+    }
+
+    /// The parts, in order.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// Whether the value is the empty string.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// The text, when the value is only literal text.
+    pub fn as_literal(&self) -> Option<&str> {
+        match self.parts.as_slice() {
+            [] => Some(""),
+            [Part::Literal(text)] => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether any part is a uWSGI variable.
+    pub fn has_variables(&self) -> bool {
+        self.parts.iter().any(|p| !matches!(p, Part::Literal(_)))
+    }
+
+    /// Whether it was built from a path that is not valid UTF-8.
+    pub fn is_lossy(&self) -> bool {
+        self.lossy
+    }
+
+    /// The literal text parts.
+    pub fn literals(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Literal(text) => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Applies `f` to every literal part (used for escaping layers such as printf).
+    pub(crate) fn map_literals(&self, f: impl Fn(&str) -> String) -> Value {
+        Value {
+            parts: self
+                .parts
+                .iter()
+                .map(|p| match p {
+                    Part::Literal(text) => Part::Literal(f(text)),
+                    other => other.clone(),
+                })
+                .collect(),
+            lossy: self.lossy,
+        }
+    }
+
+    /// Splits at whitespace-free words: the value as one word is fine when its literal text
+    /// has no space.
+    pub(crate) fn literal_contains(&self, needle: char) -> bool {
+        self.literals().any(|text| text.contains(needle))
+    }
+}
+
+/// Shows the value as uWSGI syntax, unescaped: literal text as is, variables as `$(..)` etc.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for part in &self.parts {
+            match part {
+                Part::Literal(text) => f.write_str(text)?,
+                Part::Magic(var) => write!(f, "%{}", var.code())?,
+                Part::Placeholder(name) => write!(f, "%({name})")?,
+                Part::Env(name) => write!(f, "$({name})")?,
+                Part::File(path) => write!(f, "@({path})")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<T: Into<Value>> Add<T> for Value {
+    type Output = Value;
+
+    fn add(self, rhs: T) -> Value {
+        self.then(rhs)
+    }
+}
+
+impl Add<&str> for MagicVar {
+    type Output = Value;
+
+    fn add(self, rhs: &str) -> Value {
+        Value::magic(self).then(rhs)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(text: &str) -> Value {
+        Value::literal(text)
+    }
+}
+
+impl From<&&str> for Value {
+    fn from(text: &&str) -> Value {
+        Value::literal(*text)
+    }
+}
+
+impl From<String> for Value {
+    fn from(text: String) -> Value {
+        Value::literal(text)
+    }
+}
+
+impl From<&String> for Value {
+    fn from(text: &String) -> Value {
+        Value::literal(text.as_str())
+    }
+}
+
+impl From<Cow<'_, str>> for Value {
+    fn from(text: Cow<'_, str>) -> Value {
+        Value::literal(text.into_owned())
+    }
+}
+
+impl From<&Value> for Value {
+    fn from(value: &Value) -> Value {
+        value.clone()
+    }
+}
+
+impl From<MagicVar> for Value {
+    fn from(var: MagicVar) -> Value {
+        Value::magic(var)
+    }
+}
+
+impl From<&Path> for Value {
+    fn from(path: &Path) -> Value {
+        match path.to_str() {
+            Some(text) => Value::literal(text),
+            None => Value {
+                lossy: true,
+                ..Value::literal(path.to_string_lossy().into_owned())
+            },
+        }
+    }
+}
+
+impl From<PathBuf> for Value {
+    fn from(path: PathBuf) -> Value {
+        Value::from(path.as_path())
+    }
+}
+
+impl From<&PathBuf> for Value {
+    fn from(path: &PathBuf) -> Value {
+        Value::from(path.as_path())
+    }
+}
+
+macro_rules! value_from_integer {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for Value {
+            fn from(number: $ty) -> Value {
+                Value::literal(number.to_string())
+            }
+        }
+    )*};
+}
+
+value_from_integer!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+/// Anything that gives zero or more values: one value, or an array, `Vec`, slice or iterator
+/// of them. Used by parameters uWSGI repeats (`touch_reload`, `add_gids`...).
+///
+/// ```
+/// use uwsgiconf_core::{IntoValues, Value};
+///
+/// assert_eq!("/a".into_values(), vec![Value::from("/a")]);
+/// assert_eq!(["/a", "/b"].into_values().len(), 2);
+/// assert_eq!(Vec::<String>::new().into_values().len(), 0);
+/// ```
+pub trait IntoValues {
+    /// The values, in order.
+    fn into_values(self) -> Vec<Value>;
+}
+
+macro_rules! single_value {
+    ($($ty:ty),*) => {$(
+        impl IntoValues for $ty {
+            fn into_values(self) -> Vec<Value> {
+                vec![Value::from(self)]
+            }
+        }
+    )*};
+}
+
+single_value!(
+    &str, String, &String, Value, &Value, MagicVar, &Path, PathBuf, &PathBuf, u8, u16, u32, u64,
+    usize, i8, i16, i32, i64, isize
+);
+
+impl<T: Into<Value>> IntoValues for Vec<T> {
+    fn into_values(self) -> Vec<Value> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+impl<T: Into<Value>, const N: usize> IntoValues for [T; N] {
+    fn into_values(self) -> Vec<Value> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+impl<T> IntoValues for &[T]
+where
+    for<'a> &'a T: Into<Value>,
+{
+    fn into_values(self) -> Vec<Value> {
+        self.iter().map(Into::into).collect()
+    }
+}
+
+impl<T: Into<Value>> IntoValues for Option<T> {
+    fn into_values(self) -> Vec<Value> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_parts_merge() {
+        let value = Value::from("a") + "b" + Value::env("X") + "c" + "d";
+        assert_eq!(
+            value.parts(),
+            [
+                Part::Literal("ab".into()),
+                Part::Env("X".into()),
+                Part::Literal("cd".into())
+            ]
+        );
+        assert!(value.has_variables());
+        assert_eq!(value.as_literal(), None);
+        assert_eq!(Value::from("ab").as_literal(), Some("ab"));
+    }
+
+    #[test]
+    fn magic_codes_round_trip() {
+        for var in MAGIC_VARS {
+            assert_eq!(MagicVar::from_code(var.code()), Some(var), "{var:?}");
+        }
+        let mut codes: Vec<char> = MAGIC_VARS.iter().map(|v| v.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), MAGIC_VARS.len());
+    }
+
+    #[test]
+    fn empty_literal_is_empty() {
+        assert!(Value::from("").is_empty());
+        assert!((Value::from("") + "").is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_paths_are_marked() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let value = Value::from(Path::new(OsStr::from_bytes(b"/tmp/\xff")));
+        assert!(value.is_lossy());
+    }
+}
