@@ -16,7 +16,14 @@ fn write_section(
     for line in &lines {
         let flag = format!("--{}", line.spec.name);
         match line.content {
-            LineContent::On => out.push(flag),
+            LineContent::On => {
+                out.push(flag);
+                // A few switches are declared with a required argument (`alarm-cheap`,
+                // `log-ioerror`...): getopt then needs one, and `true` sets them.
+                if line.spec.arg == ArgKind::Required {
+                    out.push("true".into());
+                }
+            }
             LineContent::Value(value) => {
                 let encoded = encode(
                     value,
@@ -79,5 +86,22 @@ pub(crate) fn config(config: &Config) -> Result<Vec<String>, Error> {
         Ok(out)
     } else {
         Err(Error::new(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Section;
+
+    #[test]
+    fn switches_declared_with_an_argument_get_true() {
+        let mut section = Section::new();
+        section
+            .set_option("alarm-cheap", true)
+            .set_option("vacuum", true);
+        assert_eq!(
+            section.to_args().unwrap(),
+            ["--alarm-cheap", "true", "--vacuum"]
+        );
     }
 }
