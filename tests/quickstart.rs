@@ -9,6 +9,7 @@
 //! directives while reading), then runs the asap hooks in order: `_exit(42)` ends the process
 //! before any hook of the config runs, before privileges drop, and without atexit handlers
 //! (so `vacuum` removes nothing). Exit status 42 therefore proves the config was accepted.
+//! uWSGI runs without the `UWSGI_*` environment variables, which it would read as options.
 
 #[allow(dead_code)]
 #[path = "../examples/quickstart.rs"]
@@ -189,7 +190,15 @@ fn run_uwsgi(uwsgi: &Path, dir: &Path, args: &[String]) -> Run {
     let err_path = dir.join("uwsgi.stderr");
     let stdout = std::fs::File::create(&out_path).expect("stdout file");
     let stderr = std::fs::File::create(&err_path).expect("stderr file");
-    let child = Command::new(uwsgi)
+    let mut command = Command::new(uwsgi);
+    // uWSGI reads every `UWSGI_<NAME>` variable as option `<name>`: `UWSGI_BIN` would be
+    // the unknown option `bin`, fatal in strict mode.
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("UWSGI_") {
+            command.env_remove(name);
+        }
+    }
+    let child = command
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
