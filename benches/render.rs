@@ -5,9 +5,8 @@
 //! - `small`: three directives, built and rendered;
 //! - `large_200_hooks`: 200 hooks over four phases, rendered, and built and rendered.
 //!
-//! `scripts/bench-vs-uwsgiconf.sh` compares `quickstart::build_and_render_ini` and
-//! `large_200_hooks::build_and_render_ini` with the same configurations built and formatted
-//! by the Python uwsgiconf.
+//! `scripts/bench-vs-uwsgiconf.sh` compares the three `build_and_render_ini` benchmarks with
+//! the same configurations built and formatted by the Python uwsgiconf.
 
 #[allow(dead_code)]
 #[path = "../examples/quickstart.rs"]
