@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 pub mod actions;
+pub mod dsl;
 mod error;
 mod main_process;
 pub mod options;
