@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use crate::{options, Target};
 
@@ -194,6 +195,24 @@ static PHASE_FACTS: [PhaseFacts; 28] = [
     facts(Phase::PostFork, "post-fork", "POST_FORK", true),
 ];
 
+/// A phase's `hook-` and `exec-` entries of the option catalogue.
+struct PhaseOptions {
+    hook: &'static options::OptionSpec,
+    exec: Option<&'static options::OptionSpec>,
+}
+
+/// Looked up once, from the names in the phase table: the catalogue stays the only list of
+/// which options exist.
+fn phase_options() -> &'static [PhaseOptions; 28] {
+    static TABLE: OnceLock<[PhaseOptions; 28]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        Phase::ALL.map(|phase| PhaseOptions {
+            hook: options::known(&format!("hook-{}", phase.uwsgi_name())),
+            exec: options::lookup(&format!("exec-{}", phase.uwsgi_name())),
+        })
+    })
+}
+
 /// uwsgiconf's constant names.
 #[allow(missing_docs)]
 impl Phase {
@@ -287,13 +306,12 @@ impl Phase {
     }
 
     fn hook_spec(self) -> &'static options::OptionSpec {
-        // The catalogue has every hook option; names are built from the phase table.
-        options::known(&format!("hook-{}", self.uwsgi_name()))
+        phase_options()[self as usize].hook
     }
 
     /// The `exec-<phase>` option, for the eleven phases that have one.
     pub fn exec_option(self) -> Option<&'static str> {
-        options::lookup(&format!("exec-{}", self.uwsgi_name())).map(|spec| spec.name)
+        phase_options()[self as usize].exec.map(|spec| spec.name)
     }
 
     /// The oldest uWSGI target that has this phase.
