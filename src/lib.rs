@@ -1,7 +1,264 @@
 //! # uwsgiconf
 //!
 //! Describe, check and render uWSGI configuration from Rust. This is the facade: it
-//! re-exports the runtime ([`uwsgiconf_core`]).
+//! re-exports the runtime ([`uwsgiconf_core`]) and provides the declarative macros
+//! [`uwsgi_config!`] and [`uwsgi_ini!`].
+//!
+//! # Declarative configuration: `uwsgi_config!` and `uwsgi_ini!`
+//!
+//! Both macros take the same list of items. Each item is one call of uwsgiconf's methods,
+//! written without `set_` and `_params`, with the parameters named exactly as uwsgiconf names
+//! them:
+//!
+//! ```
+//! use uwsgiconf::{uwsgi_config, uwsgi_ini};
+//!
+//! let section: uwsgiconf::Section = uwsgi_config!(
+//!     owner(uid = "www-data", gid = "www-data", add_gids = ["docker", 1001]),
+//!     pid_file("/run/app/app.pid", before_priv_drop = false, safe = true),
+//!     change_dir("/srv/app"),
+//!     daemonize("/var/log/app.log", after_app_loading = true),
+//!     basic(touch_reload = ["/srv/app/reload"], priority = 5, vacuum = true),
+//!     memory(ksm_interval = 10, no_swap = true),
+//!     naming(autonaming = true, prefix = "app "),
+//!     on_exit(skip_hooks = true, skip_teardown = true),
+//!     hook(asap, [dir_create("/run/app"), printout("booting")]),
+//!     hook(PRIV_DROP_POST, file_write("/run/app/ready", "1", newline = true)),
+//!     hook_touch("/srv/app/stop", exit(0)),
+//!     hook_after_request("my_c_symbol"),
+//!     run_command_on_event("echo started", phase = pre_app),
+//!     run_command_on_touch("echo touched", target = "/srv/app/touch"),
+//!     option("master", true),
+//! );
+//! assert!(section.to_ini().unwrap().starts_with("[uwsgi]\nuid = www-data\ngid = www-data\n"));
+//!
+//! // The same language, rendered to INI while compiling:
+//! const INI: &str = uwsgi_ini!(pid_file("/run/app.pid"), hook(asap, execute("echo hi")));
+//! assert_eq!(INI, "[uwsgi]\npidfile = /run/app.pid\nhook-asap = exec:echo hi\n");
+//! ```
+//!
+//! * [`uwsgi_config!`] evaluates to a [`Section`], built by the same typed calls you would
+//!   write by hand (`section.main_process().set_pid_file(..)`), one call per item, in order.
+//! * [`uwsgi_ini!`] evaluates to a `&'static str`, usable in a `const`: the section rendered
+//!   by [`Section::to_ini`] at compile time. Its values must all be literals.
+//!
+//! Everything uwsgiconf refuses in a section (see [`Section::to_ini`]) is refused at compile
+//! time for literal values, with the same message, on the offending token, and every mistake
+//! of an invocation is reported at once:
+//!
+//! ```text
+//! error: uid without gid: uWSGI would keep the root group
+//!        = help: set gid too
+//!  --> src/main.rs:4:22
+//!   |
+//! 4 |     owner(uid = "www-data"),
+//!   |                 ^^^^^^^^^^
+//! ```
+//!
+//! ## Grammar
+//!
+//! ```text
+//! invocation := item ("," item)* ","?
+//! item       := name "(" args ")"            // ( ), [ ] and { } all work
+//! args       := arg ("," arg)* ","?
+//! arg        := value | param "=" value      // positional arguments first
+//! value      := literal | "[" value,* "]" | phase | action | any Rust expression
+//! ```
+//!
+//! The macros can be called with `( )`, `[ ]` or `{ }`. The parenthesised form is made of
+//! valid Rust expressions (calls and assignments), so rustfmt formats it.
+//!
+//! ## Items
+//!
+//! Each item calls one method of [`MainProcess`] (reached with [`Section::main_process`]) or
+//! of [`Section`]; parameters shown as `name = ..` are optional (except `target` of
+//! `run_command_on_touch`) and are set through the params struct of the method
+//! ([`OwnerParams`], [`BasicParams`], ...). `owner` also takes `allow_root = true`, to accept
+//! running as root.
+//!
+//! | item | uwsgiconf method | uWSGI directives |
+//! |---|---|---|
+//! | `basic(touch_reload = .., priority = .., vacuum = .., binary_path = .., honour_stdin = ..)` | `MainProcess::set_basic_params` | `touch-reload`, `prio`, `vacuum`, `binary-path`, `honour-stdin` |
+//! | `memory(ksm_interval = .., no_swap = ..)` | `MainProcess::set_memory_params` | `ksm`, `never-swap` |
+//! | `daemonize(log_into, after_app_loading = ..)` | `MainProcess::daemonize` | `daemonize`, `daemonize2` |
+//! | `change_dir(to, after_app_loading = ..)` | `MainProcess::change_dir` | `chdir`, `chdir2` |
+//! | `owner(uid = .., gid = .., add_gids = .., set_asap = .., drop_after = .., allow_root = ..)` | `MainProcess::set_owner_params` | `uid`, `immediate-uid`, `gid`, `immediate-gid`, `add-gid`, `drop-after-init`, `drop-after-apps` |
+//! | `hook(phase, actions)` | `MainProcess::set_hook` | `hook-<phase>` |
+//! | `hook_touch(fpath, actions)` | `MainProcess::set_hook_touch` | `hook-touch`, `master` |
+//! | `hook_after_request(func)` | `MainProcess::set_hook_after_request` | `after-request-hook` |
+//! | `on_exit(skip_hooks = .., skip_teardown = ..)` | `MainProcess::set_on_exit_params` | `skip-atexit`, `skip-atexit-teardown` |
+//! | `run_command_on_event(command, phase = ..)` | `MainProcess::run_command_on_event` | `exec-<phase>` |
+//! | `run_command_on_touch(command, target = ..)` | `MainProcess::run_command_on_touch` | `touch-exec` |
+//! | `pid_file(fpath, before_priv_drop = .., safe = ..)` | `MainProcess::set_pid_file` | `pidfile`, `pidfile2`, `safe-pidfile`, `safe-pidfile2` |
+//! | `naming(autonaming = .., prefix = .., suffix = .., name = ..)` | `MainProcess::set_naming_params` | `auto-procname`, `procname-prefix`, `procname-prefix-spaced`, `procname-append`, `procname` |
+//! | `option(key, value)` | `Section::add_option` | `<key>` |
+//! | `target(version)` | `Section::set_target` | none (checks only) |
+//!
+//! * `option(key, value)` writes any other uWSGI directive: the key is checked against
+//!   uWSGI's option catalogue (`option("never_swap", true)` is refused: did you mean
+//!   `never-swap`?), switches take `true`/`false`, other options a string or an integer.
+//!   Repeating `option` with the same key writes the directive again (for options uWSGI
+//!   repeats, such as `env`); a single-valued option set twice to different values is
+//!   refused.
+//! * `target("2.1")` checks against uWSGI 2.1 instead of 2.0 (the 2.1-only hook phases and
+//!   options are then accepted).
+//! * `owner(drop_after = init)` or `drop_after = apps` delays the privilege drop.
+//!
+//! ## Phases
+//!
+//! `hook(phase, ..)` and `run_command_on_event(.., phase = ..)` take uWSGI's phase name with
+//! `-` written `_` (`asap`, `pre_jail`, `as_user`, `as_user_atexit`, `accepting1_once`,
+//! `post_fork`...) or uwsgiconf's constant name (`ASAP`, `JAIL_PRE`, `PRIV_DROP_POST`,
+//! `APP_LOAD_PRE`...): see [`Phase`]. Any other expression (`Phase::ASAP`, `{ phase }`) is a
+//! [`Phase`] computed at run time.
+//!
+//! ## Actions
+//!
+//! Hook actions are written as the constructors of [`Action`], by name, with their
+//! arguments in order and their flags as `name = value`; every action also takes
+//! `private = true` (the hook's command is not logged). A raw uWSGI hook string
+//! (`"mkdir:/run/app"`) works too, and its action name is checked. Several actions go in a
+//! list: `hook(asap, [dir_create("/run/app"), "print:ready"])`.
+//!
+//! | action | uWSGI actions |
+//! |---|---|
+//! | `alarm(alarm, message)` | `alarm` |
+//! | `call(target, honour_exit_status = .., arg_int = ..)` | `call`, `callret`, `callint`, `callintret` |
+//! | `dir_change(dir)` | `cd`, `chdir` |
+//! | `dir_create(dir)` | `mkdir` |
+//! | `execute(command)` | `exec` |
+//! | `exit([status_code])` | `exit` |
+//! | `fifo_write(target, text, wait = ..)` | `writefifo`, `spinningfifo` |
+//! | `file_create(path)` | `create`, `creat` |
+//! | `file_write(target, text, append = .., newline = ..)` | `write`, `writen`, `append`, `appendn` |
+//! | `mount(mountpoint, fs = .., src = .., flags = ..)` | `mount`, `umount` |
+//! | `printout(text)` | `print`, `log` |
+//! | `set_host_name(name)` | `hostname` |
+//! | `unlink(path)` | `unlink` |
+//! | `putenv(name, value)` | `putenv` |
+//! | `chmod(path, mode)` | `chmod` |
+//! | `sticky(path)` | `sticky` |
+//! | `chown(path, user, group)` | `chown` |
+//! | `chown2(path, uid, gid)` | `chown2` |
+//! | `safe_execute(command)` | `safeexec` |
+//! | `rpc(call)` | `rpc` |
+//! | `retry_rpc(call)` | `retryrpc` |
+//! | `wait_for_fs(path)` | `wait_for_fs` |
+//! | `wait_for_file(path)` | `wait_for_file` |
+//! | `wait_for_dir(path)` | `wait_for_dir` |
+//! | `wait_for_socket(address)` | `wait_for_socket` |
+//! | `unix_signal(signum, symbol)` | `unix_signal` |
+//!
+//! In an action position, `name(..)` always names an action. To call a Rust function that
+//! returns actions, write a block (`{ my_actions() }`) or a path (`self::my_actions()`).
+//!
+//! ## Values
+//!
+//! * A literal (a string, an integer, `true`/`false`, or an array of literals) is checked at
+//!   compile time.
+//! * Any other Rust expression (a variable, `env!(..)`, a function call, a `Vec<Action>` or
+//!   an iterator of actions) is evaluated at run time and checked when the section is
+//!   rendered ([`Section::to_ini`] returns the problems). It must have the type the method
+//!   takes: `impl Into<Value>` for text, `impl IntoValues` for lists, `bool`, `i32`/`u32` for
+//!   numbers, [`Phase`], [`DropAfter`], [`Target`], or [`IntoActions`]/an iterator of actions.
+//!   Literal values next to it are still checked at compile time.
+//!
+//! ```
+//! use uwsgiconf::{uwsgi_config, Action};
+//!
+//! let app_dir = String::from("/srv/app");
+//! let extra = vec![Action::printout("ready")];
+//! let section = uwsgi_config!(
+//!     change_dir(app_dir.as_str()),
+//!     hook(pre_app, [dir_create("/run/app"), extra]),
+//!     hook(post_app, ["a", "b"].iter().map(|name| Action::printout(*name))),
+//! );
+//! assert_eq!(
+//!     section.to_ini().unwrap(),
+//!     "[uwsgi]\nchdir = /srv/app\nhook-pre-app = mkdir:/run/app\nhook-pre-app = print:ready\n\
+//!      hook-post-app = print:a\nhook-post-app = print:b\n"
+//! );
+//! ```
+//!
+//! ## What is checked at compile time
+//!
+//! Unknown items, parameters, phases and actions (with the closest names:
+//! `set_owner_params` → `owner`, `JAIL_PER` → `JAIL_PRE`, `option("never_swap", ..)` →
+//! `never-swap`); a value of the wrong type; a parameter given twice; `exec-` on a phase
+//! that has none (use `hook(master_start, execute(..))`); a 2.1-only phase without
+//! `target("2.1")`; a line break in a value; root as the user without `allow_root = true`;
+//! `uid` without `gid`; `add_gids` without `gid`; a path with a space where uWSGI splits
+//! at spaces; `mount` with `fs` but no `src`; a `chmod` mode that is not three octal
+//! digits; an after-request hook that is not a C symbol; and everything else the renderer
+//! refuses.
+//!
+//! ```compile_fail
+//! let section = uwsgiconf::uwsgi_config!(owner(uid = "www-data"));
+//! ```
+//!
+//! ```compile_fail
+//! const INI: &str = uwsgiconf::uwsgi_ini!(change_dir(std::env!("HOME")));
+//! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub use uwsgiconf_core::*;
+
+/// Builds a [`Section`] from a declarative list of items, checked at compile time.
+///
+/// The items, their parameters, phases and actions are described in the
+/// [crate documentation](crate#declarative-configuration-uwsgi_config-and-uwsgi_ini). The
+/// result is the section that the same calls on [`Section`] and [`MainProcess`] build, one
+/// call per item, in order.
+///
+/// ```
+/// use uwsgiconf::{uwsgi_config, Action, OwnerParams, Phase, Section};
+///
+/// let section = uwsgi_config!(
+///     owner(uid = "www-data", gid = "www-data"),
+///     hook(asap, dir_create("/run/app")),
+///     option("master", true),
+/// );
+///
+/// let mut by_hand = Section::new();
+/// by_hand
+///     .main_process()
+///     .set_owner_params(OwnerParams::new().uid("www-data").gid("www-data"));
+/// by_hand.main_process().set_hook(Phase::ASAP, Action::dir_create("/run/app"));
+/// by_hand.add_option("master", true);
+///
+/// assert_eq!(section, by_hand);
+/// ```
+#[macro_export]
+macro_rules! uwsgi_config {
+    ($($items:tt)*) => {
+        $crate::__private::uwsgi_config_impl!(($crate) $($items)*)
+    };
+}
+
+/// Renders a declarative list of items to INI text at compile time: a `&'static str`,
+/// usable in a `const`.
+///
+/// It takes the same items as [`uwsgi_config!`] and equals
+/// `uwsgi_config!(..).to_ini().unwrap()`; every value must be a literal (a run-time
+/// expression is a compile error on that expression).
+///
+/// ```
+/// const INI: &str = uwsgiconf::uwsgi_ini!(
+///     pid_file("/run/app.pid"),
+///     hook(asap, printout("100% ready")),
+/// );
+/// assert_eq!(INI, "[uwsgi]\npidfile = /run/app.pid\nhook-asap = print:100%%%% ready\n");
+/// ```
+#[macro_export]
+macro_rules! uwsgi_ini {
+    ($($items:tt)*) => {
+        $crate::__private::uwsgi_ini_impl!(($crate) $($items)*)
+    };
+}
+
+/// Not public API: what the macros' expansions name.
+#[doc(hidden)]
+pub mod __private {
+    pub use uwsgiconf_macros::{uwsgi_config_impl, uwsgi_ini_impl};
+}

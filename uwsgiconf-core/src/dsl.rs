@@ -108,7 +108,7 @@ impl Kind {
             Kind::Values => "a string, an integer or a list of them".into(),
             Kind::Id => "a name or a number".into(),
             Kind::Ids => "names or numbers (one, or a list)".into(),
-            Kind::Int { min, max, .. } => format!("an integer from {min} to {max}"),
+            Kind::Int { rust, .. } => format!("an integer ({rust})"),
             Kind::Bool => "true or false".into(),
             Kind::Phase => "a hook phase name such as asap, pre_app or PRIV_DROP_POST".into(),
             Kind::Actions => "hook actions (an action, a \"name:args\" string or a list)".into(),
@@ -977,7 +977,7 @@ pub fn bind_action(call: &ActionCall) -> Result<BoundAction<'_>, Vec<Diagnostic>
             call.at,
             format!("unknown hook action `{}`", call.name),
             format!(
-                "{}; to call a Rust function here, wrap it in braces: {{ {}(..) }}",
+                "{}\n= help: to call a Rust function here, wrap it in braces: {{ {}(..) }}",
                 suggest_action(&call.name),
                 call.name
             ),
@@ -1180,7 +1180,7 @@ fn check_value(param: &Param, value: &Val, diagnostics: &mut Vec<Diagnostic>) {
         (Kind::Setting, ValKind::Str(_) | ValKind::Int { .. } | ValKind::Bool(_)) => {}
         (Kind::Setting, ValKind::List(_)) => diagnostics.push(Diagnostic::new(
             value.at,
-            format!("`{}` takes one value, not a list", param.name),
+            "option(..) takes one value, not a list",
             "repeat option(..) once for each value",
         )),
         (Kind::Text, ValKind::List(_)) => diagnostics.push(Diagnostic::new(
@@ -1651,6 +1651,10 @@ fn dsl_fix(problem: &Problem) -> Option<String> {
         ProblemKind::Conflict if problem.fix().is_some_and(|f| f.contains("set_option")) => {
             Some("set it once".into())
         }
+        // The macro checks for INI: rendering to arguments is not its way out.
+        ProblemKind::Unrepresentable => problem
+            .fix()
+            .map(|fix| fix.replace(", or render to command-line arguments", "")),
         _ => problem.fix().map(str::to_string),
     }
 }

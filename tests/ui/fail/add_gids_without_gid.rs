@@ -1,0 +1,5 @@
+use uwsgiconf::uwsgi_config;
+
+fn main() {
+    let _section = uwsgi_config!(owner(add_gids = ["docker", 1001]));
+}

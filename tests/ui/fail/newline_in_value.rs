@@ -1,0 +1,9 @@
+use uwsgiconf::uwsgi_config;
+
+fn main() {
+    let _section = uwsgi_config!(
+        change_dir("/srv\napp"),
+        hook(asap, printout("two\nlines")),
+        naming(name = "app\n"),
+    );
+}

@@ -1,0 +1,223 @@
+//! Expansion: code generated from the core's tables.
+//!
+//! `uwsgi_config!` becomes a block that builds a `Section` with one typed method call per
+//! item (the [`dsl::ItemSpec`] says which method, which params struct and which setters);
+//! literal values are passed as written, other expressions as written too, so the compiler
+//! checks their types. `uwsgi_ini!` becomes the string literal rendered at compile time.
+//!
+//! Every path is absolute (`$crate::...`, `::core::...`), so the expansion works with the
+//! facade renamed and in `#![no_implicit_prelude]` modules.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use uwsgiconf_core::dsl::{self, Kind, Pass, Receiver, Val, ValKind};
+use uwsgiconf_core::{Phase, Target};
+
+use crate::validate::{Mode, Nodes, Validated};
+
+/// The code for a checked invocation.
+pub fn expand(validated: &Validated, mode: Mode) -> TokenStream {
+    match mode {
+        Mode::Ini => {
+            let ini = Literal::string(validated.ini.as_deref().unwrap_or_default());
+            quote!(#ini)
+        }
+        Mode::Config => config(validated),
+    }
+}
+
+/// The code for an invocation with errors: the errors, and a value of the right type so
+/// that no other error follows from them.
+pub fn expand_errors(krate: Option<&TokenStream>, error: &syn::Error, mode: Mode) -> TokenStream {
+    let errors = error.to_compile_error();
+    let fallback = match (mode, krate) {
+        (Mode::Config, Some(krate)) => quote!(#krate::Section::new()),
+        (Mode::Config, None) => quote!(::core::default::Default::default()),
+        (Mode::Ini, _) => quote!(""),
+    };
+    quote!({ #errors #fallback })
+}
+
+struct Cx<'a> {
+    krate: &'a TokenStream,
+    nodes: &'a Nodes,
+}
+
+fn config(validated: &Validated) -> TokenStream {
+    let krate = &validated.krate;
+    let cx = Cx {
+        krate,
+        nodes: &validated.nodes,
+    };
+    // Invisible to the user's expressions (mixed-site hygiene).
+    let section = Ident::new("__uwsgiconf_section", Span::mixed_site());
+    let calls = validated.items.iter().map(|item| {
+        let bound = match dsl::bind_item(item) {
+            Ok(bound) => bound,
+            Err(_) => unreachable!("validated items bind"),
+        };
+        let spec = bound.spec;
+        let method = format_ident!("{}", spec.method, span = cx.nodes.span(item.at));
+        let args = spec
+            .params
+            .iter()
+            .filter(|p| p.pass == Pass::Arg)
+            .map(|param| match bound.get(param.name) {
+                Some(value) => value_expr(&cx, param.kind, value),
+                None => missing(param.kind),
+            });
+        let params = spec.params_type.map(|ty| {
+            let ty = format_ident!("{}", ty);
+            let setters = spec
+                .params
+                .iter()
+                .filter(|p| p.pass == Pass::Setter)
+                .filter_map(|param| {
+                    let value = bound.get(param.name)?;
+                    let setter = format_ident!("{}", param.name);
+                    let value = value_expr(&cx, param.kind, value);
+                    Some(quote!(.#setter(#value)))
+                });
+            quote!(#krate::#ty::new() #(#setters)*)
+        });
+        // In this language braces are meaningful (`hook({ phase }, ..)` is a run-time
+        // phase, not a phase name): rustc must not suggest removing them.
+        match spec.receiver {
+            Receiver::Section => quote! {
+                #[allow(unused_braces)]
+                #section.#method(#(#args),*);
+            },
+            Receiver::MainProcess => quote! {
+                #[allow(unused_braces)]
+                #section.main_process().#method(#(#args,)* #params);
+            },
+        }
+    });
+    quote!({
+        let mut #section = #krate::Section::new();
+        #(#calls)*
+        #section
+    })
+}
+
+/// The value for an argument that was left out (only optional constructor arguments).
+fn missing(kind: Kind) -> TokenStream {
+    match kind {
+        Kind::ExitCode => quote!(::core::option::Option::<u8>::None),
+        _ => unreachable!("required arguments are given"),
+    }
+}
+
+fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
+    let krate = cx.krate;
+    let tokens = cx.nodes.tokens(value.at);
+    match (kind, &value.kind) {
+        (Kind::Phase, ValKind::Name(name)) => {
+            let phase = Phase::from_name(name).map_or("ASAP", Phase::const_name);
+            let phase = Ident::new(phase, cx.nodes.span(value.at));
+            quote!(#krate::Phase::#phase)
+        }
+        (Kind::DropAfter, ValKind::Name(name)) => {
+            let variant = if name == "init" { "Init" } else { "Apps" };
+            let variant = Ident::new(variant, cx.nodes.span(value.at));
+            quote!(#krate::DropAfter::#variant)
+        }
+        (Kind::Target, ValKind::Str(text)) => {
+            let target: Target = text.parse().unwrap_or_default();
+            let variant = Ident::new(&format!("{target:?}"), cx.nodes.span(value.at));
+            quote!(#krate::Target::#variant)
+        }
+        (Kind::Values | Kind::Ids, ValKind::List(items)) => {
+            if items.is_empty() {
+                return quote!({
+                    let empty: [#krate::Value; 0] = [];
+                    empty
+                });
+            }
+            let items = items.iter().map(|item| {
+                let item = cx.nodes.tokens(item.at);
+                quote!(#krate::Value::from(#item))
+            });
+            quote!([#(#items),*])
+        }
+        (Kind::Actions, ValKind::Action(_)) => action_expr(cx, value),
+        (Kind::Actions, ValKind::Str(_)) => tokens.clone(),
+        (Kind::Actions, ValKind::List(items)) => {
+            let steps = items.iter().map(|item| match &item.kind {
+                ValKind::Action(_) => {
+                    let action = action_expr(cx, item);
+                    quote!(.action(#action))
+                }
+                ValKind::Str(_) => {
+                    let raw = cx.nodes.tokens(item.at);
+                    quote!(.action(#raw))
+                }
+                _ => {
+                    let actions = runtime_actions(cx, item);
+                    quote!(.actions(#actions))
+                }
+            });
+            quote!(#krate::dsl::ActionList::new() #(#steps)*)
+        }
+        (Kind::Actions, _) => runtime_actions(cx, value),
+        // Literals of the right type, and run-time expressions, as written.
+        _ => tokens.clone(),
+    }
+}
+
+/// `Action::ctor(args..).flag(v)..`, made private when asked.
+fn action_expr(cx: &Cx<'_>, value: &Val) -> TokenStream {
+    let krate = cx.krate;
+    let ValKind::Action(call) = &value.kind else {
+        unreachable!("an action call")
+    };
+    let bound = match dsl::bind_action(call) {
+        Ok(bound) => bound,
+        Err(_) => unreachable!("validated actions bind"),
+    };
+    let ctor = Ident::new(bound.spec.name, cx.nodes.span(call.at));
+    let args = bound
+        .spec
+        .params
+        .iter()
+        .filter(|p| p.pass == Pass::Arg)
+        .map(|param| match bound.get(param.name) {
+            Some(value) => value_expr(cx, param.kind, value),
+            None => missing(param.kind),
+        });
+    let flags = bound
+        .spec
+        .params
+        .iter()
+        .filter(|p| p.pass == Pass::Setter)
+        .filter_map(|param| {
+            let value = bound.get(param.name)?;
+            let flag = format_ident!("{}", param.name);
+            let value = value_expr(cx, param.kind, value);
+            Some(quote!(.#flag(#value)))
+        });
+    let action = quote!(#krate::Action::#ctor(#(#args),*) #(#flags)*);
+    match bound.get(dsl::PRIVATE.name).map(|v| (&v.kind, v.at)) {
+        None | Some((ValKind::Bool(false), _)) => action,
+        Some((ValKind::Bool(true), _)) => quote!(#action.private()),
+        Some((_, at)) => {
+            let yes = cx.nodes.tokens(at);
+            quote!(#krate::dsl::private(#action, #yes))
+        }
+    }
+}
+
+/// Actions from a run-time expression: an `IntoActions` value or an iterator of actions.
+fn runtime_actions(cx: &Cx<'_>, value: &Val) -> TokenStream {
+    let krate = cx.krate;
+    let expr = cx.nodes.tokens(value.at);
+    let span = cx.nodes.span(value.at);
+    // Type errors land on the user's expression; the imports (one of which goes unused)
+    // stay the macro's own.
+    let take = quote_spanned!(span=> (&#krate::dsl::Runtime::new(#expr)).take_actions());
+    quote!({
+        #[allow(unused_imports)]
+        use #krate::dsl::{ViaIntoActions as _, ViaIterator as _};
+        #take
+    })
+}

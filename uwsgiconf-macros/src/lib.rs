@@ -1,0 +1,54 @@
+//! # uwsgiconf-macros
+//!
+//! The procedural side of uwsgiconf's `uwsgi_config!` and `uwsgi_ini!` macros. Use them
+//! through the `uwsgiconf` crate, which documents the language: its `macro_rules!` wrappers
+//! pass the crate's path (`$crate`) to the macros here, so the generated code works with the
+//! crate renamed.
+//!
+//! The crate is a thin layer over `uwsgiconf_core::dsl`, which holds the language's tables
+//! and checks:
+//!
+//! * [`parse`](crate::parse): tokens into a syntax tree, keeping every error;
+//! * [`validate`](crate::validate): the tree lowered to the core's items and checked there
+//!   (binding, the typed methods, the INI renderer), every problem on its token;
+//! * [`expand`](crate::expand): typed method calls, or the rendered INI text.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use proc_macro::TokenStream;
+
+mod expand;
+mod parse;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use validate::Mode;
+
+/// Builds a `uwsgiconf::Section`; see `uwsgiconf::uwsgi_config!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn uwsgi_config_impl(input: TokenStream) -> TokenStream {
+    run(input.into(), Mode::Config).into()
+}
+
+/// Renders INI text at compile time; see `uwsgiconf::uwsgi_ini!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn uwsgi_ini_impl(input: TokenStream) -> TokenStream {
+    run(input.into(), Mode::Ini).into()
+}
+
+/// The whole macro on `proc_macro2` tokens (so it can be tested outside a compiler).
+fn run(input: proc_macro2::TokenStream, mode: Mode) -> proc_macro2::TokenStream {
+    let input: parse::Input = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return expand::expand_errors(None, &error, mode),
+    };
+    let krate = input.krate.clone();
+    match validate::validate(input, mode) {
+        Ok(validated) => expand::expand(&validated, mode),
+        Err(error) => expand::expand_errors(Some(&krate), &error, mode),
+    }
+}

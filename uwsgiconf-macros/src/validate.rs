@@ -1,0 +1,286 @@
+//! Validation: the syntax tree is lowered to the core's [`dsl`] items, every piece numbered
+//! with a [`Loc`] that maps back to its tokens, then checked by [`dsl::check`] (binding,
+//! the typed methods, the INI renderer). Every problem becomes a `syn::Error` on the tokens
+//! it is about; all of them are combined.
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::Lit;
+use uwsgiconf_core::dsl::{self, ActionCall, Arg, Item, Loc, Val, ValKind};
+
+use crate::parse::{ArgAst, Input, ItemAst, ValueAst};
+
+/// Which macro is being expanded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `uwsgi_config!`: a `Section` built at run time.
+    Config,
+    /// `uwsgi_ini!`: a `&'static str` rendered at compile time.
+    Ini,
+}
+
+/// The tokens of every numbered piece, and the item each belongs to.
+#[derive(Debug, Default)]
+pub struct Nodes {
+    tokens: Vec<TokenStream>,
+    items: Vec<usize>,
+}
+
+impl Nodes {
+    fn add(&mut self, tokens: TokenStream, item: usize) -> Loc {
+        self.tokens.push(tokens);
+        self.items.push(item);
+        self.tokens.len() - 1
+    }
+
+    /// The tokens of a piece.
+    pub fn tokens(&self, at: Loc) -> &TokenStream {
+        &self.tokens[at]
+    }
+
+    /// A span covering the piece.
+    pub fn span(&self, at: Loc) -> Span {
+        self.tokens[at]
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span())
+    }
+}
+
+/// A checked invocation.
+#[derive(Debug)]
+pub struct Validated {
+    /// The runtime crate's path.
+    pub krate: TokenStream,
+    /// The items, lowered.
+    pub items: Vec<Item>,
+    /// Their tokens.
+    pub nodes: Nodes,
+    /// The INI text, when every value is a literal and nothing is wrong.
+    pub ini: Option<String>,
+}
+
+/// Lowers and checks an invocation; `Err` holds every error, combined.
+pub fn validate(input: Input, mode: Mode) -> Result<Validated, syn::Error> {
+    let mut nodes = Nodes::default();
+    let mut items = Vec::new();
+    // (item index, error), sorted by item at the end so errors read in source order.
+    let mut errors: Vec<(usize, syn::Error)> = Vec::new();
+    for (index, item) in input.items.into_iter().enumerate() {
+        match item {
+            Ok(item) => items.push(lower_item(&item, index, &mut nodes)),
+            Err(error) => errors.push((index, error)),
+        }
+    }
+    let report = dsl::check(&items);
+    for diagnostic in &report.diagnostics {
+        let (item, error) = match diagnostic.at {
+            Some(at) => (
+                nodes.items[at],
+                syn::Error::new_spanned(nodes.tokens(at), message(diagnostic)),
+            ),
+            None => (
+                usize::MAX,
+                syn::Error::new(Span::call_site(), message(diagnostic)),
+            ),
+        };
+        errors.push((item, error));
+    }
+    if mode == Mode::Ini {
+        for item in &items {
+            let Ok(bound) = dsl::bind_item(item) else {
+                continue;
+            };
+            for at in bound.runtime_parts() {
+                errors.push((
+                    nodes.items[at],
+                    syn::Error::new_spanned(
+                        nodes.tokens(at),
+                        "uwsgi_ini! renders at compile time, so its values must be literals\n\
+                         = help: write a literal here, or build the section with \
+                         uwsgi_config!(..) and render it with .to_ini()",
+                    ),
+                ));
+            }
+        }
+    }
+    errors.sort_by_key(|(item, _)| *item);
+    let mut errors = errors.into_iter().map(|(_, e)| e);
+    if let Some(mut first) = errors.next() {
+        for error in errors {
+            first.combine(error);
+        }
+        return Err(first);
+    }
+    Ok(Validated {
+        krate: input.krate,
+        items,
+        nodes,
+        ini: report.ini,
+    })
+}
+
+/// The core's message, and its fix as a rustc-style help line.
+fn message(diagnostic: &dsl::Diagnostic) -> String {
+    match &diagnostic.fix {
+        Some(fix) => format!("{}\n= help: {fix}", diagnostic.message),
+        None => diagnostic.message.clone(),
+    }
+}
+
+fn lower_item(item: &ItemAst, index: usize, nodes: &mut Nodes) -> Item {
+    Item {
+        name: item.name.to_string(),
+        at: nodes.add(item.name.to_token_stream(), index),
+        args: lower_args(&item.args, index, nodes),
+    }
+}
+
+fn lower_args(args: &[ArgAst], index: usize, nodes: &mut Nodes) -> Vec<Arg> {
+    args.iter()
+        .map(|arg| Arg {
+            key: arg
+                .key
+                .as_ref()
+                .map(|key| (key.to_string(), nodes.add(key.to_token_stream(), index))),
+            value: lower_value(&arg.value, index, nodes),
+        })
+        .collect()
+}
+
+fn lower_value(value: &ValueAst, index: usize, nodes: &mut Nodes) -> Val {
+    let kind = match value {
+        ValueAst::Lit(lit) => lower_lit(lit, None),
+        ValueAst::Neg(_, lit) => lower_lit(lit, Some(())),
+        ValueAst::Name(name) => ValKind::Name(name.to_string()),
+        ValueAst::List(_, items) => ValKind::List(
+            items
+                .iter()
+                .map(|item| lower_value(item, index, nodes))
+                .collect(),
+        ),
+        ValueAst::Call(name, _, args) => ValKind::Action(ActionCall {
+            name: name.to_string(),
+            at: nodes.add(name.to_token_stream(), index),
+            args: lower_args(args, index, nodes),
+        }),
+        ValueAst::Expr(_) => ValKind::Runtime,
+    };
+    Val::new(kind, nodes.add(value.to_token_stream(), index))
+}
+
+fn lower_lit(lit: &Lit, negative: Option<()>) -> ValKind {
+    let sign = if negative.is_some() { "-" } else { "" };
+    match lit {
+        Lit::Str(text) if negative.is_none() => ValKind::Str(text.value()),
+        Lit::Int(int) => {
+            let written = int.token().to_string();
+            let text = written
+                .strip_suffix(int.suffix())
+                .unwrap_or(&written)
+                .to_string();
+            match int.base10_parse::<i128>() {
+                Ok(value) => ValKind::Int {
+                    value: if negative.is_some() { -value } else { value },
+                    text: format!("{sign}{text}"),
+                },
+                Err(_) => ValKind::Other("an integer this large".into()),
+            }
+        }
+        Lit::Bool(on) if negative.is_none() => ValKind::Bool(on.value),
+        Lit::Float(_) => ValKind::Other("a float".into()),
+        Lit::Char(_) => ValKind::Other("a character".into()),
+        Lit::Byte(_) => ValKind::Other("a byte".into()),
+        Lit::ByteStr(_) => ValKind::Other("a byte string".into()),
+        Lit::CStr(_) => ValKind::Other("a C string".into()),
+        _ => ValKind::Other("this literal".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str, mode: Mode) -> Vec<(String, String)> {
+        let input: Input = syn::parse_str(text).unwrap();
+        match validate(input, mode) {
+            Ok(_) => Vec::new(),
+            Err(error) => error
+                .into_iter()
+                .map(|e| {
+                    let tokens = e.to_compile_error().to_string();
+                    (e.to_string(), tokens)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn literals_render_to_ini() {
+        let input: Input =
+            syn::parse_str(r#"(x) pid_file("/run/app.pid"), hook(asap, execute("echo hi"))"#)
+                .unwrap();
+        let validated = validate(input, Mode::Ini).unwrap();
+        assert_eq!(
+            validated.ini.as_deref(),
+            Some("[uwsgi]\npidfile = /run/app.pid\nhook-asap = exec:echo hi\n")
+        );
+    }
+
+    #[test]
+    fn errors_come_in_source_order() {
+        let found = errors(
+            r#"(x) owner(uid = "www"), bogus(1), memory(never_swap = true), hook(JAIL_PER, exit())"#,
+            Mode::Config,
+        );
+        let messages: Vec<&str> = found
+            .iter()
+            .map(|(m, _)| m.lines().next().unwrap())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "uid without gid: uWSGI would keep the root group",
+                "unknown item `bogus`",
+                "`memory` has no parameter `never_swap`",
+                "unknown hook phase `JAIL_PER`",
+            ]
+        );
+    }
+
+    #[test]
+    fn ini_refuses_runtime_values() {
+        let found = errors(r#"(x) change_dir(dir), pid_file(env!("PID"))"#, Mode::Ini);
+        assert_eq!(found.len(), 2);
+        assert!(found[0].0.starts_with("uwsgi_ini! renders at compile time"));
+        // The same invocation is fine for uwsgi_config!.
+        assert!(errors(
+            r#"(x) change_dir(dir), pid_file(env!("PID"))"#,
+            Mode::Config
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn literal_kinds() {
+        assert_eq!(
+            lower_lit(&syn::parse_str("0o755u32").unwrap(), None),
+            ValKind::Int {
+                value: 0o755,
+                text: "0o755".into()
+            }
+        );
+        assert_eq!(
+            lower_lit(&syn::parse_str("5").unwrap(), Some(())),
+            ValKind::Int {
+                value: -5,
+                text: "-5".into()
+            }
+        );
+        assert_eq!(
+            lower_lit(&syn::parse_str("1.5").unwrap(), None),
+            ValKind::Other("a float".into())
+        );
+    }
+}
