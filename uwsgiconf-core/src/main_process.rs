@@ -472,6 +472,10 @@ impl<'s> MainProcess<'s> {
 
     /// uwsgiconf's `set_hook`: actions to run in a phase (`hook-<phase>`).
     ///
+    /// `Phase::AsEmperorSetns` lines must start with the namespaces to enter
+    /// (`net,mnt exec:...`), which an action alone lacks: the renderer refuses them, so
+    /// write such lines whole with `Section::add_option`.
+    ///
     /// ```
     /// use uwsgiconf_core::{Action, Phase, Section};
     ///

@@ -118,6 +118,11 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
             group.truncate(1);
         }
         check_available(section.target(), &group[0], &mut problems);
+        if spec.name == "hook-as-emperor-setns" && spec.available_in(section.target()) {
+            group
+                .iter()
+                .for_each(|line| check_setns_hook(line, &mut problems));
+        }
     }
 
     check_owner(section, &groups, &mut problems);
@@ -224,6 +229,40 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
         .with_fix("drop it"),
     };
     problems.push(problem.with_call(line.call));
+}
+
+/// uWSGI 2.1 reads `hook-as-emperor-setns = <ns>[,<ns>...] <action>:<args>` (hooks.c,
+/// `uwsgi_hooks_setns_run`): the namespaces come first, and the action cannot be private. An
+/// action alone (what `set_hook` writes) is taken for the namespace list and the hook fails.
+fn check_setns_hook(line: &Line<'_>, problems: &mut Vec<Problem>) {
+    let Some(text) = line.value().and_then(Value::as_literal) else {
+        return;
+    };
+    let valid = match text.split_once(' ') {
+        Some((namespaces, action)) => {
+            !namespaces.is_empty()
+                && !namespaces.contains(':')
+                && action.contains(':')
+                && !action.starts_with('!')
+        }
+        None => false,
+    };
+    if !valid {
+        problems.push(
+            Problem::new(
+                ProblemKind::InvalidValue,
+                line.origin,
+                "`hook-as-emperor-setns` takes the namespaces to enter, a space, then a \
+                 (non-private) action: uWSGI would fail on this line",
+            )
+            .with_value(text)
+            .with_fix(
+                "write the line whole: add_option(\"hook-as-emperor-setns\", \
+                 \"net,mnt exec:ip link\")",
+            )
+            .with_call(line.call),
+        );
+    }
 }
 
 /// uid/gid rules measured on uWSGI 2.0.21 (see the crate docs): a numeric 0 is read as a
