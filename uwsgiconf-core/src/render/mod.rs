@@ -142,6 +142,8 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
 
     let mut out: Vec<Line<'_>> = Vec::with_capacity(section.directives().len() + 2);
     if section.is_strict() {
+        // Written first; a `strict` set as an option as well would be a second line.
+        groups.retain(|g| g[0].spec.name != "strict");
         out.push(Line::implied("strict"));
     }
     let has = |key: &str| groups.iter().any(|g| g[0].spec.name == key);
