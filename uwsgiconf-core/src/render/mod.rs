@@ -111,7 +111,7 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
                         values.join(" and ")
                     ),
                 )
-                .with_value(values.last().cloned().unwrap_or_default())
+                .with_value(raw(&group[1]))
                 .with_fix("set it once (set_option replaces an earlier value)")
                 .with_call(group[1].call),
             );
@@ -163,6 +163,14 @@ fn same_content(a: &Line<'_>, b: &Line<'_>) -> bool {
         (LineContent::On, LineContent::On) => true,
         (LineContent::Value(x), LineContent::Value(y)) => x == y,
         _ => false,
+    }
+}
+
+/// The value as the user gave it, for [`Problem::with_value`].
+fn raw(line: &Line<'_>) -> String {
+    match line.content {
+        LineContent::On => "true".into(),
+        LineContent::Value(value) => value.to_string(),
     }
 }
 
