@@ -224,7 +224,16 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
         (None, Some(first)) if first > target => Problem::new(
             ProblemKind::UnavailableOption,
             line.origin,
-            format!("`{}` exists only in uWSGI {first}", spec.name),
+            if spec.in_2_0_31 {
+                // Target 2.0 needs the option in 2.0.21 as well as in 2.0.31.
+                format!(
+                    "`{}` is missing from uWSGI 2.0.21 (it came in 2.0.31), and target 2.0 \
+                     covers 2.0.21 to 2.0.31",
+                    spec.name
+                )
+            } else {
+                format!("`{}` exists only in uWSGI {first}", spec.name)
+            },
         )
         .with_value(spec.name)
         .with_fix(format!(
@@ -352,7 +361,10 @@ fn check_owner(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<P
             push(
                 line,
                 ProblemKind::RunsAsRoot,
-                &format!("uWSGI refuses root as an immediate {what} (\"invalid {what} 0\")"),
+                &format!(
+                    "uWSGI refuses root as an immediate {what} (\"invalid {} 0\")",
+                    if what == "user" { "uid" } else { "gid" }
+                ),
                 "use an unprivileged id, or drop set_asap",
             );
         } else if text == "root" && !section.root_allowed() {
