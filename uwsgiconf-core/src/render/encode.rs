@@ -13,7 +13,7 @@
 use super::Placeholders;
 use crate::error::{Problem, ProblemKind};
 use crate::options::OptionSpec;
-use crate::value::{Part, Value};
+use crate::value::{MagicVar, Part, Value};
 
 /// The output format a value is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +109,15 @@ pub(crate) fn encode(
             ),
             Part::Magic(var) => match format {
                 Format::Ini => {
+                    if let MagicVar::ConfigDirComponent(n @ 10..) = var {
+                        // `code()` would write `%9`: another component, silently.
+                        cx.refuse(
+                            ProblemKind::InvalidValue,
+                            value,
+                            format!("`{key}`: there is no magic variable for directory component {n}, only %0 to %9"),
+                            "use ConfigDirComponent(0) to ConfigDirComponent(9)",
+                        );
+                    }
                     out.text.push('%');
                     out.text.push(var.code());
                 }
