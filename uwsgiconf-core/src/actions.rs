@@ -637,9 +637,13 @@ impl From<FileWrite> for Action {
             (true, false) => "append",
             (true, true) => "appendn",
         };
-        Action::new(name)
-            .word("target", write.target)
-            .text("text", write.text)
+        let action = Action::new(name).word("target", write.target);
+        if name == "appendn" && write.text.is_empty() {
+            // `appendn:<file>` appends just a newline; a trailing space could not be
+            // written in INI.
+            return action;
+        }
+        action.text("text", write.text)
     }
 }
 
