@@ -1655,7 +1655,11 @@ fn dsl_fix(problem: &Problem) -> Option<String> {
         ProblemKind::Unrepresentable => problem
             .fix()
             .map(|fix| fix.replace(", or render to command-line arguments", "")),
-        _ => problem.fix().map(str::to_string),
+        // The core's method names, as the macro writes them.
+        _ => problem.fix().map(|fix| {
+            fix.replace("add_option(", "option(")
+                .replace("set_option(", "option(")
+        }),
     }
 }
 
