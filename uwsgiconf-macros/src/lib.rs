@@ -8,10 +8,10 @@
 //! The crate is a thin layer over `uwsgiconf_core::dsl`, which holds the language's tables
 //! and checks:
 //!
-//! * [`parse`](crate::parse): tokens into a syntax tree, keeping every error;
-//! * [`validate`](crate::validate): the tree lowered to the core's items and checked there
+//! * `parse`: tokens into a syntax tree, keeping every error;
+//! * `validate`: the tree lowered to the core's items and checked there
 //!   (binding, the typed methods, the INI renderer), every problem on its token;
-//! * [`expand`](crate::expand): typed method calls, or the rendered INI text.
+//! * `expand`: typed method calls, or the rendered INI text.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

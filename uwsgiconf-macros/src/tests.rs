@@ -73,3 +73,54 @@ fn errors_expand_to_a_value() {
         expect_file!["../tests/expansions/errors.rs"],
     );
 }
+
+/// Odd and broken input is reported, never a panic.
+#[test]
+fn never_panics() {
+    let inputs = [
+        "",
+        "()",
+        "owner(uid = 1)",
+        "(x)",
+        "(x) ,",
+        "(x) ,,",
+        "(x) a",
+        "(x) a()",
+        "(x) 1(2)",
+        "(x) hook()",
+        "(x) hook(,)",
+        "(x) hook(asap, [[]])",
+        "(x) hook(asap, [exit(), [exit()]])",
+        "(x) hook(asap, exit(1, 2))",
+        "(x) hook(asap, exit(-1))",
+        "(x) hook(asap, mount())",
+        "(x) hook(asap, call = 1)",
+        "(x) hook(asap, private = true)",
+        "(x) hook(r#asap, exit())",
+        "(x) hook(asap, chown2(\"/x\", -1, 99999999999999999999999999999999999999999))",
+        "(x) hook(asap, unix_signal(300, \"h\"))",
+        "(x) option()",
+        "(x) option(1, 2, 3)",
+        "(x) option(\"master\", [])",
+        "(x) target(2.1)",
+        "(x) target(\"\")",
+        "(x) owner(uid = -1, gid = 99999999999999999999999999999999999999999)",
+        "(x) owner(uid = b\"x\", gid = 'c', add_gids = [[1]])",
+        "(x) basic(priority = -)",
+        "(x) basic(priority = -\"5\")",
+        "(x) basic(touch_reload = [])",
+        "(x) naming(name = 1.5e3)",
+        "(x) pid_file(fpath = \"/a\", fpath = \"/b\", \"/c\")",
+        "(x) run_command_on_event(\"x\", phase = \"\")",
+        "(x) hook(asap, \"\")",
+        "(x) hook(asap, \"!\")",
+        "(x) hook_touch(\"\", \"exit\")",
+        "(x) change_dir(\"\\0\")",
+    ];
+    for input in inputs {
+        let tokens: proc_macro2::TokenStream = input.parse().unwrap();
+        for mode in [Mode::Config, Mode::Ini] {
+            let _ = crate::run(tokens.clone(), mode);
+        }
+    }
+}
