@@ -2140,6 +2140,26 @@ mod tests {
     }
 
     #[test]
+    fn call_indices_map_to_items() {
+        // An item that does not bind makes no call; a run-time option key makes one that
+        // changes nothing: the problems of later items still land on them.
+        let rt = |at| Val::new(ValKind::Runtime, at);
+        let items = [
+            item("bogus", vec![]),
+            item(
+                "option",
+                vec![Arg::positional(rt(1)), Arg::positional(b(true, 2))],
+            ),
+            item("memory", vec![Arg::named("nope", 3, b(true, 4))]),
+            item("owner", vec![Arg::named("uid", 5, s("www", 6))]),
+            item("pid_file", vec![Arg::positional(s("", 7))]),
+        ];
+        let report = check(&items);
+        let at: Vec<_> = report.diagnostics.iter().map(|d| d.at).collect();
+        assert_eq!(at, [Some(0), Some(3), Some(6), Some(7)]);
+    }
+
+    #[test]
     fn runtime_values_are_left_to_the_renderer() {
         let rt = |at| Val::new(ValKind::Runtime, at);
         let items = [
