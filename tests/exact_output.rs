@@ -494,10 +494,34 @@ fn owner_uid_and_immediate_uid_conflict() {
         mp.set_owner_params(OwnerParams::new().uid("a").gid("a"))
             .set_owner_params(OwnerParams::new().uid("b").gid("b").set_asap(true));
     });
+    let error = ini_error(&section);
     assert_eq!(
-        only_problem(&section, ProblemKind::Conflict),
-        "invalid uWSGI configuration: set_owner_params: \"a\": uid is set both immediately and \
-         at privilege drop; set the owner once, with or without set_asap"
+        kinds(&error),
+        [ProblemKind::Conflict, ProblemKind::Conflict]
+    );
+    assert_eq!(
+        error.problems()[0].to_string(),
+        "set_owner_params: \"a\": uid is set both immediately and at privilege drop; set the \
+         owner once, with or without set_asap"
+    );
+    assert_eq!(
+        error.problems()[1].to_string(),
+        "set_owner_params: \"a\": gid is set both immediately and at privilege drop; set the \
+         owner once, with or without set_asap"
+    );
+}
+
+#[test]
+fn owner_uid_with_an_immediate_gid_keeps_no_root_group() {
+    // immediate-gid runs setgid() and setgroups(0) while parsing, so a later uid does not
+    // keep the root group: accepted.
+    let mut section = Section::new();
+    section
+        .set_option("immediate-gid", "nogroup")
+        .set_option("uid", "nobody");
+    assert_eq!(
+        section.to_ini().unwrap(),
+        "[uwsgi]\nimmediate-gid = nogroup\nuid = nobody\n"
     );
 }
 

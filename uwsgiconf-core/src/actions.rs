@@ -752,17 +752,21 @@ impl From<Mount> for Action {
         };
         action = action.word("mountpoint", mount.mountpoint);
         if !mount.flags.is_empty() {
-            for flag in &mount.flags {
-                if let Some(text) = flag.as_literal() {
-                    if !MOUNT_FLAGS.contains(&text) {
-                        let hint = crate::suggest::closest(text, MOUNT_FLAGS);
-                        action = action.problem(
-                            ProblemKind::UnknownMountFlag,
-                            text,
-                            "uWSGI exits on an unknown mount flag".into(),
-                            &crate::suggest::did_you_mean(&hint),
-                        );
-                    }
+            // A flag may also be given as uWSGI writes them, comma-separated ("ro,nodev").
+            let literal_flags = mount
+                .flags
+                .iter()
+                .filter_map(Value::as_literal)
+                .flat_map(|text| text.split(','));
+            for text in literal_flags {
+                if !MOUNT_FLAGS.contains(&text) {
+                    let hint = crate::suggest::closest(text, MOUNT_FLAGS);
+                    action = action.problem(
+                        ProblemKind::UnknownMountFlag,
+                        text,
+                        "uWSGI exits on an unknown mount flag".into(),
+                        &crate::suggest::did_you_mean(&hint),
+                    );
                 }
             }
             let mut joined = Value::default();
@@ -1185,6 +1189,22 @@ mod tests {
         assert_eq!(kind(Action::parse("no colon")), [ProblemKind::UnknownName]);
         assert_eq!(kind(Action::parse("exit:x")), [ProblemKind::InvalidValue]);
         assert_eq!(kind(Action::parse("ffi:x")), [ProblemKind::UnknownName]);
+    }
+
+    #[test]
+    fn comma_separated_mount_flags_are_checked_one_by_one() {
+        let problems = |mount: Mount| Action::from(mount).to_value().1;
+        assert!(problems(
+            Action::mount("/p")
+                .fs("tmpfs")
+                .src("none")
+                .flags("ro,nodev")
+        )
+        .is_empty());
+        let found = problems(Action::mount("/p").flags("ro,lazy"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind(), ProblemKind::UnknownMountFlag);
+        assert_eq!(found[0].value(), Some("lazy"));
     }
 
     #[test]

@@ -302,7 +302,8 @@ fn check_owner(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<P
         );
     };
 
-    if let (Some(uid), None) = (uid, gid) {
+    // An immediate gid also drops the root group (setgid + setgroups(0) while parsing).
+    if let (Some(uid), None) = (uid, gid.or(immediate_gid)) {
         push(
             uid,
             ProblemKind::UidWithoutGid,
@@ -318,13 +319,15 @@ fn check_owner(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<P
             "set gid too (with set_asap, both are immediate)",
         );
     }
-    if let (Some(late), Some(_)) = (uid, immediate_uid) {
-        push(
-            late,
-            ProblemKind::Conflict,
-            "uid is set both immediately and at privilege drop",
-            "set the owner once, with or without set_asap",
-        );
+    for (late, immediate, what) in [(uid, immediate_uid, "uid"), (gid, immediate_gid, "gid")] {
+        if let (Some(late), Some(_)) = (late, immediate) {
+            push(
+                late,
+                ProblemKind::Conflict,
+                &format!("{what} is set both immediately and at privilege drop"),
+                "set the owner once, with or without set_asap",
+            );
+        }
     }
     if let (Some(add), None) = (find("add-gid"), gid) {
         push(
