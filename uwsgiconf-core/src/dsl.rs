@@ -1700,6 +1700,8 @@ fn push_value<'a>(
 /// The texts a value can appear as in a problem.
 fn texts(value: &Val) -> Vec<String> {
     match &value.kind {
+        // `print` text reaches the hook line with `%` doubled (a printf format).
+        ValKind::Str(text) if text.contains('%') => vec![text.clone(), text.replace('%', "%%")],
         ValKind::Str(text) => vec![text.clone()],
         ValKind::Int { value, text } => {
             vec![text.clone(), value.to_string(), format!("0o{value:o}")]
@@ -1754,12 +1756,10 @@ fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>, used: &[Loc]) -
         // A value inside a longer one (a hook line `print:...`, `path command`).
         let inside = all
             .iter()
-            .filter_map(|(_, value, _)| match &value.kind {
-                ValKind::Str(text) if !text.is_empty() && wanted.contains(text.as_str()) => {
-                    Some((text.len(), value.at))
-                }
-                _ => None,
-            })
+            .filter(|(_, value, _)| matches!(value.kind, ValKind::Str(_)))
+            .flat_map(|(_, value, _)| texts(value).into_iter().map(|t| (t, value.at)))
+            .filter(|(text, _)| !text.is_empty() && wanted.contains(text.as_str()))
+            .map(|(text, at)| (text.len(), at))
             .max_by_key(|(len, _)| *len);
         if let Some((_, at)) = inside {
             return at;

@@ -5,5 +5,6 @@ fn main() {
         change_dir("/srv\napp"),
         hook(asap, printout("two\nlines")),
         naming(name = "app\n"),
+        hook(pre_app, [printout("ok"), printout("100%\ndone")]),
     );
 }
