@@ -9,7 +9,7 @@ pub(crate) mod encode;
 pub(crate) mod ini;
 
 use crate::error::{Problem, ProblemKind};
-use crate::options::{self, OptionSpec};
+use crate::options::{self, OptionKind, OptionSpec};
 use crate::section::{Content, Directive, Section};
 use crate::value::Value;
 use crate::{Phase, Target};
@@ -118,6 +118,11 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
             group.truncate(1);
         }
         check_available(section.target(), &group[0], &mut problems);
+        if spec.kind == OptionKind::Int {
+            group
+                .iter()
+                .for_each(|line| check_integer(line, &mut problems));
+        }
         if spec.name == "hook-as-emperor-setns" && spec.available_in(section.target()) {
             group
                 .iter()
@@ -197,6 +202,29 @@ fn check_section_name(name: &str, problems: &mut Vec<Problem>) {
             )
             .with_value(name)
             .with_fix("rename the section, e.g. `uwsgi` or `app-2`"),
+        );
+    }
+}
+
+/// uWSGI reads integer options with atoi()/strtoll(): `abc` or `5k` silently become 0 or 5.
+fn check_integer(line: &Line<'_>, problems: &mut Vec<Problem>) {
+    let Some(text) = line.value().and_then(Value::as_literal) else {
+        return;
+    };
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        problems.push(
+            Problem::new(
+                ProblemKind::InvalidValue,
+                line.origin,
+                format!(
+                    "`{}` takes an integer, and uWSGI would read this as another number",
+                    line.spec.name
+                ),
+            )
+            .with_value(text)
+            .with_fix("give a whole number, such as 4")
+            .with_call(line.call),
         );
     }
 }
@@ -378,5 +406,27 @@ fn check_owner(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<P
                 "use an unprivileged id, or say allow_root = true",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ProblemKind, Section};
+
+    #[test]
+    fn integer_options_take_integers() {
+        let mut section = Section::new();
+        section
+            .set_option("processes", "4")
+            .set_option("prio", -5)
+            .set_option("harakiri", "30s");
+        let error = section.to_ini().unwrap_err();
+        assert_eq!(error.problems().len(), 1);
+        assert_eq!(error.problems()[0].kind(), ProblemKind::InvalidValue);
+        assert_eq!(error.problems()[0].value(), Some("30s"));
+        // A variable is only known when uWSGI starts.
+        let mut section = Section::new();
+        section.set_option("processes", crate::Value::env("WORKERS"));
+        assert!(section.to_ini().is_ok());
     }
 }
