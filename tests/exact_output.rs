@@ -726,7 +726,7 @@ fn every_phase_has_its_hook_key() {
                 error.to_string(),
                 format!(
                     "invalid uWSGI configuration: set_hook: \"{}\": hook phase `{phase}` \
-                     exists only in uWSGI 2.1; target uWSGI 2.1 (target(\"2.1\"))",
+                     exists only in uWSGI 2.1; target uWSGI 2.1 (Section::set_target, or target(\"2.1\") in uwsgi_config!)",
                     phase.const_name()
                 )
             );
@@ -2102,7 +2102,7 @@ fn options_of_other_versions() {
     assert_eq!(
         only_problem(&ienv, ProblemKind::UnavailableOption),
         "invalid uWSGI configuration: set_option: \"ienv\": `ienv` exists only in uWSGI 2.1; \
-         target uWSGI 2.1 (target(\"2.1\")), or drop it"
+         drop it, or target uWSGI 2.1 (Section::set_target, or target(\"2.1\") in uwsgi_config!)"
     );
     let on_2_1 = with(|s| {
         s.set_target(Target::V2_1).set_option("ienv", "A=1");
@@ -2117,7 +2117,7 @@ fn options_of_other_versions() {
         only_problem(&delta, ProblemKind::UnavailableOption),
         "invalid uWSGI configuration: set_option: \"max-requests-delta\": \
          `max-requests-delta` is missing from uWSGI 2.0.21 (it came in 2.0.31), and target 2.0 \
-         covers 2.0.21 to 2.0.31; target uWSGI 2.1 (target(\"2.1\")), or drop it"
+         covers 2.0.21 to 2.0.31; drop it, or target uWSGI 2.1 (Section::set_target, or target(\"2.1\") in uwsgi_config!)"
     );
 
     // Gone from 2.1.

@@ -89,6 +89,8 @@ enum Role {
     Word,
     /// The rest of the line, verbatim.
     Text,
+    /// The rest of the line, verbatim, and not empty (a path, a command).
+    RequiredText,
     /// The rest of the line, used by uWSGI as a printf format: `%` is doubled.
     PrintfText,
 }
@@ -144,6 +146,10 @@ impl Action {
         self.arg(param, Role::Word, value)
     }
 
+    fn required(self, param: &'static str, value: impl Into<Value>) -> Action {
+        self.arg(param, Role::RequiredText, value)
+    }
+
     fn text(self, param: &'static str, value: impl Into<Value>) -> Action {
         self.arg(param, Role::Text, value)
     }
@@ -175,22 +181,22 @@ impl Action {
 
     /// `cd:<dir>`: changes the working directory.
     pub fn dir_change(dir: impl Into<Value>) -> Action {
-        Action::new("cd").text("target_dir", dir)
+        Action::new("cd").required("target_dir", dir)
     }
 
     /// `mkdir:<dir>`: creates a directory (not recursive; fails if it exists).
     pub fn dir_create(dir: impl Into<Value>) -> Action {
-        Action::new("mkdir").text("target_dir", dir)
+        Action::new("mkdir").required("target_dir", dir)
     }
 
     /// `exec:<command>`: runs a shell command; a non-zero exit status is a failure.
     pub fn execute(command: impl Into<Value>) -> Action {
-        Action::new("exec").text("command", command)
+        Action::new("exec").required("command", command)
     }
 
     /// `safeexec:<command>`: runs a shell command, never failing.
     pub fn safe_execute(command: impl Into<Value>) -> Action {
-        Action::new("safeexec").text("command", command)
+        Action::new("safeexec").required("command", command)
     }
 
     /// `exit[:code]`: exits uWSGI. Codes 1 to 9 are written `exit:0N`, because uWSGI ignores
@@ -215,7 +221,7 @@ impl Action {
 
     /// `create:<file>`: creates (truncates) a file.
     pub fn file_create(path: impl Into<Value>) -> Action {
-        Action::new("create").text("fpath", path)
+        Action::new("create").required("fpath", path)
     }
 
     /// `write:<file> <text>`; see [`FileWrite`] to append or add a newline.
@@ -246,12 +252,12 @@ impl Action {
 
     /// `hostname:<name>`: sets the host name.
     pub fn set_host_name(name: impl Into<Value>) -> Action {
-        Action::new("hostname").text("name", name)
+        Action::new("hostname").required("name", name)
     }
 
     /// `unlink:<file>`: removes a file (fails if missing).
     pub fn unlink(path: impl Into<Value>) -> Action {
-        Action::new("unlink").text("target", path)
+        Action::new("unlink").required("target", path)
     }
 
     /// `putenv:<name>=<value>`: sets an environment variable.
@@ -291,7 +297,7 @@ impl Action {
 
     /// `sticky:<path>`: sets the sticky bit.
     pub fn sticky(path: impl Into<Value>) -> Action {
-        Action::new("sticky").text("path", path)
+        Action::new("sticky").required("path", path)
     }
 
     /// `chown:<path> <user> <group>`: changes owner by *names* (uWSGI resolves only names).
@@ -316,32 +322,32 @@ impl Action {
 
     /// `rpc:<func>[@<node>] [args...]`: calls an RPC function.
     pub fn rpc(call: impl Into<Value>) -> Action {
-        Action::new("rpc").text("call", call)
+        Action::new("rpc").required("call", call)
     }
 
     /// `retryrpc:...`: like [`Action::rpc`], retrying every 2 s until it answers.
     pub fn retry_rpc(call: impl Into<Value>) -> Action {
-        Action::new("retryrpc").text("call", call)
+        Action::new("retryrpc").required("call", call)
     }
 
     /// `wait_for_fs:<path>`: waits for a file or directory to appear.
     pub fn wait_for_fs(path: impl Into<Value>) -> Action {
-        Action::new("wait_for_fs").text("path", path)
+        Action::new("wait_for_fs").required("path", path)
     }
 
     /// `wait_for_file:<path>`: waits for a regular file to appear.
     pub fn wait_for_file(path: impl Into<Value>) -> Action {
-        Action::new("wait_for_file").text("path", path)
+        Action::new("wait_for_file").required("path", path)
     }
 
     /// `wait_for_dir:<path>`: waits for a directory to appear.
     pub fn wait_for_dir(path: impl Into<Value>) -> Action {
-        Action::new("wait_for_dir").text("path", path)
+        Action::new("wait_for_dir").required("path", path)
     }
 
     /// `wait_for_socket:<address>`: waits until a socket accepts connections.
     pub fn wait_for_socket(address: impl Into<Value>) -> Action {
-        Action::new("wait_for_socket").text("address", address)
+        Action::new("wait_for_socket").required("address", address)
     }
 
     /// `unix_signal:<signum> <symbol>`: installs a C function as a signal handler.
@@ -410,14 +416,15 @@ impl Action {
             if index > 0 {
                 value.push(" ");
             }
-            if arg.role == Role::Word {
-                if let Some(problem) = check_word(self.name, arg.param, &arg.value) {
-                    problems.push(problem);
-                }
-            }
+            let problem = match arg.role {
+                Role::Word => check_word(self.name, arg.param, &arg.value),
+                Role::RequiredText => check_required(self.name, arg.param, &arg.value),
+                Role::Text | Role::PrintfText => None,
+            };
+            problems.extend(problem);
             match arg.role {
                 Role::PrintfText => value.push(arg.value.map_literals(|t| t.replace('%', "%%"))),
-                Role::Word | Role::Text => value.push(&arg.value),
+                Role::Word | Role::Text | Role::RequiredText => value.push(&arg.value),
             }
         }
         (value, problems)
@@ -438,17 +445,19 @@ fn check_word(action: &str, param: &str, value: &Value) -> Option<Problem> {
             .with_fix("use a path without spaces (a symlink can help)"),
         );
     }
-    if value.is_empty() {
-        return Some(
-            Problem::new(
-                ProblemKind::EmptyValue,
-                origin,
-                format!("`{param}` is empty"),
-            )
-            .with_fix(format!("give `{param}` a value")),
-        );
-    }
-    None
+    check_required(action, param, value)
+}
+
+/// A path or command uWSGI would fail on (or do nothing with) when empty.
+fn check_required(action: &str, param: &str, value: &Value) -> Option<Problem> {
+    value.is_empty().then(|| {
+        Problem::new(
+            ProblemKind::EmptyValue,
+            format!("action `{action}`"),
+            format!("`{param}` is empty"),
+        )
+        .with_fix(format!("give `{param}` a value"))
+    })
 }
 
 /// Whether `text` is a C identifier, as `dlsym()` needs.
@@ -1189,6 +1198,33 @@ mod tests {
         assert_eq!(kind(Action::parse("no colon")), [ProblemKind::UnknownName]);
         assert_eq!(kind(Action::parse("exit:x")), [ProblemKind::InvalidValue]);
         assert_eq!(kind(Action::parse("ffi:x")), [ProblemKind::UnknownName]);
+    }
+
+    #[test]
+    fn paths_and_commands_cannot_be_empty() {
+        for action in [
+            Action::dir_change(""),
+            Action::dir_create(""),
+            Action::execute(""),
+            Action::safe_execute(""),
+            Action::file_create(""),
+            Action::set_host_name(""),
+            Action::unlink(""),
+            Action::sticky(""),
+            Action::rpc(""),
+            Action::retry_rpc(""),
+            Action::wait_for_fs(""),
+            Action::wait_for_file(""),
+            Action::wait_for_dir(""),
+            Action::wait_for_socket(""),
+        ] {
+            let problems = action.to_value().1;
+            let kinds: Vec<_> = problems.iter().map(|p| p.kind()).collect();
+            assert_eq!(kinds, [ProblemKind::EmptyValue], "{action}");
+        }
+        // Text that may be empty: print an empty line, exit with the default code.
+        assert!(Action::printout("").to_value().1.is_empty());
+        assert!(Action::exit(None).to_value().1.is_empty());
     }
 
     #[test]

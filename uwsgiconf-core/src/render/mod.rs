@@ -229,6 +229,11 @@ fn check_integer(line: &Line<'_>, problems: &mut Vec<Problem>) {
     }
 }
 
+/// How to raise the target, in the API and in the macro.
+fn target_fix(target: Target) -> String {
+    format!("target uWSGI {target} (Section::set_target, or target(\"{target}\") in uwsgi_config!)")
+}
+
 fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>) {
     let spec = line.spec;
     if spec.available_in(target) {
@@ -245,10 +250,7 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
             ),
         )
         .with_value(phase.const_name())
-        .with_fix(format!(
-            "target uWSGI {} (target(\"{0}\"))",
-            phase.first_target()
-        )),
+        .with_fix(target_fix(phase.first_target())),
         (None, Some(first)) if first > target => Problem::new(
             ProblemKind::UnavailableOption,
             line.origin,
@@ -264,9 +266,7 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
             },
         )
         .with_value(spec.name)
-        .with_fix(format!(
-            "target uWSGI {first} (target(\"{first}\")), or drop it"
-        )),
+        .with_fix(format!("drop it, or {}", target_fix(first))),
         _ => Problem::new(
             ProblemKind::UnavailableOption,
             line.origin,
