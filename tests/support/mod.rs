@@ -1,0 +1,522 @@
+//! Shared helpers for the tests that run the real uWSGI (`tests/uwsgi_*.rs`).
+//!
+//! Finding the binary: `UWSGI_BIN`, else `uwsgi` on `PATH`. When it is missing the tests
+//! print a notice and return early, unless `UWSGICONF_REQUIRE_UWSGI=1`, which turns a missing
+//! binary into a failure (CI sets it, so nothing passes there without running uWSGI).
+//!
+//! Running it safely:
+//! - stdin is `/dev/null`, output is captured;
+//! - every process gets its own process group, and is run under `timeout` (when `timeout`
+//!   is on `PATH`) as well as a deadline enforced from Rust;
+//! - a guard kills the whole process group and reaps the process when it goes out of scope,
+//!   so nothing is left behind even when an assertion fails halfway;
+//! - files live in a temporary directory per test.
+#![allow(dead_code)] // each test file uses a part of this module
+
+use std::collections::BTreeSet;
+use std::env;
+use std::ffi::{OsStr, OsString};
+use std::io::{Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+/// How long one uWSGI process may live, unless a test asks for less.
+pub const TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// The stop every strict-mode probe puts first in the asap phase: `_exit(42)` from libc.
+///
+/// uWSGI reads the whole configuration (strict mode refuses unknown directives while it
+/// reads), applies it, then runs the asap hooks in order. `_exit` ends the process right
+/// there: before any other hook runs, before privileges drop, before daemonizing and without
+/// atexit handlers (`exit:0` would run the `as-user-atexit` hooks). Status 42 therefore
+/// proves the configuration was read and accepted.
+pub const ACCEPTED: i32 = 42;
+
+/// A uWSGI binary that answered `--version`.
+#[derive(Debug)]
+pub struct Uwsgi {
+    bin: PathBuf,
+    version: String,
+}
+
+static UWSGI: OnceLock<Option<Uwsgi>> = OnceLock::new();
+
+/// The uWSGI binary, or `None` (after a notice) when it is missing and not required.
+///
+/// Panics when `UWSGICONF_REQUIRE_UWSGI=1` and no working binary is found.
+pub fn uwsgi() -> Option<&'static Uwsgi> {
+    UWSGI
+        .get_or_init(|| match find_uwsgi() {
+            Ok(uwsgi) => Some(uwsgi),
+            Err(why) if required() => panic!(
+                "UWSGICONF_REQUIRE_UWSGI=1, but uWSGI cannot be run: {why}. Install it \
+                 (Debian: apt-get install -y uwsgi-core) or point UWSGI_BIN at the binary."
+            ),
+            Err(why) => {
+                notice(&format!(
+                    "NOTICE: tests against the real uWSGI are NOT run: {why}. \
+                     Set UWSGICONF_REQUIRE_UWSGI=1 to make this a failure."
+                ));
+                None
+            }
+        })
+        .as_ref()
+}
+
+fn required() -> bool {
+    env::var("UWSGICONF_REQUIRE_UWSGI").is_ok_and(|v| v.trim() == "1")
+}
+
+/// Writes a line to the real stderr, past the test harness's capture, so that notices and
+/// figures show in a normal `cargo test` run.
+pub fn notice(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{text}");
+}
+
+fn find_uwsgi() -> Result<Uwsgi, String> {
+    let bin = match env::var_os("UWSGI_BIN") {
+        Some(path) if !path.is_empty() => {
+            let path = PathBuf::from(path);
+            if !is_executable(&path) {
+                return Err(format!(
+                    "UWSGI_BIN={} is not an executable file",
+                    path.display()
+                ));
+            }
+            path
+        }
+        _ => on_path("uwsgi").ok_or("`uwsgi` is not on PATH and UWSGI_BIN is not set")?,
+    };
+    let output = run_with_limit(Command::new(&bin).arg("--version"), Duration::from_secs(5))
+        .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
+    let version = output.stdout.trim().to_string();
+    if output.code != Some(0) || !version.starts_with("2.") {
+        return Err(format!(
+            "{} --version did not answer a uWSGI 2.x version ({}): {}{}",
+            bin.display(),
+            output.describe(),
+            output.stdout,
+            output.stderr
+        ));
+    }
+    Ok(Uwsgi { bin, version })
+}
+
+fn is_executable(path: &Path) -> bool {
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// A program on `PATH`.
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    let paths = env::var_os("PATH")?;
+    env::split_paths(&paths)
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_executable(candidate))
+}
+
+/// Whether this process runs as root (the owner of `/proc/self`).
+pub fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// What a finished (or stopped) process left.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The exit code; `None` when a signal ended it.
+    pub code: Option<i32>,
+    /// The signal that ended it, if any.
+    pub signal: Option<i32>,
+    /// Whether the deadline ran out (the process group was then killed).
+    pub timed_out: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// stdout then stderr.
+    pub fn log(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+
+    /// The status, for messages.
+    pub fn describe(&self) -> String {
+        match (self.timed_out, self.code, self.signal) {
+            (true, _, _) => "killed after the time limit".into(),
+            (_, Some(code), _) => format!("exit status {code}"),
+            (_, None, Some(signal)) => format!("killed by signal {signal}"),
+            _ => "unknown status".into(),
+        }
+    }
+
+    /// The configuration uWSGI printed for `--show-config`: the lines between
+    /// `;uWSGI instance configuration` and `;end of configuration`, `[uwsgi]` included.
+    pub fn shown_config(&self) -> Option<&str> {
+        let text = self.stderr.as_str();
+        let start = text.find("\n;uWSGI instance configuration\n")?
+            + "\n;uWSGI instance configuration\n".len();
+        let end = start + text[start..].find("\n;end of configuration\n")?;
+        Some(&text[start..end])
+    }
+}
+
+/// A uWSGI (or helper) process that is killed with its whole process group, and reaped,
+/// when dropped.
+pub struct Running {
+    child: Option<Child>,
+    group: u32,
+    deadline: Instant,
+    stdout: Option<JoinHandle<Vec<u8>>>,
+    stderr: Option<JoinHandle<Vec<u8>>>,
+    status: Option<ExitStatus>,
+    timed_out: bool,
+}
+
+impl Running {
+    fn spawn(command: &mut Command, limit: Duration) -> std::io::Result<Running> {
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0);
+        let mut child = command.spawn()?;
+        let group = child.id();
+        let stdout = child.stdout.take().map(reader);
+        let stderr = child.stderr.take().map(reader);
+        Ok(Running {
+            child: Some(child),
+            group,
+            deadline: Instant::now() + limit,
+            stdout,
+            stderr,
+            status: None,
+            timed_out: false,
+        })
+    }
+
+    /// The process id (also the process group id).
+    pub fn id(&self) -> u32 {
+        self.group
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.poll();
+        self.status.is_none()
+    }
+
+    fn poll(&mut self) {
+        if self.status.is_none() {
+            if let Some(child) = self.child.as_mut() {
+                if let Ok(Some(status)) = child.try_wait() {
+                    self.status = Some(status);
+                }
+            }
+        }
+    }
+
+    /// Waits until the process ends (or its deadline passes, then it is killed).
+    pub fn wait(mut self) -> Output {
+        loop {
+            self.poll();
+            if self.status.is_some() {
+                break;
+            }
+            if Instant::now() >= self.deadline {
+                self.timed_out = true;
+                break;
+            }
+            thread::sleep(Duration::from_millis(2));
+        }
+        self.finish()
+    }
+
+    /// Waits until `ready` holds (checked every 20 ms), the process ends, or the deadline
+    /// passes; returns whether `ready` held.
+    pub fn wait_until(&mut self, mut ready: impl FnMut() -> bool) -> bool {
+        loop {
+            if ready() {
+                return true;
+            }
+            if !self.is_running() || Instant::now() >= self.deadline {
+                return ready();
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Kills the process group now and collects the output.
+    pub fn stop(self) -> Output {
+        self.finish()
+    }
+
+    fn finish(mut self) -> Output {
+        // Whatever happened, nothing of the group may outlive the test.
+        self.kill();
+        let stdout = collect(self.stdout.take());
+        let stderr = collect(self.stderr.take());
+        let status = self.status;
+        Output {
+            code: status.and_then(|s| s.code()),
+            signal: status.and_then(|s| s.signal()),
+            timed_out: self.timed_out,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Kills every process of the group, then reaps the leader.
+    fn kill(&mut self) {
+        kill_group(self.group);
+        if let Some(mut child) = self.child.take() {
+            if self.status.is_none() {
+                let _ = child.kill();
+            }
+            if let Ok(status) = child.wait() {
+                self.status.get_or_insert(status);
+            }
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Waits (up to 5 s) until no process of the group is left, killed ones being reaped by
+/// their new parent; returns whether none is left.
+pub fn group_gone(group: u32) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while group_alive(group) {
+        if Instant::now() >= deadline {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    true
+}
+
+/// A live process, as `/proc` shows it.
+#[derive(Debug, Clone)]
+pub struct Process {
+    pub pid: u32,
+    /// The first word of its command line (uWSGI rewrites it to the process name).
+    pub name: String,
+    /// The nice value.
+    pub nice: i64,
+}
+
+/// The live (not zombie) processes of a process group, from `/proc/<pid>/stat`.
+pub fn group_processes(group: u32) -> Vec<Process> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // `pid (comm) state ppid pgrp ...`: comm may hold spaces and parentheses.
+            let (_, rest) = stat.rsplit_once(") ")?;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let live = !matches!(*fields.first()?, "Z" | "X");
+            if !live || fields.get(2)? != &group.to_string() {
+                return None;
+            }
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let name = cmdline.split(|b| *b == 0).next().unwrap_or_default();
+            Some(Process {
+                pid,
+                name: String::from_utf8_lossy(name).into_owned(),
+                nice: fields.get(16)?.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+/// Whether a live (not zombie) process of the group is left.
+pub fn group_alive(group: u32) -> bool {
+    !group_processes(group).is_empty()
+}
+
+/// `kill -KILL -- -<group>`: std can only signal one process, and this crate forbids unsafe.
+fn kill_group(group: u32) {
+    static KILL: OnceLock<Option<PathBuf>> = OnceLock::new();
+    if let Some(kill) = KILL.get_or_init(|| on_path("kill")) {
+        let _ = Command::new(kill)
+            .args(["-KILL", "--", &format!("-{group}")])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+fn reader(mut pipe: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
+    thread::spawn(move || {
+        let mut buffer = Vec::new();
+        let _ = pipe.read_to_end(&mut buffer);
+        buffer
+    })
+}
+
+fn collect(handle: Option<JoinHandle<Vec<u8>>>) -> String {
+    let Some(handle) = handle else {
+        return String::new();
+    };
+    // The group is dead, so the pipes close; a process that left the group (setsid) and
+    // kept them open is a failure of the test, not a reason to hang.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !handle.is_finished() {
+        assert!(
+            Instant::now() < deadline,
+            "a process outside the killed process group keeps uWSGI's output open"
+        );
+        thread::sleep(Duration::from_millis(2));
+    }
+    let bytes = handle.join().expect("output reader");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn run_with_limit(command: &mut Command, limit: Duration) -> std::io::Result<Output> {
+    Ok(Running::spawn(command, limit)?.wait())
+}
+
+impl Uwsgi {
+    /// The version uWSGI reports (`2.0.21-debian`).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Whether this is a 2.0.x release (the target the crate checks by default).
+    pub fn is_2_0(&self) -> bool {
+        self.version.starts_with("2.0.")
+    }
+
+    fn command(&self, prefix: &[&str], args: &[OsString], dir: &Path, limit: Duration) -> Command {
+        static TIMEOUT: OnceLock<Option<PathBuf>> = OnceLock::new();
+        let mut words: Vec<OsString> = prefix.iter().map(OsString::from).collect();
+        words.push(self.bin.clone().into());
+        words.extend(args.iter().cloned());
+        let mut command = match TIMEOUT.get_or_init(|| on_path("timeout")) {
+            // A second line of defence: even if this test process dies, `timeout` kills
+            // uWSGI's whole process group a second after the Rust deadline. SIGKILL, because
+            // uWSGI's master reloads on SIGTERM.
+            Some(timeout) => {
+                let mut command = Command::new(timeout);
+                command.args(["--signal=KILL", &format!("{}", limit.as_secs() + 1)]);
+                command.args(&words);
+                command
+            }
+            None => {
+                let mut command = Command::new(&words[0]);
+                command.args(&words[1..]);
+                command
+            }
+        };
+        command.current_dir(dir);
+        command
+    }
+
+    /// Starts uWSGI with `args` in `dir`, behind `prefix` (a wrapper such as `unshare ...`,
+    /// or nothing); the process group is killed when the returned guard is dropped or
+    /// `limit` passes.
+    pub fn start_with<S: AsRef<OsStr>>(
+        &self,
+        dir: &Path,
+        prefix: &[&str],
+        args: &[S],
+        limit: Duration,
+    ) -> Running {
+        let args: Vec<OsString> = args.iter().map(|a| a.as_ref().to_owned()).collect();
+        Running::spawn(&mut self.command(prefix, &args, dir, limit), limit)
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin.display()))
+    }
+
+    /// Starts uWSGI with `args` in `dir`; the process group is killed when the returned
+    /// guard is dropped or `limit` passes.
+    pub fn start<S: AsRef<OsStr>>(&self, dir: &Path, args: &[S], limit: Duration) -> Running {
+        self.start_with(dir, &[], args, limit)
+    }
+
+    /// Runs uWSGI with `args` in `dir` until it exits (at most [`TIME_LIMIT`]).
+    pub fn run<S: AsRef<OsStr>>(&self, dir: &Path, args: &[S]) -> Output {
+        self.start(dir, args, TIME_LIMIT).wait()
+    }
+
+    /// Writes `ini` to `dir/name` and runs `uwsgi --ini <file>` followed by `extra`.
+    pub fn run_ini<S: AsRef<OsStr>>(
+        &self,
+        dir: &Path,
+        name: &str,
+        ini: &str,
+        extra: &[S],
+    ) -> Output {
+        let file = dir.join(name);
+        std::fs::write(&file, ini).expect("write the ini file");
+        let mut args: Vec<OsString> = vec!["--ini".into(), file.into()];
+        args.extend(extra.iter().map(|a| a.as_ref().to_owned()));
+        self.run(dir, &args)
+    }
+}
+
+/// Runs `f` on every item on a few threads (uWSGI runs are short and mostly waiting), and
+/// returns the results in order.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 4);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(index) else { break };
+                let result = f(item);
+                results.lock().unwrap()[index] = Some(result);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.expect("every item ran"))
+        .collect()
+}
+
+/// The `key = value` pairs of an INI text (or of uWSGI's `--show-config` output), split at
+/// the first ` = ` as uWSGI prints them; `[section]` lines and comments are skipped.
+pub fn ini_pairs(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter(|line| !line.starts_with('[') && !line.starts_with(';') && !line.is_empty())
+        .map(|line| match line.split_once(" = ") {
+            Some((key, value)) => (key.to_string(), value.to_string()),
+            None => (line.trim_end_matches(" =").to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// The distinct keys of an INI text.
+pub fn ini_keys(text: &str) -> BTreeSet<String> {
+    ini_pairs(text).into_iter().map(|(key, _)| key).collect()
+}
+
+/// A fresh temporary directory, removed when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("uwsgiconf-test-")
+        .tempdir()
+        .expect("temp dir")
+}

@@ -1,0 +1,812 @@
+//! Strict acceptance against the real uWSGI: every directive the main-process methods can
+//! emit, with every parameter variant, and every hook phase with every action, is accepted by
+//! uWSGI in strict mode, rendered as an INI file and as command-line arguments.
+//!
+//! Technique: `Section::set_strict(true)` writes `strict = true` first, and the first call on
+//! every probed section is `set_hook(Phase::Asap, Action::call("_exit 42").arg_int(true))`, so
+//! the first asap hook is `callint:_exit 42`. uWSGI reads the whole configuration (strict mode
+//! exits on an unknown directive while reading), applies it, then runs the asap hooks in
+//! order: `_exit(42)` ends it before any other hook runs, before privileges drop, before it
+//! daemonizes and without atexit handlers (`exit:0` would run the `as-user-atexit` hooks).
+//! Exit status 42 means accepted; status 1 with `[strict-mode] unknown config directive`
+//! (INI) or `unrecognized option` (command line) means refused. Every probe also runs a
+//! negative control, the same configuration plus one unknown directive, which must be
+//! refused: the technique is shown to detect a refusal every time it is used.
+//!
+//! uWSGI is found through `UWSGI_BIN`, else `uwsgi` on `PATH` (see `support`).
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use support::{notice, Output, Uwsgi, ACCEPTED};
+use uwsgiconf::options::{self, OptionSpec};
+use uwsgiconf::{
+    Action, BasicParams, ChangeDirParams, DaemonizeParams, DropAfter, MemoryParams, NamingParams,
+    OnExitParams, OwnerParams, Phase, PidFileParams, ProblemKind, RunOnEventParams, Section,
+    Target,
+};
+
+/// The first asap hook of every probe.
+const STOP: &str = "callint:_exit 42";
+/// An option no uWSGI has, for the negative controls.
+const BOGUS: &str = "uwsgiconf-bogus-directive";
+
+fn stop() -> Action {
+    Action::call("_exit 42").arg_int(true).into()
+}
+
+/// A strict section whose first asap hook stops uWSGI.
+fn strict_section() -> Section {
+    let mut section = Section::new();
+    section.set_strict(true);
+    section.main_process().set_hook(Phase::Asap, stop());
+    section
+}
+
+fn accepted(run: &Output) -> bool {
+    run.code == Some(ACCEPTED)
+        && run.stderr.contains(&format!("running \"{STOP}\" (asap)"))
+        && !run.stderr.contains("[strict-mode]")
+}
+
+/// Renders `section` both ways and asserts that uWSGI accepts each in strict mode, and
+/// refuses each with one unknown directive added. Returns the INI.
+fn assert_accepted(uwsgi: &Uwsgi, name: &str, section: &Section) -> String {
+    let dir = support::temp_dir();
+    let none: [&str; 0] = [];
+
+    let ini = section
+        .to_ini()
+        .unwrap_or_else(|e| panic!("{name}: the crate refused it: {e}"));
+    let lines: Vec<&str> = ini.lines().collect();
+    assert_eq!(
+        lines[..3],
+        ["[uwsgi]", "strict = true", &format!("hook-asap = {STOP}")],
+        "{name}: strict mode and the stop must come first\n{ini}"
+    );
+    let run = uwsgi.run_ini(dir.path(), "probe.ini", &ini, &none);
+    assert!(
+        accepted(&run),
+        "{name}: uWSGI refused the INI in strict mode ({}):\n{ini}\n--- uWSGI said:\n{}",
+        run.describe(),
+        run.log()
+    );
+    let control = format!("{ini}{BOGUS} = 1\n");
+    let run = uwsgi.run_ini(dir.path(), "control.ini", &control, &none);
+    assert!(
+        run.code == Some(1)
+            && run
+                .stderr
+                .contains(&format!("[strict-mode] unknown config directive: {BOGUS}")),
+        "{name}: the negative control was not refused ({}):\n{control}\n--- uWSGI said:\n{}",
+        run.describe(),
+        run.log()
+    );
+
+    let args = section
+        .to_args()
+        .unwrap_or_else(|e| panic!("{name}: the crate refused it as args: {e}"));
+    assert_eq!(
+        args[..3],
+        ["--strict", "--hook-asap", STOP],
+        "{name}: strict mode and the stop must come first"
+    );
+    let run = uwsgi.run(dir.path(), &args);
+    assert!(
+        accepted(&run),
+        "{name}: uWSGI refused the arguments ({}):\n{args:?}\n--- uWSGI said:\n{}",
+        run.describe(),
+        run.log()
+    );
+    let mut control = args.clone();
+    control.extend([format!("--{BOGUS}"), "1".into()]);
+    let run = uwsgi.run(dir.path(), &control);
+    assert!(
+        run.code == Some(1)
+            && run
+                .stderr
+                .contains(&format!("unrecognized option '--{BOGUS}'")),
+        "{name}: the negative control was not refused ({}):\n{control:?}\n--- uWSGI said:\n{}",
+        run.describe(),
+        run.log()
+    );
+    ini
+}
+
+/// Every action constructor and flag variant, with arguments that are harmless should one
+/// ever run (paths under `base`, the host's own name...). They never run: the stop comes
+/// first.
+fn every_action(base: &Path) -> Vec<Action> {
+    let path = |name: &str| {
+        base.join(name)
+            .to_str()
+            .expect("UTF-8 temp dir")
+            .to_string()
+    };
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty() && !h.contains(' '))
+        .unwrap_or_else(|| "localhost".into());
+    vec![
+        Action::alarm("uwsgiconf-alarm", "alarm text"),
+        Action::call("uwsgi_log").into(),
+        Action::call("getpid").honour_exit_status(true).into(),
+        Action::call("srand 3").arg_int(true).into(),
+        Action::call("abs 0")
+            .arg_int(true)
+            .honour_exit_status(true)
+            .into(),
+        Action::call("uwsgi_log text").private(),
+        Action::dir_change(path("cd")),
+        Action::dir_create(path("mkdir")),
+        Action::execute("true"),
+        Action::execute("echo private").private(),
+        Action::safe_execute("false"),
+        Action::exit(None),
+        Action::exit(0),
+        Action::exit(5),
+        Action::exit(42),
+        Action::fifo_write(path("fifo"), "fifo text").into(),
+        Action::fifo_write(path("fifo"), "fifo text")
+            .wait(true)
+            .into(),
+        Action::fifo_write(path("fifo"), "fifo text").private(),
+        Action::file_create(path("create")),
+        Action::file_write(path("write"), "text").into(),
+        Action::file_write(path("write"), "text")
+            .newline(true)
+            .into(),
+        Action::file_write(path("write"), "text")
+            .append(true)
+            .into(),
+        Action::file_write(path("write"), "text")
+            .append(true)
+            .newline(true)
+            .into(),
+        Action::file_write(path("write"), "secret").private(),
+        Action::mount(path("no-such-mountpoint"))
+            .fs("tmpfs")
+            .src("none")
+            .into(),
+        Action::mount(path("no-such-mountpoint"))
+            .fs("tmpfs")
+            .src("none")
+            .flags(["nodev", "nosuid", "ro"])
+            .into(),
+        Action::mount(path("no-such-mountpoint")).into(),
+        Action::mount(path("no-such-mountpoint"))
+            .flags(["detach", "force"])
+            .into(),
+        Action::mount(path("no-such-mountpoint")).private(),
+        Action::printout("print text"),
+        Action::set_host_name(host),
+        Action::unlink(path("unlink")),
+        Action::putenv("UWSGICONF_PROBE", "1"),
+        Action::chmod(path("chmod"), "750"),
+        Action::chmod(path("chmod"), 0o640),
+        Action::sticky(path("sticky")),
+        Action::chown(path("chown"), "nobody", "nogroup"),
+        Action::chown2(path("chown2"), 65534, 65534),
+        Action::rpc("uwsgiconf_rpc a b"),
+        Action::retry_rpc("uwsgiconf_rpc"),
+        Action::wait_for_fs(path("fs")),
+        Action::wait_for_file(path("file")),
+        Action::wait_for_dir(path("dir")),
+        Action::wait_for_socket("127.0.0.1:9"),
+        Action::unix_signal(10, "srand"),
+        // Raw strings: aliases uWSGI has for some actions.
+        Action::parse(&format!("chdir:{}", path("cd"))),
+        Action::parse(&format!("creat:{}", path("creat"))),
+        Action::parse("log:log text"),
+        Action::parse("!exit:5"),
+    ]
+}
+
+/// Sections exercising every main-process method and parameter variant.
+fn main_process_probes(base: &Path) -> Vec<(String, Section)> {
+    let path = |name: &str| {
+        base.join(name)
+            .to_str()
+            .expect("UTF-8 temp dir")
+            .to_string()
+    };
+    let mut probes = Vec::new();
+    let mut add = |name: &str, build: &dyn Fn(&mut Section)| {
+        let mut section = strict_section();
+        build(&mut section);
+        probes.push((name.to_string(), section));
+    };
+
+    add("set_basic_params", &|s| {
+        s.main_process().set_basic_params(
+            BasicParams::new()
+                .touch_reload([path("reload-a"), path("reload-b")])
+                .priority(5)
+                .vacuum(true)
+                .binary_path(path("uwsgi"))
+                .honour_stdin(true),
+        );
+    });
+    add("set_basic_params (negative priority, switches off)", &|s| {
+        s.main_process().set_basic_params(
+            BasicParams::new()
+                .priority(-5)
+                .vacuum(false)
+                .honour_stdin(false),
+        );
+    });
+    add("set_memory_params", &|s| {
+        s.main_process()
+            .set_memory_params(MemoryParams::new().ksm_interval(10).no_swap(true));
+    });
+    add("daemonize (both forms)", &|s| {
+        s.main_process()
+            .daemonize(path("daemon.log"), DaemonizeParams::new())
+            .daemonize(
+                path("daemon2.log"),
+                DaemonizeParams::new().after_app_loading(true),
+            );
+    });
+    add("daemonize (UDP address)", &|s| {
+        s.main_process()
+            .daemonize("127.0.0.1:9", DaemonizeParams::new());
+    });
+    add("change_dir (both forms)", &|s| {
+        s.main_process()
+            .change_dir(path("dir1"), ChangeDirParams::new())
+            .change_dir(path("dir2"), ChangeDirParams::new().after_app_loading(true));
+    });
+    add(
+        "set_owner_params (names, add_gids, drop after init)",
+        &|s| {
+            s.main_process().set_owner_params(
+                OwnerParams::new()
+                    .uid("nobody")
+                    .gid("nogroup")
+                    .add_gids(["users", "4"])
+                    .drop_after(DropAfter::Init),
+            );
+        },
+    );
+    add("set_owner_params (numbers, drop after apps)", &|s| {
+        s.main_process().set_owner_params(
+            OwnerParams::new()
+                .uid(65534)
+                .gid(65534)
+                .drop_after(DropAfter::Apps),
+        );
+    });
+    add("set_owner_params (allow_root)", &|s| {
+        s.main_process()
+            .set_owner_params(OwnerParams::new().uid("root").gid("root").allow_root(true));
+    });
+    add("set_hook (one action in every phase of uWSGI 2.0)", &|s| {
+        for phase in Phase::ALL {
+            if phase.available_in(Target::V2_0) {
+                s.main_process()
+                    .set_hook(phase, Action::printout(format!("in {phase}")));
+            }
+        }
+    });
+    add("set_hook_touch", &|s| {
+        s.main_process().set_hook_touch(
+            path("touched"),
+            [Action::printout("touched"), Action::exit(3)],
+        );
+    });
+    add("set_hook_after_request", &|s| {
+        s.main_process()
+            .set_hook_after_request(["uwsgi_log", "my_after_request"]);
+    });
+    add("set_on_exit_params", &|s| {
+        s.main_process()
+            .set_on_exit_params(OnExitParams::new().skip_hooks(true).skip_teardown(true));
+    });
+    add(
+        "run_command_on_event (every phase with an exec- form)",
+        &|s| {
+            for phase in Phase::ALL {
+                if phase.exec_option().is_some() {
+                    s.main_process().run_command_on_event(
+                        [format!("echo {phase}"), "true".into()],
+                        RunOnEventParams::new().phase(phase),
+                    );
+                }
+            }
+        },
+    );
+    add("run_command_on_event (default phase)", &|s| {
+        s.main_process()
+            .run_command_on_event("echo asap", RunOnEventParams::new());
+    });
+    add("run_command_on_touch", &|s| {
+        s.main_process()
+            .run_command_on_touch(["echo one", "echo two"], path("touch-exec"));
+    });
+    add("set_pid_file (four forms)", &|s| {
+        s.main_process()
+            .set_pid_file(path("a.pid"), PidFileParams::new())
+            .set_pid_file(path("b.pid"), PidFileParams::new().before_priv_drop(false))
+            .set_pid_file(path("c.pid"), PidFileParams::new().safe(true))
+            .set_pid_file(
+                path("d.pid"),
+                PidFileParams::new().safe(true).before_priv_drop(false),
+            );
+    });
+    add("set_naming_params (prefix with a trailing space)", &|s| {
+        s.main_process().set_naming_params(
+            NamingParams::new()
+                .autonaming(true)
+                .prefix("app ")
+                .suffix("-suffix")
+                .name("uwsgiconf-name"),
+        );
+    });
+    add("set_naming_params (plain prefix)", &|s| {
+        s.main_process()
+            .set_naming_params(NamingParams::new().prefix("app-").autonaming(false));
+    });
+    probes
+}
+
+#[test]
+fn every_main_process_method_is_accepted_in_strict_mode() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let base = support::temp_dir();
+    let probes = main_process_probes(base.path());
+    let inis = support::parallel_map(&probes, |(name, section)| {
+        assert_accepted(uwsgi, name, section)
+    });
+    let mut keys = BTreeSet::new();
+    for ini in &inis {
+        keys.extend(support::ini_keys(ini));
+    }
+    // The directives the methods above are documented to write; each must have been
+    // rendered (so accepted) at least once.
+    let mut expected: BTreeSet<String> = [
+        "strict",
+        "touch-reload",
+        "prio",
+        "vacuum",
+        "binary-path",
+        "honour-stdin",
+        "ksm",
+        "never-swap",
+        "daemonize",
+        "daemonize2",
+        "chdir",
+        "chdir2",
+        "uid",
+        "gid",
+        "add-gid",
+        "drop-after-init",
+        "drop-after-apps",
+        "hook-touch",
+        "master",
+        "after-request-hook",
+        "skip-atexit",
+        "skip-atexit-teardown",
+        "touch-exec",
+        "pidfile",
+        "pidfile2",
+        "safe-pidfile",
+        "safe-pidfile2",
+        "auto-procname",
+        "procname-prefix",
+        "procname-prefix-spaced",
+        "procname-append",
+        "procname",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    for phase in Phase::ALL {
+        if phase.available_in(Target::V2_0) {
+            expected.insert(phase.hook_option().to_string());
+        }
+        expected.extend(phase.exec_option().map(String::from));
+    }
+    let missing: Vec<_> = expected.difference(&keys).collect();
+    assert!(missing.is_empty(), "never rendered: {missing:?}");
+
+    // The immediate owner directives need root (uWSGI calls setgid() while reading them).
+    let mut immediate = strict_section();
+    immediate.main_process().set_owner_params(
+        OwnerParams::new()
+            .uid("nobody")
+            .gid("nogroup")
+            .set_asap(true),
+    );
+    let ini = immediate.to_ini().expect("renders");
+    assert!(
+        ini.find("immediate-gid = nogroup").unwrap() < ini.find("immediate-uid = nobody").unwrap(),
+        "immediate-gid must come first:\n{ini}"
+    );
+    if support::is_root() {
+        let ini = assert_accepted(uwsgi, "set_owner_params (set_asap)", &immediate);
+        keys.extend(support::ini_keys(&ini));
+    } else {
+        notice("NOTICE: not root: immediate-uid/immediate-gid are not run (uWSGI needs root for setgid())");
+    }
+
+    notice(&format!(
+        "strict mode ({}): {} main-process probes, {} distinct directives accepted as INI and as args: {}",
+        uwsgi.version(),
+        probes.len() + usize::from(support::is_root()),
+        keys.len(),
+        keys.iter().cloned().collect::<Vec<_>>().join(" ")
+    ));
+}
+
+#[test]
+fn every_phase_of_uwsgi_2_0_accepts_every_action() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let base = support::temp_dir();
+    let actions = every_action(base.path());
+    let phases: Vec<Phase> = Phase::ALL
+        .into_iter()
+        .filter(|phase| phase.available_in(Target::V2_0))
+        .collect();
+    let probes: Vec<(String, Section)> = phases
+        .iter()
+        .map(|&phase| {
+            let mut section = strict_section();
+            for action in &actions {
+                section.main_process().set_hook(phase, action);
+            }
+            (
+                format!("set_hook(Phase::{}, ..)", phase.const_name()),
+                section,
+            )
+        })
+        .collect();
+    let inis = support::parallel_map(&probes, |(name, section)| {
+        assert_accepted(uwsgi, name, section)
+    });
+    // Each action rendered once per phase, after the stop.
+    for (ini, phase) in inis.iter().zip(&phases) {
+        let key = format!("{} = ", phase.hook_option());
+        let count = ini.lines().filter(|line| line.starts_with(&key)).count();
+        let stop = usize::from(*phase == Phase::Asap);
+        assert_eq!(count, actions.len() + stop, "{phase}:\n{ini}");
+    }
+    let names: BTreeSet<String> = actions
+        .iter()
+        .map(|a| format!("{}{}", if a.is_private() { "!" } else { "" }, a.name()))
+        .collect();
+    notice(&format!(
+        "strict mode ({}): {} phases x {} actions = {} phase x action pairs accepted as INI and as args ({} action names: {})",
+        uwsgi.version(),
+        phases.len(),
+        actions.len(),
+        phases.len() * actions.len(),
+        names.len(),
+        names.into_iter().collect::<Vec<_>>().join(" ")
+    ));
+}
+
+#[test]
+fn phases_of_uwsgi_2_1_are_refused_for_2_0_and_unknown_to_it() {
+    let only_2_1: Vec<Phase> = Phase::ALL
+        .into_iter()
+        .filter(|phase| phase.first_target() == Target::V2_1)
+        .collect();
+    assert!(!only_2_1.is_empty());
+    for &phase in &only_2_1 {
+        let mut section = Section::new();
+        section
+            .main_process()
+            .set_hook(phase, Action::printout("x"));
+        for problems in [
+            section.to_ini().unwrap_err().into_problems(),
+            section.to_args().unwrap_err().into_problems(),
+        ] {
+            assert_eq!(problems.len(), 1, "{phase}: {problems:?}");
+            assert_eq!(problems[0].kind(), ProblemKind::UnavailablePhase);
+        }
+    }
+
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    assert!(
+        uwsgi.is_2_0(),
+        "these checks are for uWSGI 2.0.x, not {}",
+        uwsgi.version()
+    );
+    // With the 2.1 target the crate renders them, and this uWSGI indeed does not know them:
+    // the crate's refusal for 2.0 is right.
+    let dir = support::temp_dir();
+    let none: [&str; 0] = [];
+    for &phase in &only_2_1 {
+        let mut section = strict_section();
+        section.set_target(Target::V2_1);
+        if phase == Phase::AsEmperorSetns {
+            // Its lines name namespaces first: `<ns>[,<ns>...] <action>`.
+            section.add_option(phase.hook_option(), "net,mnt exec:true");
+        } else {
+            section
+                .main_process()
+                .set_hook(phase, Action::printout("x"));
+        }
+        let ini = section
+            .to_ini()
+            .unwrap_or_else(|e| panic!("{phase} renders for 2.1: {e}"));
+        let run = uwsgi.run_ini(dir.path(), "v21.ini", &ini, &none);
+        let refusal = format!(
+            "[strict-mode] unknown config directive: {}",
+            phase.hook_option()
+        );
+        assert!(
+            run.code == Some(1) && run.stderr.contains(&refusal),
+            "{phase}: uWSGI {} should not know it ({}):\n{}",
+            uwsgi.version(),
+            run.describe(),
+            run.log()
+        );
+        let args = section
+            .to_args()
+            .unwrap_or_else(|e| panic!("{phase} renders for 2.1: {e}"));
+        let run = uwsgi.run(dir.path(), &args);
+        assert!(
+            run.code == Some(1)
+                && run
+                    .stderr
+                    .contains(&format!("unrecognized option '--{}'", phase.hook_option())),
+            "{phase}: {}\n{}",
+            run.describe(),
+            run.log()
+        );
+    }
+    notice(&format!(
+        "2.1-only phases refused under the 2.0 target and unknown to uWSGI {}: {}",
+        uwsgi.version(),
+        only_2_1
+            .iter()
+            .map(|p| p.uwsgi_name())
+            .collect::<Vec<_>>()
+            .join(" ")
+    ));
+}
+
+#[test]
+fn exec_forms_exist_exactly_where_the_crate_writes_them() {
+    let without: Vec<Phase> = Phase::ALL
+        .into_iter()
+        .filter(|phase| phase.exec_option().is_none())
+        .collect();
+    for &phase in &without {
+        let mut section = Section::new();
+        section
+            .main_process()
+            .run_command_on_event("true", RunOnEventParams::new().phase(phase));
+        let problems = section.to_ini().unwrap_err().into_problems();
+        assert_eq!(problems.len(), 1, "{phase}: {problems:?}");
+        assert_eq!(problems[0].kind(), ProblemKind::NoExecForm);
+    }
+
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    assert!(uwsgi.is_2_0(), "checks for uWSGI 2.0.x");
+    // Written by hand (the crate will not): uWSGI refuses each of them in strict mode, so
+    // the crate is right not to write them. The accepted eleven are probed above.
+    let dir = support::temp_dir();
+    let none: [&str; 0] = [];
+    let base = strict_section().to_ini().expect("renders");
+    let results = support::parallel_map(&without, |phase| {
+        let key = format!("exec-{}", phase.uwsgi_name());
+        let ini = format!("{base}{key} = true\n");
+        let name = format!("exec-{}.ini", phase.uwsgi_name());
+        (key, uwsgi.run_ini(dir.path(), &name, &ini, &none))
+    });
+    for (key, run) in &results {
+        assert!(
+            run.code == Some(1)
+                && run
+                    .stderr
+                    .contains(&format!("[strict-mode] unknown config directive: {key}")),
+            "{key}: {}\n{}",
+            run.describe(),
+            run.log()
+        );
+    }
+    notice(&format!(
+        "exec- forms: {} phases have one (accepted), {} have none (refused by the crate and unknown to uWSGI {})",
+        Phase::ALL.len() - without.len(),
+        without.len(),
+        uwsgi.version()
+    ));
+}
+
+/// Core options of uWSGI 2.0's source that a build may lack: FreeBSD jails (compiled on
+/// FreeBSD only) and the SSL session cache (compiled only against OpenSSL before 1.1). The
+/// crate offers them for the 2.0 target; Debian's Linux build with OpenSSL 3 does not know
+/// them. The test checks that each is really missing, so the list cannot go stale.
+const BUILD_CONDITIONAL: [&str; 12] = [
+    "jail",
+    "jail-attach",
+    "jail-ip4",
+    "jail-ip6",
+    "jail2",
+    "jid-file",
+    "jidfile",
+    "libjail",
+    "ssl-session-timeout",
+    "ssl-session-use-cache",
+    "ssl-sessions-timeout",
+    "ssl-sessions-use-cache",
+];
+
+/// The option names `uwsgi --help` lists.
+fn help_options(uwsgi: &Uwsgi, dir: &Path) -> BTreeSet<String> {
+    let run = uwsgi.run(dir, &["--help"]);
+    assert_eq!(run.code, Some(0), "uwsgi --help: {}", run.describe());
+    let names: BTreeSet<String> = run
+        .log()
+        .lines()
+        .filter_map(|line| line.strip_prefix("    "))
+        .filter_map(|line| {
+            let line = line.split_once("|--").map_or(line, |(_, long)| long);
+            let name = line.strip_prefix("--").unwrap_or(line);
+            let name = name.split_whitespace().next()?;
+            (line.starts_with("--") || line != name).then(|| name.to_string())
+        })
+        .collect();
+    assert!(
+        names.len() > 500,
+        "could not read uwsgi --help:\n{}",
+        run.log()
+    );
+    names
+}
+
+/// Sets every option of `specs` but `skip` (switches on, others to `1`), then `exit = 42`:
+/// `exit` is applied while the config is read, after strict mode has checked every key
+/// before it, and before any other option is applied.
+fn catalogue_section(specs: &[&OptionSpec], skip: &BTreeSet<String>) -> Section {
+    let mut section = Section::new();
+    section.set_strict(true);
+    for spec in specs {
+        if skip.contains(spec.name) {
+            continue;
+        }
+        if spec.takes_bool() {
+            section.set_option(spec.name, true);
+        } else {
+            section.set_option(spec.name, "1");
+        }
+    }
+    section.set_option("exit", ACCEPTED);
+    section
+}
+
+/// Runs the catalogue section until uWSGI accepts it, collecting the options it refuses.
+fn refused_options(
+    uwsgi: &Uwsgi,
+    dir: &Path,
+    specs: &[&OptionSpec],
+    as_args: bool,
+) -> BTreeSet<String> {
+    let mut refused = BTreeSet::new();
+    let none: [&str; 0] = [];
+    loop {
+        let section = catalogue_section(specs, &refused);
+        let (run, marker) = if as_args {
+            let args = section.to_args().unwrap_or_else(|e| panic!("{e}"));
+            (uwsgi.run(dir, &args), ("unrecognized option '--", "'"))
+        } else {
+            let ini = section.to_ini().unwrap_or_else(|e| panic!("{e}"));
+            let run = uwsgi.run_ini(dir, "catalogue.ini", &ini, &none);
+            (run, ("[strict-mode] unknown config directive: ", "\n"))
+        };
+        if run.code == Some(ACCEPTED) {
+            return refused;
+        }
+        let name = run
+            .stderr
+            .split_once(marker.0)
+            .and_then(|(_, rest)| rest.split_once(marker.1))
+            // `--opt=value` for options taking an optional argument.
+            .map(|(name, _)| name.split('=').next().unwrap_or(name).to_string())
+            .filter(|name| specs.iter().any(|s| s.name == name) && !refused.contains(name))
+            .unwrap_or_else(|| {
+                panic!(
+                    "uWSGI stopped on something other than an unknown option ({}):\n{}",
+                    run.describe(),
+                    run.log()
+                )
+            });
+        refused.insert(name);
+    }
+}
+
+#[test]
+fn every_core_option_of_the_2_0_catalogue_is_known_to_uwsgi() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    assert!(uwsgi.is_2_0(), "checks for uWSGI 2.0.x");
+    let dir = support::temp_dir();
+    let core_2_0: Vec<&OptionSpec> = options::all()
+        .iter()
+        .filter(|spec| spec.is_core() && spec.available_in(Target::V2_0))
+        .collect();
+    // Immediate options act while the config is read (include files, change ids, exit...),
+    // so only the others are set; all are compared with `uwsgi --help`.
+    let settable: Vec<&OptionSpec> = core_2_0
+        .iter()
+        .copied()
+        .filter(|spec| !spec.immediate && spec.name != "strict")
+        .collect();
+    let expected: BTreeSet<String> = BUILD_CONDITIONAL
+        .iter()
+        .filter(|name| settable.iter().any(|s| s.name == **name))
+        .map(|name| name.to_string())
+        .collect();
+    let help = help_options(uwsgi, dir.path());
+    let refused_ini = refused_options(uwsgi, dir.path(), &settable, false);
+    assert_eq!(
+        refused_ini,
+        expected,
+        "options of the 2.0 catalogue uWSGI {} refuses in strict mode (INI)",
+        uwsgi.version()
+    );
+    // getopt_long takes an unambiguous prefix of a long option for that option, so on the
+    // command line a missing option that prefixes exactly one known option (`--jail` for
+    // `--jailed`) is silently read as that one.
+    let abbreviations: BTreeSet<String> = expected
+        .iter()
+        .filter(|name| help.iter().filter(|h| h.starts_with(name.as_str())).count() == 1)
+        .cloned()
+        .collect();
+    let refused_args = refused_options(uwsgi, dir.path(), &settable, true);
+    assert_eq!(
+        refused_args,
+        expected.difference(&abbreviations).cloned().collect(),
+        "options of the 2.0 catalogue uWSGI {} refuses on the command line",
+        uwsgi.version()
+    );
+
+    let missing: BTreeSet<&str> = core_2_0
+        .iter()
+        .map(|spec| spec.name)
+        .filter(|name| !help.contains(*name))
+        .collect();
+    assert_eq!(
+        missing,
+        BUILD_CONDITIONAL.into_iter().collect(),
+        "core options of the 2.0 catalogue missing from uwsgi --help"
+    );
+    let not_in_2_0_21: Vec<&str> = options::all()
+        .iter()
+        .filter(|spec| spec.is_core() && !spec.in_2_0_21 && help.contains(spec.name))
+        .map(|spec| spec.name)
+        .collect();
+    assert!(
+        not_in_2_0_21.is_empty(),
+        "the catalogue says 2.0.21 lacks these, but uwsgi --help lists them: {not_in_2_0_21:?}"
+    );
+    notice(&format!(
+        "catalogue: {} core options of the 2.0 target, {} set at once and accepted in strict mode \
+         (INI and args) by uWSGI {}, all listed by --help, except {} build-conditional ones: {}",
+        core_2_0.len(),
+        settable.len() - expected.len(),
+        uwsgi.version(),
+        BUILD_CONDITIONAL.len(),
+        BUILD_CONDITIONAL.join(" ")
+    ));
+    if !abbreviations.is_empty() {
+        notice(&format!(
+            "catalogue: on the command line getopt silently reads these as abbreviations of other options: {}",
+            abbreviations.into_iter().collect::<Vec<_>>().join(" ")
+        ));
+    }
+}
