@@ -17,6 +17,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use support::{notice, Output};
 use uwsgiconf::{
@@ -860,4 +861,52 @@ fn owner_rules_match_uwsgi() {
         "owner ({}): uid/gid names, add-gid, immediate gid-then-uid work; uid without gid, add-gid without gid, uid 0 and uid-before-gid fail as the crate says",
         uwsgi.version()
     ));
+}
+
+/// The guard kills uWSGI's whole process group when the deadline passes, and when a test
+/// panics while uWSGI runs.
+#[test]
+fn no_process_outlives_its_deadline_or_a_failing_test() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let dir = support::temp_dir();
+    let server = [
+        "--http-socket",
+        "127.0.0.1:0",
+        "--master",
+        "--processes",
+        "2",
+    ];
+    let workers_up = |group: u32| support::group_processes(group).len() >= 3;
+
+    // A server never exits by itself: the deadline ends it.
+    let mut running = uwsgi.start(dir.path(), &server, Duration::from_secs(1));
+    let group = running.id();
+    assert!(
+        running.wait_until(|| workers_up(group)),
+        "the server did not start"
+    );
+    let run = running.wait();
+    assert!(run.timed_out, "{}", run.describe());
+    assert!(
+        support::group_gone(group),
+        "processes outlived the deadline"
+    );
+
+    // A panic while it runs: unwinding drops the guard.
+    let group = std::sync::Mutex::new(None);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut running = uwsgi.start(dir.path(), &server, support::TIME_LIMIT);
+        let id = running.id();
+        *group.lock().unwrap() = Some(id);
+        assert!(running.wait_until(|| workers_up(id)));
+        panic!("a failing assertion while uWSGI runs");
+    }));
+    assert!(result.is_err());
+    let group = group.lock().unwrap().expect("started");
+    assert!(
+        support::group_gone(group),
+        "processes outlived a failing test"
+    );
 }

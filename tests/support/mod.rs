@@ -273,8 +273,13 @@ impl Running {
         }
     }
 
-    /// Kills every process of the group, then reaps the leader.
+    /// Kills every process of the group, then reaps the leader; once only, right after the
+    /// leader ended (a group id stays reserved while any member lives; once none does, its
+    /// reuse would take a wrap-around of the pid space in between).
     fn kill(&mut self) {
+        if self.child.is_none() {
+            return;
+        }
         kill_group(self.group);
         if let Some(mut child) = self.child.take() {
             if self.status.is_none() {
