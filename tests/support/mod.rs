@@ -94,7 +94,10 @@ fn find_uwsgi() -> Result<Uwsgi, String> {
         }
         _ => on_path("uwsgi").ok_or("`uwsgi` is not on PATH and UWSGI_BIN is not set")?,
     };
-    let output = run_with_limit(Command::new(&bin).arg("--version"), Duration::from_secs(5))
+    let mut version_command = Command::new(&bin);
+    version_command.arg("--version");
+    without_uwsgi_variables(&mut version_command);
+    let output = run_with_limit(&mut version_command, Duration::from_secs(5))
         .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
     let version = output.stdout.trim().to_string();
     if output.code != Some(0) || !version.starts_with("2.") {
@@ -355,6 +358,16 @@ pub fn group_alive(group: u32) -> bool {
 }
 
 /// `kill -KILL -- -<group>`: std can only signal one process, and this crate forbids unsafe.
+/// uWSGI reads every `UWSGI_<NAME>` environment variable as option `<name>`: `UWSGI_BIN`
+/// would be the unknown option `bin`, fatal in strict mode.
+fn without_uwsgi_variables(command: &mut Command) {
+    for (name, _) in env::vars_os() {
+        if name.to_string_lossy().starts_with("UWSGI_") {
+            command.env_remove(name);
+        }
+    }
+}
+
 fn kill_group(group: u32) {
     static KILL: OnceLock<Option<PathBuf>> = OnceLock::new();
     if let Some(kill) = KILL.get_or_init(|| on_path("kill")) {
@@ -430,6 +443,7 @@ impl Uwsgi {
             }
         };
         command.current_dir(dir);
+        without_uwsgi_variables(&mut command);
         command
     }
 
