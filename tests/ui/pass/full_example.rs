@@ -24,7 +24,14 @@ fn main() {
         memory(ksm_interval = 10, no_swap = true),
         naming(autonaming = true, prefix = "app "),
         on_exit(skip_hooks = true, skip_teardown = true),
-        hook(asap, [dir_create("/run/app"), printout("booting")]),
+        hook(
+            asap,
+            [
+                dir_create("/run/app"),
+                chown("/run/app", "www-data", "www-data"),
+                printout("booting")
+            ]
+        ),
         hook(
             PRIV_DROP_POST,
             file_write("/run/app/ready", "1", newline = true)
@@ -64,7 +71,11 @@ fn main() {
     .set_on_exit_params(OnExitParams::new().skip_hooks(true).skip_teardown(true))
     .set_hook(
         Phase::ASAP,
-        [Action::dir_create("/run/app"), Action::printout("booting")],
+        [
+            Action::dir_create("/run/app"),
+            Action::chown("/run/app", "www-data", "www-data"),
+            Action::printout("booting"),
+        ],
     )
     .set_hook(
         Phase::PRIV_DROP_POST,
