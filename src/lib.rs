@@ -204,6 +204,11 @@
 
 pub use uwsgiconf_core::*;
 
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// Builds a [`Section`] from a declarative list of items, checked at compile time.
 ///
 /// The items, their parameters, phases and actions are described in the
