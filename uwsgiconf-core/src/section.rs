@@ -313,16 +313,20 @@ impl Section {
             origin,
             call,
         };
-        let first = self
-            .directives
-            .iter()
-            .position(|d| d.spec.name == spec.name);
-        match (replace, first) {
-            (true, Some(index)) => {
+        // Only a replacement needs the earlier position: appending stays O(1).
+        let first = replace
+            .then(|| {
+                self.directives
+                    .iter()
+                    .position(|d| d.spec.name == spec.name)
+            })
+            .flatten();
+        match first {
+            Some(index) => {
                 self.directives.retain(|d| d.spec.name != spec.name);
                 self.directives.insert(index, directive);
             }
-            _ => self.directives.push(directive),
+            None => self.directives.push(directive),
         }
     }
 
