@@ -5,10 +5,11 @@
 //!   README block (and its copies in src/lib.rs and tests/ui/pass/full_example.rs) holds
 //!   exactly these items, so the example shown is the example run.
 //! - Strict acceptance: `uwsgi --hook-asap "callint:_exit 42" --strict --ini <file>` (and the
-//!   same with the arguments). uWSGI reads the whole configuration (strict mode refuses
-//!   unknown directives while reading), then runs the asap hooks in order: `_exit(42)` ends it
-//!   before any hook of the example runs, so status 42 means accepted and the host is not
-//!   touched. A negative control (one unknown directive more) must not give 42.
+//!   same with the arguments), by `support`'s strict probes. uWSGI reads the whole
+//!   configuration (strict mode refuses unknown directives while reading), then runs the asap
+//!   hooks in order: `_exit(42)` ends it before any hook of the example runs, so status 42
+//!   means accepted and the host is not touched. A negative control (one unknown directive
+//!   more) must be refused.
 //! - Hooks: the example's paths are absolute host paths (`/run/app`, `/srv/app`,
 //!   `/var/log/app.log`), and it needs the groups `www-data` and `docker`. It runs as root
 //!   inside a private mount namespace (`unshare --mount --propagation private`) where temp
@@ -28,20 +29,14 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::ffi::OsString;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use support::{notice, Output, Uwsgi, ACCEPTED};
+use support::{notice, required, Prepend};
 use uwsgiconf::{uwsgi_config, uwsgi_ini, Section};
-
-/// The first asap hook of the strict probes.
-const STOP: &str = "callint:_exit 42";
-/// An option no uWSGI has, for the negative controls.
-const BOGUS: &str = "uwsgiconf-bogus-directive";
 
 /// Builds a section from the items and keeps their text, so the items are written once.
 macro_rules! readme_example {
@@ -267,60 +262,7 @@ fn the_readme_example_renders_its_hooks() {
 // ---------------------------------------------------------------------------------------------
 // Strict acceptance.
 
-fn accepted(run: &Output) -> bool {
-    run.code == Some(ACCEPTED)
-        && run.stderr.contains(&format!("running \"{STOP}\" (asap)"))
-        && !run.stderr.contains("[strict-mode]")
-}
-
-/// `uwsgi --hook-asap STOP --strict --ini <file>` in `dir`.
-fn run_ini_strict(uwsgi: &Uwsgi, dir: &Path, name: &str, ini: &str) -> Output {
-    let file = dir.join(name);
-    fs::write(&file, ini).expect("write the ini file");
-    let args: [OsString; 5] = [
-        "--hook-asap".into(),
-        STOP.into(),
-        "--strict".into(),
-        "--ini".into(),
-        file.into(),
-    ];
-    uwsgi.run(dir, &args)
-}
-
-/// `uwsgi --hook-asap STOP --strict <args>` in `dir`.
-fn run_args_strict(uwsgi: &Uwsgi, dir: &Path, args: &[String]) -> Output {
-    let mut all = vec![
-        "--hook-asap".to_string(),
-        STOP.to_string(),
-        "--strict".into(),
-    ];
-    all.extend(args.iter().cloned());
-    uwsgi.run(dir, &all)
-}
-
-fn assert_ini_accepted(uwsgi: &Uwsgi, name: &str, ini: &str) {
-    let dir = support::temp_dir();
-    let run = run_ini_strict(uwsgi, dir.path(), "example.ini", ini);
-    assert!(
-        accepted(&run),
-        "{name}: uWSGI refused the INI in strict mode ({}):\n{ini}\n--- uWSGI said:\n{}",
-        run.describe(),
-        run.log()
-    );
-    let control = format!("{ini}{BOGUS} = 1\n");
-    let run = run_ini_strict(uwsgi, dir.path(), "control.ini", &control);
-    assert!(
-        !accepted(&run)
-            && run.code == Some(1)
-            && run
-                .stderr
-                .contains(&format!("[strict-mode] unknown config directive: {BOGUS}")),
-        "{name}: the negative control was not refused ({}):\n{control}\n--- uWSGI said:\n{}",
-        run.describe(),
-        run.log()
-    );
-}
-
+/// Neither example turns strict mode on or stops uWSGI: the probes prepend both.
 #[test]
 fn uwsgi_accepts_the_readme_example_in_strict_mode() {
     let Some(uwsgi) = support::uwsgi() else {
@@ -328,39 +270,15 @@ fn uwsgi_accepts_the_readme_example_in_strict_mode() {
     };
     let (section, _) = readme_example();
     let ini = section.to_ini().expect("the README example renders");
-    assert_ini_accepted(uwsgi, "uwsgi_config!", &ini);
-    assert_ini_accepted(uwsgi, "uwsgi_ini!", README_INI.0);
+    uwsgi.assert_strict_accepts_ini("uwsgi_config!", Prepend::StopAndStrict, &ini);
+    uwsgi.assert_strict_accepts_ini("uwsgi_ini!", Prepend::StopAndStrict, README_INI.0);
 
-    let dir = support::temp_dir();
     let args = section.to_args().expect("the README example renders");
-    let run = run_args_strict(uwsgi, dir.path(), &args);
-    assert!(
-        accepted(&run),
-        "uWSGI refused the arguments in strict mode ({}): {args:?}\n--- uWSGI said:\n{}",
-        run.describe(),
-        run.log()
-    );
-    let mut control = args.clone();
-    control.push(format!("--{BOGUS}"));
-    let run = run_args_strict(uwsgi, dir.path(), &control);
-    assert!(
-        !accepted(&run)
-            && run.code == Some(1)
-            && run
-                .stderr
-                .contains(&format!("unrecognized option '--{BOGUS}'")),
-        "the negative control was not refused ({}): {control:?}\n--- uWSGI said:\n{}",
-        run.describe(),
-        run.log()
-    );
+    uwsgi.assert_strict_accepts_args("uwsgi_config! as arguments", Prepend::StopAndStrict, &args);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The hooks run, as root, in a private mount namespace.
-
-fn required() -> bool {
-    std::env::var("UWSGICONF_REQUIRE_UWSGI").is_ok_and(|v| v.trim() == "1")
-}
 
 /// Why the namespaced run cannot happen here, if it cannot.
 fn namespace_unusable() -> Option<String> {

@@ -13,14 +13,16 @@
 //! negative control, the same configuration plus one unknown directive, which must be
 //! refused: the technique is shown to detect a refusal every time it is used.
 //!
-//! uWSGI is found through `UWSGI_BIN`, else `uwsgi` on `PATH` (see `support`).
+//! uWSGI is found through `UWSGI_BIN`, else `uwsgi` on `PATH`, and the probes with their
+//! negative controls are run by `Uwsgi::assert_strict_accepts_ini` and `_args` (see
+//! `support`).
 
 mod support;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use support::{notice, Output, Uwsgi, ACCEPTED};
+use support::{notice, Prepend, Uwsgi, ACCEPTED, STOP};
 use uwsgiconf::options::{self, OptionSpec};
 use uwsgiconf::{
     Action, BasicParams, ChangeDirParams, DaemonizeParams, DropAfter, MemoryParams, NamingParams,
@@ -28,11 +30,7 @@ use uwsgiconf::{
     Target,
 };
 
-/// The first asap hook of every probe.
-const STOP: &str = "callint:_exit 42";
-/// An option no uWSGI has, for the negative controls.
-const BOGUS: &str = "uwsgiconf-bogus-directive";
-
+/// The first asap hook of every probe: it renders as [`STOP`].
 fn stop() -> Action {
     Action::call("_exit 42").arg_int(true).into()
 }
@@ -45,18 +43,11 @@ fn strict_section() -> Section {
     section
 }
 
-fn accepted(run: &Output) -> bool {
-    run.code == Some(ACCEPTED)
-        && run.stderr.contains(&format!("running \"{STOP}\" (asap)"))
-        && !run.stderr.contains("[strict-mode]")
-}
-
-/// Renders `section` both ways and asserts that uWSGI accepts each in strict mode, and
-/// refuses each with one unknown directive added. Returns the INI.
+/// Renders `section` both ways, checks that strict mode and the stop come first in each, and
+/// asserts that uWSGI accepts each in strict mode and refuses each with one unknown directive
+/// added (`support`'s strict probes, with nothing prepended: the section brings both).
+/// Returns the INI.
 fn assert_accepted(uwsgi: &Uwsgi, name: &str, section: &Section) -> String {
-    let dir = support::temp_dir();
-    let none: [&str; 0] = [];
-
     let ini = section
         .to_ini()
         .unwrap_or_else(|e| panic!("{name}: the crate refused it: {e}"));
@@ -66,24 +57,7 @@ fn assert_accepted(uwsgi: &Uwsgi, name: &str, section: &Section) -> String {
         ["[uwsgi]", "strict = true", &format!("hook-asap = {STOP}")],
         "{name}: strict mode and the stop must come first\n{ini}"
     );
-    let run = uwsgi.run_ini(dir.path(), "probe.ini", &ini, &none);
-    assert!(
-        accepted(&run),
-        "{name}: uWSGI refused the INI in strict mode ({}):\n{ini}\n--- uWSGI said:\n{}",
-        run.describe(),
-        run.log()
-    );
-    let control = format!("{ini}{BOGUS} = 1\n");
-    let run = uwsgi.run_ini(dir.path(), "control.ini", &control, &none);
-    assert!(
-        run.code == Some(1)
-            && run
-                .stderr
-                .contains(&format!("[strict-mode] unknown config directive: {BOGUS}")),
-        "{name}: the negative control was not refused ({}):\n{control}\n--- uWSGI said:\n{}",
-        run.describe(),
-        run.log()
-    );
+    uwsgi.assert_strict_accepts_ini(name, Prepend::Nothing, &ini);
 
     let args = section
         .to_args()
@@ -93,25 +67,7 @@ fn assert_accepted(uwsgi: &Uwsgi, name: &str, section: &Section) -> String {
         ["--strict", "--hook-asap", STOP],
         "{name}: strict mode and the stop must come first"
     );
-    let run = uwsgi.run(dir.path(), &args);
-    assert!(
-        accepted(&run),
-        "{name}: uWSGI refused the arguments ({}):\n{args:?}\n--- uWSGI said:\n{}",
-        run.describe(),
-        run.log()
-    );
-    let mut control = args.clone();
-    control.extend([format!("--{BOGUS}"), "1".into()]);
-    let run = uwsgi.run(dir.path(), &control);
-    assert!(
-        run.code == Some(1)
-            && run
-                .stderr
-                .contains(&format!("unrecognized option '--{BOGUS}'")),
-        "{name}: the negative control was not refused ({}):\n{control:?}\n--- uWSGI said:\n{}",
-        run.describe(),
-        run.log()
-    );
+    uwsgi.assert_strict_accepts_args(name, Prepend::Nothing, &args);
     ini
 }
 

@@ -11,6 +11,12 @@
 //! - a guard kills the whole process group and reaps the process when it goes out of scope,
 //!   so nothing is left behind even when an assertion fails halfway;
 //! - files live in a temporary directory per test.
+//!
+//! Strict probes ([`Uwsgi::assert_strict_accepts_ini`], [`Uwsgi::assert_strict_accepts_args`]):
+//! uWSGI runs in strict mode with [`STOP`] as its first asap hook, so exit status [`ACCEPTED`]
+//! means the configuration was accepted and nothing of it ran; each probe is followed by a
+//! negative control, the same configuration plus one unknown directive ([`BOGUS`]), which
+//! must be refused.
 #![allow(dead_code)] // each test file uses a part of this module
 
 use std::collections::BTreeSet;
@@ -34,9 +40,15 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 /// uWSGI reads the whole configuration (strict mode refuses unknown directives while it
 /// reads), applies it, then runs the asap hooks in order. `_exit` ends the process right
 /// there: before any other hook runs, before privileges drop, before daemonizing and without
-/// atexit handlers (`exit:0` would run the `as-user-atexit` hooks). Status 42 therefore
-/// proves the configuration was read and accepted.
+/// atexit handlers (`exit:0` would run the `as-user-atexit` hooks, `vacuum` would remove
+/// files). Status [`ACCEPTED`] therefore proves the configuration was read and accepted.
+pub const STOP: &str = "callint:_exit 42";
+
+/// The exit status of [`STOP`]: uWSGI read and accepted the configuration.
 pub const ACCEPTED: i32 = 42;
+
+/// An option no uWSGI has, for the negative controls of the strict probes.
+pub const BOGUS: &str = "uwsgiconf-bogus-directive";
 
 /// A uWSGI binary that answered `--version`.
 #[derive(Debug)]
@@ -69,7 +81,8 @@ pub fn uwsgi() -> Option<&'static Uwsgi> {
         .as_ref()
 }
 
-fn required() -> bool {
+/// Whether `UWSGICONF_REQUIRE_UWSGI=1`: what the real uWSGI cannot check must then fail.
+pub fn required() -> bool {
     env::var("UWSGICONF_REQUIRE_UWSGI").is_ok_and(|v| v.trim() == "1")
 }
 
@@ -148,6 +161,14 @@ impl Output {
     /// stdout then stderr.
     pub fn log(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)
+    }
+
+    /// Whether uWSGI accepted the configuration of a strict probe: it ran [`STOP`] in the asap
+    /// phase and exited with [`ACCEPTED`], and strict mode complained of nothing.
+    pub fn accepted(&self) -> bool {
+        self.code == Some(ACCEPTED)
+            && self.stderr.contains(&format!("running \"{STOP}\" (asap)"))
+            && !self.stderr.contains("[strict-mode]")
     }
 
     /// The status, for messages.
@@ -357,7 +378,6 @@ pub fn group_alive(group: u32) -> bool {
     !group_processes(group).is_empty()
 }
 
-/// `kill -KILL -- -<group>`: std can only signal one process, and this crate forbids unsafe.
 /// uWSGI reads every `UWSGI_<NAME>` environment variable as option `<name>`: `UWSGI_BIN`
 /// would be the unknown option `bin`, fatal in strict mode.
 fn without_uwsgi_variables(command: &mut Command) {
@@ -368,6 +388,7 @@ fn without_uwsgi_variables(command: &mut Command) {
     }
 }
 
+/// `kill -KILL -- -<group>`: std can only signal one process, and this crate forbids unsafe.
 fn kill_group(group: u32) {
     static KILL: OnceLock<Option<PathBuf>> = OnceLock::new();
     if let Some(kill) = KILL.get_or_init(|| on_path("kill")) {
@@ -486,6 +507,122 @@ impl Uwsgi {
         let mut args: Vec<OsString> = vec!["--ini".into(), file.into()];
         args.extend(extra.iter().map(|a| a.as_ref().to_owned()));
         self.run(dir, &args)
+    }
+
+    /// Writes `ini` to `dir/name` and runs `uwsgi <prepend> --ini <file>` in `dir`: the
+    /// run of a strict probe (see [`Prepend`]).
+    pub fn run_probe_ini(&self, dir: &Path, name: &str, prepend: Prepend, ini: &str) -> Output {
+        let file = dir.join(name);
+        std::fs::write(&file, ini).expect("write the ini file");
+        let mut args: Vec<OsString> = prepend.args().iter().map(OsString::from).collect();
+        args.extend(["--ini".into(), file.into_os_string()]);
+        self.run(dir, &args)
+    }
+
+    /// Runs `uwsgi <prepend> <args>` in `dir`: the run of a strict probe (see [`Prepend`]).
+    pub fn run_probe_args(&self, dir: &Path, prepend: Prepend, args: &[String]) -> Output {
+        self.run(dir, &prepend.before(args))
+    }
+
+    /// Asserts that uWSGI accepts `ini` in strict mode ([`Output::accepted`]), then, as a
+    /// negative control, that it refuses the same INI with `<BOGUS> = 1` appended (status 1
+    /// and `[strict-mode] unknown config directive: <BOGUS>`): the probe is shown to detect
+    /// a refusal every time it is used. `what` names the configuration in the failure
+    /// messages, which also hold the INI and uWSGI's log. Runs in a temporary directory.
+    pub fn assert_strict_accepts_ini(&self, what: &str, prepend: Prepend, ini: &str) {
+        let dir = temp_dir();
+        let run = self.run_probe_ini(dir.path(), "probe.ini", prepend, ini);
+        assert!(
+            run.accepted(),
+            "{what}: uWSGI refused the INI in strict mode ({}, with {:?} before `--ini <file>`):\n\
+             {ini}\n--- uWSGI said:\n{}",
+            run.describe(),
+            prepend.args(),
+            run.log()
+        );
+        let newline = if ini.is_empty() || ini.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        let control = format!("{ini}{newline}{BOGUS} = 1\n");
+        let run = self.run_probe_ini(dir.path(), "control.ini", prepend, &control);
+        assert!(
+            !run.accepted()
+                && run.code == Some(1)
+                && run
+                    .stderr
+                    .contains(&format!("[strict-mode] unknown config directive: {BOGUS}")),
+            "{what}: the negative control was not refused ({}, with {:?} before `--ini <file>`):\n\
+             {control}\n--- uWSGI said:\n{}",
+            run.describe(),
+            prepend.args(),
+            run.log()
+        );
+    }
+
+    /// Asserts that uWSGI accepts the command-line `args` in strict mode
+    /// ([`Output::accepted`]), then, as a negative control, that it refuses them with
+    /// `--<BOGUS> 1` appended (status 1 and `unrecognized option '--<BOGUS>'`). `what` names
+    /// the configuration in the failure messages, which also hold the whole command line and
+    /// uWSGI's log. Runs in a temporary directory.
+    pub fn assert_strict_accepts_args(&self, what: &str, prepend: Prepend, args: &[String]) {
+        let dir = temp_dir();
+        let run = self.run_probe_args(dir.path(), prepend, args);
+        assert!(
+            run.accepted(),
+            "{what}: uWSGI refused the arguments in strict mode ({}):\n{:?}\n--- uWSGI said:\n{}",
+            run.describe(),
+            prepend.before(args),
+            run.log()
+        );
+        let mut control = args.to_vec();
+        control.extend([format!("--{BOGUS}"), "1".into()]);
+        let run = self.run_probe_args(dir.path(), prepend, &control);
+        assert!(
+            !run.accepted()
+                && run.code == Some(1)
+                && run
+                    .stderr
+                    .contains(&format!("unrecognized option '--{BOGUS}'")),
+            "{what}: the negative control was not refused ({}):\n{:?}\n--- uWSGI said:\n{}",
+            run.describe(),
+            prepend.before(&control),
+            run.log()
+        );
+    }
+}
+
+/// What a strict probe puts on the command line before the configuration, depending on what
+/// the configuration brings itself. Each probe needs strict mode on and [`STOP`] as the first
+/// asap hook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prepend {
+    /// `--hook-asap STOP --strict`: the configuration has neither.
+    StopAndStrict,
+    /// `--hook-asap STOP`: the configuration turns strict mode on itself (`strict = true`,
+    /// `--strict`); the INI probe's negative control shows that it does.
+    Stop,
+    /// Nothing: the configuration turns strict mode on and has [`STOP`] as its first asap
+    /// hook ([`Output::accepted`] checks that the stop ran).
+    Nothing,
+}
+
+impl Prepend {
+    /// The arguments put before the configuration.
+    pub fn args(self) -> &'static [&'static str] {
+        match self {
+            Prepend::StopAndStrict => &["--hook-asap", STOP, "--strict"],
+            Prepend::Stop => &["--hook-asap", STOP],
+            Prepend::Nothing => &[],
+        }
+    }
+
+    /// The whole command line of an argument probe: these arguments, then `args`.
+    pub fn before(self, args: &[String]) -> Vec<String> {
+        let mut all: Vec<String> = self.args().iter().map(|a| a.to_string()).collect();
+        all.extend(args.iter().cloned());
+        all
     }
 }
 
