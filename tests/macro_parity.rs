@@ -154,32 +154,11 @@ fn phases_by_every_name() {
             hook(post_fork, printout("23")),
         ],
         |s| {
-            let phases = [
-                Phase::Asap,
-                Phase::PreJail,
-                Phase::InJail,
-                Phase::PostJail,
-                Phase::AsRoot,
-                Phase::AsUser,
-                Phase::MasterStart,
-                Phase::EmperorStart,
-                Phase::EmperorStop,
-                Phase::EmperorReload,
-                Phase::EmperorLost,
-                Phase::AsUserAtexit,
-                Phase::PreApp,
-                Phase::PostApp,
-                Phase::AsVassal,
-                Phase::AsEmperor,
-                Phase::AsGateway,
-                Phase::AsMule,
-                Phase::Accepting,
-                Phase::Accepting1,
-                Phase::AcceptingOnce,
-                Phase::Accepting1Once,
-                Phase::PostFork,
-            ];
-            for (index, phase) in phases.into_iter().enumerate() {
+            // Every phase uWSGI 2.0 has, in the core's order (the items above follow it).
+            let phases = Phase::ALL
+                .into_iter()
+                .filter(|phase| phase.first_target() == Target::V2_0);
+            for (index, phase) in phases.enumerate() {
                 s.main_process()
                     .set_hook(phase, Action::printout((index + 1).to_string()));
             }

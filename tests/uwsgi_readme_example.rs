@@ -99,15 +99,12 @@ fn readme_block() -> &'static str {
     &rest[open..=open + close]
 }
 
-/// The text between `opening` (which ends with `(`) and the matching `)`, which must be
-/// followed by `;`; and the text after that `;`. Parentheses in string literals are skipped.
-fn call_items<'a>(text: &'a str, opening: &str) -> (&'a str, &'a str) {
-    let start = text
-        .find(opening)
-        .unwrap_or_else(|| panic!("no {opening:?} in\n{text}"))
-        + opening.len();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, c) in text[start..].char_indices() {
+/// Each char of `text` with its byte offset and whether it lies inside a string literal
+/// (the quotes themselves count as inside).
+fn scan(text: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    text.char_indices().map(move |(i, c)| {
+        let inside = in_string || c == '"';
         if in_string {
             match c {
                 _ if escaped => escaped = false,
@@ -115,10 +112,24 @@ fn call_items<'a>(text: &'a str, opening: &str) -> (&'a str, &'a str) {
                 '"' => in_string = false,
                 _ => {}
             }
-            continue;
+        } else if c == '"' {
+            in_string = true;
         }
+        (i, c, inside)
+    })
+}
+
+/// The text between `opening` (which ends with `(`) and the matching `)`, which must be
+/// followed by `;`; and the text after that `;`. Parentheses in string literals are skipped.
+fn call_items<'a>(text: &'a str, opening: &str) -> (&'a str, &'a str) {
+    let start = text
+        .find(opening)
+        .unwrap_or_else(|| panic!("no {opening:?} in\n{text}"))
+        + opening.len();
+    let mut depth = 0usize;
+    for (i, c, in_string) in scan(&text[start..]) {
         match c {
-            '"' => in_string = true,
+            _ if in_string => {}
             '(' | '[' | '{' => depth += 1,
             ')' if depth == 0 => {
                 let end = start + i;
@@ -136,24 +147,10 @@ fn call_items<'a>(text: &'a str, opening: &str) -> (&'a str, &'a str) {
 
 /// The text without whitespace, except inside string literals.
 fn squeeze(text: &str) -> String {
-    let (mut out, mut in_string, mut escaped) = (String::new(), false, false);
-    for c in text.chars() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            out.push(c);
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    out
+    scan(text)
+        .filter(|&(_, c, in_string)| in_string || !c.is_whitespace())
+        .map(|(_, c, _)| c)
+        .collect()
 }
 
 const CONFIG_CALL: &str = "let section: uwsgiconf::Section = uwsgi_config!(";
