@@ -13,8 +13,8 @@
 //! negative control, the same configuration plus one unknown directive, which must be
 //! refused: the technique is shown to detect a refusal every time it is used.
 //!
-//! uWSGI is found through `UWSGI_BIN`, else `uwsgi` on `PATH`, and the probes with their
-//! negative controls are run by `Uwsgi::assert_strict_accepts_ini` and `_args` (see
+//! uWSGI is found through `UWSGICONF_UWSGI_BIN`, else `uwsgi` on `PATH`, and the probes with
+//! their negative controls are run by `Uwsgi::assert_strict_accepts_ini` and `_args` (see
 //! `support`).
 
 mod support;

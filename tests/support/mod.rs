@@ -1,11 +1,13 @@
 //! Shared helpers for the tests that run the real uWSGI (`tests/uwsgi_*.rs`).
 //!
-//! Finding the binary: `UWSGI_BIN`, else `uwsgi` on `PATH`. When it is missing the tests
-//! print a notice and return early, unless `UWSGICONF_REQUIRE_UWSGI=1`, which turns a missing
-//! binary into a failure (CI sets it, so nothing passes there without running uWSGI).
+//! Finding the binary: [`BIN_VARIABLE`] (`UWSGICONF_UWSGI_BIN`), else `uwsgi` on `PATH`. When
+//! it is missing the tests print a notice and return early, unless
+//! `UWSGICONF_REQUIRE_UWSGI=1`, which turns a missing binary into a failure (CI sets it, so
+//! nothing passes there without running uWSGI).
 //!
 //! Running it safely:
 //! - stdin is `/dev/null`, output is captured;
+//! - its environment has no `UWSGI_*` variables, which uWSGI would read as options;
 //! - every process gets its own process group, and is run under `timeout` (when `timeout`
 //!   is on `PATH`) as well as a deadline enforced from Rust;
 //! - a guard kills the whole process group and reaps the process when it goes out of scope,
@@ -50,6 +52,10 @@ pub const ACCEPTED: i32 = 42;
 /// An option no uWSGI has, for the negative controls of the strict probes.
 pub const BOGUS: &str = "uwsgiconf-bogus-directive";
 
+/// The environment variable that names the uWSGI binary. Not `UWSGI_BIN`: uWSGI reads every
+/// `UWSGI_<NAME>` variable as option `<name>`, and `bin` is no option (fatal in strict mode).
+pub const BIN_VARIABLE: &str = "UWSGICONF_UWSGI_BIN";
+
 /// A uWSGI binary that answered `--version`.
 #[derive(Debug)]
 pub struct Uwsgi {
@@ -68,7 +74,7 @@ pub fn uwsgi() -> Option<&'static Uwsgi> {
             Ok(uwsgi) => Some(uwsgi),
             Err(why) if required() => panic!(
                 "UWSGICONF_REQUIRE_UWSGI=1, but uWSGI cannot be run: {why}. Install it \
-                 (Debian: apt-get install -y uwsgi-core) or point UWSGI_BIN at the binary."
+                 (Debian: apt-get install -y uwsgi-core) or point {BIN_VARIABLE} at the binary."
             ),
             Err(why) => {
                 notice(&format!(
@@ -94,18 +100,19 @@ pub fn notice(text: &str) {
 }
 
 fn find_uwsgi() -> Result<Uwsgi, String> {
-    let bin = match env::var_os("UWSGI_BIN") {
+    let bin = match env::var_os(BIN_VARIABLE) {
         Some(path) if !path.is_empty() => {
             let path = PathBuf::from(path);
             if !is_executable(&path) {
                 return Err(format!(
-                    "UWSGI_BIN={} is not an executable file",
+                    "{BIN_VARIABLE}={} is not an executable file",
                     path.display()
                 ));
             }
             path
         }
-        _ => on_path("uwsgi").ok_or("`uwsgi` is not on PATH and UWSGI_BIN is not set")?,
+        _ => on_path("uwsgi")
+            .ok_or_else(|| format!("`uwsgi` is not on PATH and {BIN_VARIABLE} is not set"))?,
     };
     let mut version_command = Command::new(&bin);
     version_command.arg("--version");
@@ -378,8 +385,9 @@ pub fn group_alive(group: u32) -> bool {
     !group_processes(group).is_empty()
 }
 
-/// uWSGI reads every `UWSGI_<NAME>` environment variable as option `<name>`: `UWSGI_BIN`
-/// would be the unknown option `bin`, fatal in strict mode.
+/// uWSGI reads every `UWSGI_<NAME>` environment variable as option `<name>` (`UWSGI_BIN`
+/// would be the unknown option `bin`, fatal in strict mode): none reaches it from the tests'
+/// environment.
 fn without_uwsgi_variables(command: &mut Command) {
     for (name, _) in env::vars_os() {
         if name.to_string_lossy().starts_with("UWSGI_") {
@@ -466,6 +474,26 @@ impl Uwsgi {
         command.current_dir(dir);
         without_uwsgi_variables(&mut command);
         command
+    }
+
+    /// The binary.
+    pub fn bin(&self) -> &Path {
+        &self.bin
+    }
+
+    /// Runs uWSGI with `args` in `dir` until it exits (at most [`TIME_LIMIT`]), with the
+    /// variables `env` set in its environment (after the `UWSGI_*` ones were removed).
+    pub fn run_with_env<S: AsRef<OsStr>>(
+        &self,
+        dir: &Path,
+        args: &[S],
+        env: &[(&str, &OsStr)],
+    ) -> Output {
+        let args: Vec<OsString> = args.iter().map(|a| a.as_ref().to_owned()).collect();
+        let mut command = self.command(&[], &args, dir, TIME_LIMIT);
+        command.envs(env.iter().copied());
+        run_with_limit(&mut command, TIME_LIMIT)
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin.display()))
     }
 
     /// Starts uWSGI with `args` in `dir`, behind `prefix` (a wrapper such as `unshare ...`,
