@@ -22,7 +22,7 @@
 //!     memory(ksm_interval = 10, no_swap = true),
 //!     naming(autonaming = true, prefix = "app "),
 //!     on_exit(skip_hooks = true, skip_teardown = true),
-//!     hook(asap, [dir_create("/run/app"), chown("/run/app", "www-data", "www-data"), printout("booting")]),
+//!     hook(asap, [execute("mkdir -p /run/app"), chown("/run/app", "www-data", "www-data"), printout("booting")]),
 //!     hook(PRIV_DROP_POST, file_write("/run/app/ready", "1", newline = true)),
 //!     hook_touch("/srv/app/stop", exit(0)),
 //!     hook_after_request("my_c_symbol"),

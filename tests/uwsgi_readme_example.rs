@@ -20,11 +20,15 @@
 //!   (`PRIV_DROP_POST`) hooks run, and the later ones (pre-app, after-request, touch,
 //!   daemonize2, safe-pidfile2) do not. Where the memory-lock limit cannot be raised, it
 //!   stops a little earlier, still after the as-user hooks: `never-swap` locked all memory as
-//!   root, and as www-data its next allocation exceeds the limit (see [`WRAPPER`]).
+//!   root, and as www-data its next allocation exceeds the limit (see [`MEMLOCK_SETUP`]).
+//! - Restart: the namespaced run starts uWSGI twice in the same directories; the second start
+//!   finds the runtime directory the first made (`execute("mkdir -p /run/app")`, where uWSGI's
+//!   own `mkdir` hook, `dir_create`, stops with "File exists").
 //!
-//! uWSGI is found through `UWSGI_BIN`, else `uwsgi` on `PATH` (see `support`). The namespaced
-//! run needs root, `unshare`, `mount` and the user and group `www-data`; without them it is
-//! skipped with a notice, unless `UWSGICONF_REQUIRE_UWSGI=1`, which makes that a failure.
+//! uWSGI is found through `UWSGICONF_UWSGI_BIN`, else `uwsgi` on `PATH` (see `support`). The
+//! namespaced run needs root, `unshare`, `mount` and the user and group `www-data`; without
+//! them it is skipped with a notice, unless `UWSGICONF_REQUIRE_UWSGI=1`, which makes that a
+//! failure.
 
 mod support;
 
@@ -32,7 +36,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use support::{notice, required, Prepend};
@@ -65,7 +68,7 @@ fn readme_example() -> (Section, &'static str) {
     memory(ksm_interval = 10, no_swap = true),
     naming(autonaming = true, prefix = "app "),
     on_exit(skip_hooks = true, skip_teardown = true),
-    hook(asap, [dir_create("/run/app"), chown("/run/app", "www-data", "www-data"), printout("booting")]),
+    hook(asap, [execute("mkdir -p /run/app"), chown("/run/app", "www-data", "www-data"), printout("booting")]),
     hook(PRIV_DROP_POST, file_write("/run/app/ready", "1", newline = true)),
     hook_touch("/srv/app/stop", exit(0)),
     hook_after_request("my_c_symbol"),
@@ -231,7 +234,7 @@ fn the_readme_example_renders_its_hooks() {
     assert_eq!(
         hooks,
         [
-            "hook-asap = mkdir:/run/app",
+            "hook-asap = exec:mkdir -p /run/app",
             "hook-asap = chown:/run/app www-data www-data",
             "hook-asap = print:booting",
             "hook-as-user = writen:/run/app/ready 1",
@@ -275,57 +278,11 @@ fn uwsgi_accepts_the_readme_example_in_strict_mode() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The hooks run, as root, in a private mount namespace.
-
-/// Why the namespaced run cannot happen here, if it cannot.
-fn namespace_unusable() -> Option<String> {
-    if !support::is_root() {
-        return Some("not running as root".into());
-    }
-    for tool in ["unshare", "mount", "sh"] {
-        if support::on_path(tool).is_none() {
-            return Some(format!("`{tool}` is not on PATH"));
-        }
-    }
-    let works = Command::new("unshare")
-        .args(["--mount", "--propagation", "private", "true"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !works {
-        return Some("`unshare --mount --propagation private true` fails".into());
-    }
-    for dir in ["/run", "/srv", "/var/log"] {
-        if !Path::new(dir).is_dir() {
-            return Some(format!("{dir} is missing (it is a mount point here)"));
-        }
-    }
-    None
-}
-
-/// A user's uid, from /etc/passwd (uWSGI resolves it there too: in the namespace only
-/// /etc/group is replaced).
-fn passwd_uid(user: &str) -> Option<u32> {
-    let passwd = fs::read_to_string("/etc/passwd").ok()?;
-    let line = passwd
-        .lines()
-        .find(|line| line.split(':').next() == Some(user))?;
-    line.split(':').nth(2)?.parse().ok()
-}
-
-/// The gid of `name` in an /etc/group text.
-fn group_id(group: &str, name: &str) -> Option<u32> {
-    let line = group
-        .lines()
-        .find(|line| line.split(':').next() == Some(name))?;
-    line.split(':').nth(2)?.parse().ok()
-}
+// The hooks run, as root, in a private mount namespace, twice.
 
 /// /etc/group with a `docker` group added when it has none; and docker's gid.
 fn group_with_docker(group: &str) -> (String, u32) {
-    if let Some(gid) = group_id(group, "docker") {
+    if let Some(gid) = support::group_id(group, "docker") {
         return (group.to_string(), gid);
     }
     let used: BTreeSet<u32> = group
@@ -341,15 +298,12 @@ fn group_with_docker(group: &str) -> (String, u32) {
     (text, gid)
 }
 
-/// Mounts the temp dirs over the host paths, inside the private mount namespace `unshare`
-/// made, then runs uWSGI. `mount -n` writes no utab (under /run/mount). The memory-lock
-/// limit is raised when this may be done, as a deployment would (`LimitMEMLOCK=infinity`):
-/// `never-swap` locks all memory as root, and after the privilege drop the default limit
-/// (8 MiB) stops uWSGI at its next allocation. The limit in force is reported first.
-const WRAPPER: &str = r#"ulimit -l unlimited 2>/dev/null
-echo "uwsgiconf-test: memlock $(ulimit -l)" >&2
-mount -n --bind "$1" /run && mount -n --bind "$2" /srv && mount -n --bind "$3" /var/log &&
-mount -n --bind "$4" /etc/group && shift 4 && exec "$@""#;
+/// Run in the namespace before uWSGI: the memory-lock limit is raised when this may be done,
+/// as a deployment would (`LimitMEMLOCK=infinity`): `never-swap` locks all memory as root,
+/// and after the privilege drop the default limit (8 MiB) stops uWSGI at its next
+/// allocation. The limit in force is reported first.
+const MEMLOCK_SETUP: &str = r#"ulimit -l unlimited 2>/dev/null
+echo "uwsgiconf-test: memlock $(ulimit -l)" >&2"#;
 
 /// What a host path looks like: missing, a directory, or a file's contents.
 fn host_state(path: &str) -> String {
@@ -360,29 +314,34 @@ fn host_state(path: &str) -> String {
     }
 }
 
-/// The positions of `needles` in `log`, each searched after the previous one.
-fn assert_in_order(log: &str, needles: &[&str]) {
+/// The positions of `needles` in `log`, each searched after the previous one; `what` names
+/// the run in the failure message.
+fn assert_in_order(what: &str, log: &str, needles: &[&str]) {
     let mut from = 0;
     for needle in needles {
         match log[from..].find(needle) {
             Some(at) => from += at + needle.len(),
-            None => panic!("missing {needle:?} (in this order) in the log:\n{log}"),
+            None => panic!("{what}: missing {needle:?} (in this order) in the log:\n{log}"),
         }
     }
 }
 
+/// The README example started twice in the same directories, as a restart would: the second
+/// start finds `/run/app` and `/run/app/ready` from the first (uWSGI's own `mkdir` hook would
+/// stop it there: "File exists").
 #[test]
 fn the_readme_example_runs_its_hooks_in_a_private_mount_namespace() {
     let Some(uwsgi) = support::uwsgi() else {
         return;
     };
     let etc_group = fs::read_to_string("/etc/group").unwrap_or_default();
-    let www_data = passwd_uid("www-data").zip(group_id(&etc_group, "www-data"));
-    let why = namespace_unusable().or_else(|| {
-        www_data
-            .is_none()
-            .then(|| "no user or group www-data in /etc/passwd and /etc/group".to_string())
-    });
+    let www_data = support::passwd_uid("www-data").zip(support::group_id(&etc_group, "www-data"));
+    let why = support::private_mounts_unusable(&["/run", "/srv", "/var/log", "/etc/group"])
+        .or_else(|| {
+            www_data
+                .is_none()
+                .then(|| "no user or group www-data in /etc/passwd and /etc/group".to_string())
+        });
     if let Some(why) = why {
         assert!(
             !required(),
@@ -414,154 +373,155 @@ fn the_readme_example_runs_its_hooks_in_a_private_mount_namespace() {
     let (section, _) = readme_example();
     let ini = section.to_ini().expect("the README example renders");
     fs::write(at("example.ini"), &ini).unwrap();
-
-    let path = |name: &str| at(name).to_str().expect("UTF-8 temp dir").to_string();
-    let (run_dir, srv_dir, log_dir, group_file, ini_file) = (
-        path("run"),
-        path("srv"),
-        path("log"),
-        path("group"),
-        path("example.ini"),
-    );
-    let prefix = [
-        "unshare",
-        "--mount",
-        "--propagation",
-        "private",
-        "sh",
-        "-c",
-        WRAPPER,
-        "sh",
-        &run_dir,
-        &srv_dir,
-        &log_dir,
-        &group_file,
-    ];
-    // The working directory is `/`: www-data can enter it (vacuum goes back to it at exit).
-    let mut running = uwsgi.start_with(
-        Path::new("/"),
-        &prefix,
-        &["--strict", "--ini", &ini_file],
-        support::TIME_LIMIT,
-    );
-    let process_group = running.id();
-    running.wait_until(|| false);
-    let left_behind = support::group_processes(process_group);
-    let run = running.wait();
-    let log = run.log();
-    let elapsed = started.elapsed();
-
-    // It ended by itself, with nothing left.
-    assert!(
-        !run.timed_out && run.code == Some(1),
-        "uWSGI should stop by itself with status 1 ({})\n{ini}\n--- uWSGI said:\n{log}",
-        run.describe()
-    );
-    assert!(
-        left_behind.is_empty(),
-        "processes were left behind: {left_behind:?}\n{log}"
-    );
-    assert!(!log.contains("[strict-mode]"), "{log}");
-
-    // The run, in order: asap hooks as root, the privilege drop (with docker's gid from
-    // the namespace's /etc/group), the as-user hook, chdir and prio as www-data.
-    let memlock_unlimited = log.contains("uwsgiconf-test: memlock unlimited\n");
-    assert_in_order(
-        &log,
+    let ini_file = at("example.ini")
+        .to_str()
+        .expect("UTF-8 temp dir")
+        .to_string();
+    let (run_dir, group_file) = (at("run"), at("group"));
+    let prefix = support::private_mounts(
+        MEMLOCK_SETUP,
         &[
-            "uwsgiconf-test: memlock ",
-            "running \"mkdir:/run/app\" (asap)",
-            "running \"chown:/run/app www-data www-data\" (asap)",
-            "running \"print:booting\" (asap)",
-            "\nbooting\n",
-            &format!("setgid() to {gid}\n"),
-            "set additional group 1001\n",
-            &format!("set additional group {docker} (docker)\n"),
-            &format!("setuid() to {uid}\n"),
-            "running \"writen:/run/app/ready 1\" (as user)",
-            "chdir() to /srv/app\n",
-            "scheduler priority set to 5\n",
+            (&run_dir, "/run"),
+            (&at("srv"), "/srv"),
+            (&at("log"), "/var/log"),
+            (&group_file, "/etc/group"),
         ],
     );
-    // Then it stops before loading apps: at the missing socket, or, when the memory-lock
-    // limit is too small for what `never-swap` locked as root, at its next allocation.
-    const NO_SOCKET: &str = "The -s/--socket option is missing and stdin is not a socket.\n";
-    const MEMLOCK: &str = "mmap(): Resource temporarily unavailable";
-    let end = if log.contains(NO_SOCKET) {
-        "at the missing socket"
-    } else {
-        assert!(
-            !memlock_unlimited && log.contains(MEMLOCK),
-            "uWSGI stopped for another reason than the missing socket\n{ini}\n--- uWSGI said:\n{log}"
-        );
-        "at the memory-lock limit after the privilege drop (never-swap)"
-    };
-    for later in [
-        "(pre-app)",
-        "echo started",
-        "after-request chain",
-        "my_c_symbol",
-        "spawned uWSGI",
-        "daemoniz",
-        "VACUUM: safe pidfile2 removed",
-    ] {
-        assert!(
-            !log.contains(later),
-            "{later:?} should not be reached:\n{log}"
-        );
-    }
+    let prefix: Vec<&str> = prefix.iter().map(String::as_str).collect();
 
-    // The effects, seen from outside through the temp dirs.
-    let meta = fs::metadata(at("run/app")).expect("hook-asap mkdir:/run/app");
-    assert!(meta.is_dir());
-    assert_eq!(
-        (meta.uid(), meta.gid()),
-        (uid, gid),
-        "hook-asap chown:/run/app www-data www-data"
-    );
-    assert_eq!(
-        fs::read_to_string(at("run/app/ready")).ok().as_deref(),
-        Some("1\n"),
-        "hook-as-user writen:/run/app/ready 1\n{log}"
-    );
-    let meta = fs::metadata(at("run/app/ready")).unwrap();
-    assert_eq!(
-        (meta.uid(), meta.gid()),
-        (uid, gid),
-        "the ready file is written by www-data"
-    );
-    // safe-pidfile2 is written once the workers are spawned: not reached.
-    assert!(!at("run/app/app.pid").exists(), "{log}");
-    // daemonize2 comes after app loading: the log file is untouched and uWSGI's output came
-    // here.
-    assert_eq!(fs::read_to_string(at("log/app.log")).unwrap(), "");
-    let names = |name: &str| -> BTreeSet<String> {
-        fs::read_dir(at(name))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect()
-    };
-    assert_eq!(names("run"), BTreeSet::from(["app".to_string()]));
-    assert_eq!(names("run/app"), BTreeSet::from(["ready".to_string()]));
-    assert!(names("srv/app").is_empty(), "touch files are not created");
-    assert_eq!(fs::read_to_string(at("group")).unwrap(), group);
+    let mut ends = Vec::new();
+    for start in ["first start", "second start"] {
+        // The working directory is `/`: www-data can enter it (vacuum goes back to it at
+        // exit).
+        let mut running = uwsgi.start_with(
+            Path::new("/"),
+            &prefix,
+            &["--strict", "--ini", &ini_file],
+            support::TIME_LIMIT,
+        );
+        let process_group = running.id();
+        running.wait_until(|| false);
+        let left_behind = support::group_processes(process_group);
+        let run = running.wait();
+        let log = run.log();
+
+        // It ended by itself, with nothing left.
+        assert!(
+            !run.timed_out && run.code == Some(1),
+            "{start}: uWSGI should stop by itself with status 1 ({})\n{ini}\n--- uWSGI said:\n{log}",
+            run.describe()
+        );
+        assert!(
+            left_behind.is_empty(),
+            "{start}: processes were left behind: {left_behind:?}\n{log}"
+        );
+        assert!(!log.contains("[strict-mode]"), "{start}: {log}");
+
+        // The run, in order: asap hooks as root, the privilege drop (with docker's gid from
+        // the namespace's /etc/group), the as-user hook, chdir and prio as www-data.
+        let memlock_unlimited = log.contains("uwsgiconf-test: memlock unlimited\n");
+        assert_in_order(
+            start,
+            &log,
+            &[
+                "uwsgiconf-test: memlock ",
+                "running \"exec:mkdir -p /run/app\" (asap)",
+                "running \"chown:/run/app www-data www-data\" (asap)",
+                "running \"print:booting\" (asap)",
+                "\nbooting\n",
+                &format!("setgid() to {gid}\n"),
+                "set additional group 1001\n",
+                &format!("set additional group {docker} (docker)\n"),
+                &format!("setuid() to {uid}\n"),
+                "running \"writen:/run/app/ready 1\" (as user)",
+                "chdir() to /srv/app\n",
+                "scheduler priority set to 5\n",
+            ],
+        );
+        // Then it stops before loading apps: at the missing socket, or, when the memory-lock
+        // limit is too small for what `never-swap` locked as root, at its next allocation.
+        const NO_SOCKET: &str = "The -s/--socket option is missing and stdin is not a socket.\n";
+        const MEMLOCK: &str = "mmap(): Resource temporarily unavailable";
+        ends.push(if log.contains(NO_SOCKET) {
+            "at the missing socket"
+        } else {
+            assert!(
+                !memlock_unlimited && log.contains(MEMLOCK),
+                "{start}: uWSGI stopped for another reason than the missing socket\n{ini}\n\
+                 --- uWSGI said:\n{log}"
+            );
+            "at the memory-lock limit after the privilege drop (never-swap)"
+        });
+        for later in [
+            "(pre-app)",
+            "echo started",
+            "after-request chain",
+            "my_c_symbol",
+            "spawned uWSGI",
+            "daemoniz",
+            "VACUUM: safe pidfile2 removed",
+        ] {
+            assert!(
+                !log.contains(later),
+                "{start}: {later:?} should not be reached:\n{log}"
+            );
+        }
+
+        // The effects, seen from outside through the temp dirs.
+        let meta = fs::metadata(at("run/app")).expect("hook-asap exec:mkdir -p /run/app");
+        assert!(meta.is_dir());
+        assert_eq!(
+            (meta.uid(), meta.gid()),
+            (uid, gid),
+            "{start}: hook-asap chown:/run/app www-data www-data"
+        );
+        assert_eq!(
+            fs::read_to_string(at("run/app/ready")).ok().as_deref(),
+            Some("1\n"),
+            "{start}: hook-as-user writen:/run/app/ready 1\n{log}"
+        );
+        let meta = fs::metadata(at("run/app/ready")).unwrap();
+        assert_eq!(
+            (meta.uid(), meta.gid()),
+            (uid, gid),
+            "{start}: the ready file is written by www-data"
+        );
+        // safe-pidfile2 is written once the workers are spawned: not reached.
+        assert!(!at("run/app/app.pid").exists(), "{start}: {log}");
+        // daemonize2 comes after app loading: the log file is untouched and uWSGI's output
+        // came here.
+        assert_eq!(fs::read_to_string(at("log/app.log")).unwrap(), "");
+        let names = |name: &str| -> BTreeSet<String> {
+            fs::read_dir(at(name))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names("run"), BTreeSet::from(["app".to_string()]));
+        assert_eq!(names("run/app"), BTreeSet::from(["ready".to_string()]));
+        assert!(names("srv/app").is_empty(), "touch files are not created");
+        assert_eq!(fs::read_to_string(at("group")).unwrap(), group);
+    }
+    let elapsed = started.elapsed();
 
     // The host is untouched and the namespace's mounts are gone with it.
     let host_after: Vec<String> = host.iter().map(|p| host_state(p)).collect();
     assert_eq!(host_after, host_before, "host paths {host:?} changed");
     let mounts = fs::read_to_string("/proc/self/mountinfo").unwrap();
+    let (run_dir, group_file) = (run_dir.to_str().unwrap(), group_file.to_str().unwrap());
     assert!(
-        !mounts.contains(&run_dir) && !mounts.contains(&group_file),
+        !mounts.contains(run_dir) && !mounts.contains(group_file),
         "a bind mount leaked to the host:\n{mounts}"
     );
 
     notice(&format!(
-        "README example ({}), as root in a private mount namespace: asap hooks (mkdir, chown, \
-         print) and the as-user hook (writen /run/app/ready) ran, with uid, gid, add-gid, \
-         never-swap, chdir and prio; it stopped {end}, before pre-app, so exec-pre-app, \
-         after-request-hook, daemonize2, safe-pidfile2 and the touch options were not reached \
-         ({} ms)",
+        "README example ({}), started twice as root in a private mount namespace: asap hooks \
+         (exec mkdir -p, chown, print) and the as-user hook (writen /run/app/ready) ran both \
+         times, with uid, gid, add-gid, never-swap, chdir and prio; it stopped {}, before \
+         pre-app, so exec-pre-app, after-request-hook, daemonize2, safe-pidfile2 and the touch \
+         options were not reached ({} ms)",
         uwsgi.version(),
+        ends.join(", then "),
         elapsed.as_millis()
     ));
 }

@@ -350,6 +350,8 @@ pub struct Process {
     pub name: String,
     /// The nice value.
     pub nice: i64,
+    /// The real user id (`/proc/<pid>/status`).
+    pub uid: Option<u32>,
 }
 
 /// The live (not zombie) processes of a process group, from `/proc/<pid>/stat`.
@@ -371,10 +373,16 @@ pub fn group_processes(group: u32) -> Vec<Process> {
             }
             let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
             let name = cmdline.split(|b| *b == 0).next().unwrap_or_default();
+            let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
+            let uid = status
+                .lines()
+                .find_map(|line| line.strip_prefix("Uid:"))
+                .and_then(|ids| ids.split_whitespace().next()?.parse().ok());
             Some(Process {
                 pid,
                 name: String::from_utf8_lossy(name).into_owned(),
                 nice: fields.get(16)?.parse().ok()?,
+                uid,
             })
         })
         .collect()
@@ -394,6 +402,93 @@ fn without_uwsgi_variables(command: &mut Command) {
             command.env_remove(name);
         }
     }
+}
+
+/// Sends `signal` (a name: `TERM`, `HUP`...) to one process, with `kill`; returns whether
+/// `kill` succeeded.
+pub fn signal(pid: u32, signal: &str) -> bool {
+    Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A user's uid, from /etc/passwd.
+pub fn passwd_uid(user: &str) -> Option<u32> {
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    let line = passwd
+        .lines()
+        .find(|line| line.split(':').next() == Some(user))?;
+    line.split(':').nth(2)?.parse().ok()
+}
+
+/// The gid of group `name` in an /etc/group text.
+pub fn group_id(group: &str, name: &str) -> Option<u32> {
+    let line = group
+        .lines()
+        .find(|line| line.split(':').next() == Some(name))?;
+    line.split(':').nth(2)?.parse().ok()
+}
+
+/// Why uWSGI cannot run as root in a private mount namespace here, if it cannot: that needs
+/// root, `unshare`, `mount` and `sh`, a working `unshare --mount`, and every directory
+/// `targets` names (the mount points).
+pub fn private_mounts_unusable(targets: &[&str]) -> Option<String> {
+    if !is_root() {
+        return Some("not running as root".into());
+    }
+    for tool in ["unshare", "mount", "sh"] {
+        if on_path(tool).is_none() {
+            return Some(format!("`{tool}` is not on PATH"));
+        }
+    }
+    let works = Command::new("unshare")
+        .args(["--mount", "--propagation", "private", "true"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !works {
+        return Some("`unshare --mount --propagation private true` fails".into());
+    }
+    for target in targets {
+        if !Path::new(target).exists() {
+            return Some(format!("{target} is missing (it is a mount point here)"));
+        }
+    }
+    None
+}
+
+/// Binds each `(source, target)` pair in order, then runs the program that follows
+/// (`exec "$@"`). `mount -n` writes no utab (under /run/mount).
+const BIND_AND_EXEC: &str = r#"while [ "$1" != -- ]; do
+  mount -n --bind "$1" "$2" || exit 125
+  shift 2
+done
+shift
+exec "$@""#;
+
+/// The prefix for [`Uwsgi::start_with`] that runs uWSGI in a private mount namespace
+/// (`unshare --mount --propagation private`) where each `source` is bind-mounted over its
+/// `target`, so that a configuration with absolute host paths (`/run/app`) works in temp
+/// dirs and leaves the host alone; the mounts end with the namespace. `setup` is shell code
+/// run first, in the namespace (empty for none). See [`private_mounts_unusable`].
+pub fn private_mounts(setup: &str, binds: &[(&Path, &str)]) -> Vec<String> {
+    let mut prefix: Vec<String> = ["unshare", "--mount", "--propagation", "private", "sh", "-c"]
+        .map(String::from)
+        .to_vec();
+    prefix.push(format!("{setup}\n{BIND_AND_EXEC}"));
+    prefix.push("sh".into());
+    for (source, target) in binds {
+        prefix.push(source.to_str().expect("a UTF-8 temp dir").to_string());
+        prefix.push(target.to_string());
+    }
+    prefix.push("--".into());
+    prefix
 }
 
 /// `kill -KILL -- -<group>`: std can only signal one process, and this crate forbids unsafe.

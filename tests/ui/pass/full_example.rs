@@ -27,7 +27,7 @@ fn main() {
         hook(
             asap,
             [
-                dir_create("/run/app"),
+                execute("mkdir -p /run/app"),
                 chown("/run/app", "www-data", "www-data"),
                 printout("booting")
             ]
@@ -72,7 +72,7 @@ fn main() {
     .set_hook(
         Phase::ASAP,
         [
-            Action::dir_create("/run/app"),
+            Action::execute("mkdir -p /run/app"),
             Action::chown("/run/app", "www-data", "www-data"),
             Action::printout("booting"),
         ],
