@@ -24,19 +24,19 @@ mod quickstart {
 
     #[divan::bench]
     fn render_ini(bencher: Bencher) {
-        let section = quickstart_example::web_app(false);
+        let section = quickstart_example::web_app(false, quickstart_example::HTTP_ADDRESS);
         bencher.bench_local(|| black_box(&section).to_ini());
     }
 
     #[divan::bench]
     fn render_args(bencher: Bencher) {
-        let section = quickstart_example::web_app(false);
+        let section = quickstart_example::web_app(false, quickstart_example::HTTP_ADDRESS);
         bencher.bench_local(|| black_box(&section).to_args());
     }
 
     #[divan::bench]
     fn build_and_render_ini() -> Result<String, uwsgiconf::Error> {
-        quickstart_example::web_app(black_box(false)).to_ini()
+        quickstart_example::web_app(black_box(false), quickstart_example::HTTP_ADDRESS).to_ini()
     }
 }
 

@@ -9,7 +9,7 @@
 #
 # Cases (same directives on both sides, built from scratch then rendered):
 #   small            owner + pidfile (3 directives)
-#   quickstart       the quickstart example (examples/quickstart.rs), about 20 directives
+#   quickstart       the quickstart example (examples/quickstart.rs), 23 directives
 #   large_200_hooks  strict, owner, master and 200 hooks (benches/render.rs, large_section)
 #
 # Python: timeit, each repeat runs as many loops as fill 0.2 s; median per loop over the
@@ -55,11 +55,14 @@ def quickstart(daemonize=False):
                          A.printout('myapp: config read, 100% strict')])
     mp.set_hook(P.PRIV_DROP_POST,
                 A.file_write('/run/myapp/state', 'running as www-data', newline=True))
-    mp.set_hook(P.APP_LOAD_PRE, A.printout('myapp: loading the app'))
-    mp.set_hook(P.APP_LOAD_POST, [A.printout('myapp: app loaded'),
-                                  A.file_write('/run/myapp/state', 'app loaded', newline=True)])
+    mp.set_hook(P.APP_LOAD_PRE, A.printout('myapp: loading apps'))
+    mp.set_hook(P.APP_LOAD_POST, [A.printout('myapp: ready'),
+                                  A.file_write('/run/myapp/state', 'ready', newline=True)])
     if daemonize:
         mp.daemonize('/var/log/myapp/uwsgi.log')
+    s._set('need-plugin', 'notfound', multi=True)
+    s._set('check-static', '/srv/myapp/public', multi=True)
+    s._set('static-index', 'index.html', multi=True)
     s._set('master', True, cast=bool)
     s._set('processes', 4)
     s._set('http-socket', '127.0.0.1:8000', multi=True)
