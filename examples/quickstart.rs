@@ -8,7 +8,8 @@
 //! ```
 //!
 //! The INI output can be saved and given to uWSGI: `uwsgi --ini app.ini`. uWSGI must be
-//! started as root (it drops to `www-data` itself), and `/srv/myapp/public` must exist.
+//! started as root (it drops to `www-data` itself), and `/srv/myapp/public` must exist (and
+//! `/var/log/myapp` with `--daemonize`).
 //!
 //! What it serves: the files under `/srv/myapp/public` (`index.html` for a directory), and
 //! `404 Not Found` for every other path. That needs only uWSGI's core and its `notfound`
