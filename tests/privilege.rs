@@ -201,6 +201,13 @@ fn set_placeholder_cannot_name_an_option() {
             "{key}"
         );
     }
+    // `set = set-placeholder=uid=x` is `set-placeholder = uid=x`.
+    assert_eq!(
+        kinds(&with(|s| {
+            s.add_option("set", "set-placeholder=uid=root");
+        })),
+        [ProblemKind::InvalidValue]
+    );
     assert!(with(|s| {
         s.add_option("set-placeholder", "name=x");
     })

@@ -260,14 +260,13 @@ impl Section {
                     Err(problem) => return self.problem(problem, call),
                 }
             }
-            Setting::Value(value) => {
-                if let Some(problem) = set::check_placeholder(spec, &value, origin) {
-                    self.problem(problem, call);
-                }
-                (spec, Setting::Value(value))
-            }
-            flag => (spec, flag),
+            other => (spec, other),
         };
+        if let Setting::Value(value) = &setting {
+            if let Some(problem) = set::check_placeholder(spec, value, origin) {
+                self.problem(problem, call);
+            }
+        }
         self.put(spec, setting, origin, call, replace);
     }
 
