@@ -74,7 +74,8 @@
 //! of [`Section`]; parameters shown as `name = ..` are optional (except `target` of
 //! `run_command_on_touch`) and are set through the params struct of the method
 //! ([`OwnerParams`], [`BasicParams`], ...). `owner` also takes `allow_root = true`, to accept
-//! running as root.
+//! running as root, and `allow_variable_ids = true`, to accept owner values holding variables
+//! (which uWSGI expands when it starts, and the crate cannot check).
 //!
 //! | item | uwsgiconf method | uWSGI directives |
 //! |---|---|---|
@@ -82,7 +83,7 @@
 //! | `memory(ksm_interval = .., no_swap = ..)` | `MainProcess::set_memory_params` | `ksm`, `never-swap` |
 //! | `daemonize(log_into, after_app_loading = ..)` | `MainProcess::daemonize` | `daemonize`, `daemonize2` |
 //! | `change_dir(to, after_app_loading = ..)` | `MainProcess::change_dir` | `chdir`, `chdir2` |
-//! | `owner(uid = .., gid = .., add_gids = .., set_asap = .., drop_after = .., allow_root = ..)` | `MainProcess::set_owner_params` | `uid`, `immediate-uid`, `gid`, `immediate-gid`, `add-gid`, `drop-after-init`, `drop-after-apps` |
+//! | `owner(uid = .., gid = .., add_gids = .., set_asap = .., drop_after = .., allow_root = .., allow_variable_ids = ..)` | `MainProcess::set_owner_params` | `uid`, `immediate-uid`, `gid`, `immediate-gid`, `add-gid`, `drop-after-init`, `drop-after-apps` |
 //! | `hook(phase, actions)` | `MainProcess::set_hook` | `hook-<phase>` |
 //! | `hook_touch(fpath, actions)` | `MainProcess::set_hook_touch` | `hook-touch`, `master` |
 //! | `hook_after_request(func)` | `MainProcess::set_hook_after_request` | `after-request-hook` |
@@ -186,7 +187,8 @@
 //! `set_owner_params` → `owner`, `JAIL_PER` → `JAIL_PRE`, `option("never_swap", ..)` →
 //! `never-swap`); a value of the wrong type; a parameter given twice; `exec-` on a phase
 //! that has none (use `hook(master_start, execute(..))`); a 2.1-only phase without
-//! `target("2.1")`; a line break in a value; root as the user without `allow_root = true`;
+//! `target("2.1")`; a line break in a value; root as the user or a group without
+//! `allow_root = true`; `option("set", "uid=root")` (`set` sets the option it names);
 //! `uid` without `gid`; `add_gids` without `gid`; a path with a space where uWSGI splits
 //! at spaces; `mount` with `fs` but no `src`; a `chmod` mode that is not three octal
 //! digits; an after-request hook that is not a C symbol; and everything else the renderer

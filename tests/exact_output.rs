@@ -2019,17 +2019,31 @@ fn set_option_replaces_in_place_add_option_appends() {
         &["env = A=1", "env = B=2", "processes = 4"],
         &["--env", "A=1", "--env", "B=2", "--processes", "4"],
     );
-    // set_option replaces every earlier value, typed ones included.
+    // set_option replaces every earlier value, typed ones included; a list only when
+    // set_option wrote all of its entries.
     let replaced = with(|s| {
         s.main_process()
             .set_basic_params(BasicParams::new().priority(1).vacuum(true));
-        s.add_option("env", "A=1").add_option("env", "B=2");
+        s.set_option("env", "A=1").set_option("env", "B=2");
         s.set_option("prio", 5).set_option("env", "C=3");
     });
     assert_both(
         &replaced,
         &["prio = 5", "vacuum = true", "env = C=3"],
         &["--prio", "5", "--vacuum", "--env", "C=3"],
+    );
+    // Entries another call wrote are never dropped: that is a conflict.
+    let kept = with(|s| {
+        s.add_option("env", "A=1").add_option("env", "B=2");
+        s.set_option("env", "C=3");
+    });
+    let error = ini_error(&kept);
+    assert_eq!(kinds(&error), [ProblemKind::Conflict]);
+    assert_eq!(
+        error.to_string(),
+        "invalid uWSGI configuration: set_option: \"C=3\": `env` is a list, and set_option \
+         would drop the 2 entries written by add_option; add to the list with \
+         add_option(\"env\", ..), or write all its entries with one method"
     );
 }
 

@@ -358,6 +358,7 @@ pub const ITEMS: &[ItemSpec] = &[
                 &["drop-after-init", "drop-after-apps"],
             ),
             Param::setter("allow_root", Kind::Bool, &[]),
+            Param::setter("allow_variable_ids", Kind::Bool, &[]),
         ],
         doc: "the user and groups to run as",
     },
@@ -1444,6 +1445,9 @@ pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
             }
             if let Some(on) = on("allow_root") {
                 params = params.allow_root(on);
+            }
+            if let Some(on) = on("allow_variable_ids") {
+                params = params.allow_variable_ids(on);
             }
             section.main_process().set_owner_params(params);
         }

@@ -24,7 +24,10 @@ pub enum ProblemKind {
     UidWithoutGid,
     /// `add-gid` without `gid`: uWSGI ignores it.
     AddGidWithoutGid,
-    /// Running as root (`uid` 0/root) without `allow_root`, or an id uWSGI cannot take.
+    /// Running as root (`uid`, `gid` or `add-gid` root) without `allow_root`, an id uWSGI
+    /// cannot take, an id the crate cannot check (a variable, without `allow_variable_ids`),
+    /// or an owner uWSGI may skip (inside an `if-*`/`for*` block, or in a section a plain
+    /// `uwsgi --ini file` does not read).
     RunsAsRoot,
     /// A value where uWSGI splits at the first space contains a space.
     SpaceInPath,

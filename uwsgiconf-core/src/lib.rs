@@ -33,6 +33,7 @@ mod owner;
 pub mod phases;
 mod render;
 mod section;
+mod set;
 mod suggest;
 mod target;
 mod value;

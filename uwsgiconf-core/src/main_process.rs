@@ -389,8 +389,10 @@ impl<'s> MainProcess<'s> {
     /// uwsgiconf's `set_owner_params`: the user and groups to run as.
     ///
     /// The renderer refuses what uWSGI would get wrong: `uid` without `gid` (the root group
-    /// is kept), `add-gid` without `gid` (ignored), and root unless
-    /// [`OwnerParams::allow_root`]. With `set_asap`, `immediate-gid` is written before
+    /// is kept), `add-gid` without `gid` (ignored), root as the user or a group unless
+    /// [`OwnerParams::allow_root`], ids holding variables unless
+    /// [`OwnerParams::allow_variable_ids`], and owner directives uWSGI may skip (inside an
+    /// `if-*`/`for*` block). With `set_asap`, `immediate-gid` is written before
     /// `immediate-uid` (the other order cannot work).
     ///
     /// ```
@@ -405,6 +407,9 @@ impl<'s> MainProcess<'s> {
         let call = self.section.next_call();
         if params.allow_root {
             self.section.allow_root();
+        }
+        if params.allow_variable_ids {
+            self.section.allow_variable_ids();
         }
         let (uid_key, gid_key) = if params.set_asap {
             ("immediate-uid", "immediate-gid")

@@ -1,5 +1,10 @@
-//! Who uWSGI runs as: uid, gid, supplementary groups and when privileges drop.
+//! Who uWSGI runs as: uid, gid, supplementary groups and when privileges drop; and the owner
+//! rules that need the directives in the order the user gave them (see also
+//! `render::check_owner`).
 
+use crate::error::{Problem, ProblemKind};
+use crate::options::OptionSpec;
+use crate::section::{Config, Content, Directive, Section};
 use crate::value::{IntoValues, Value};
 
 /// A user or group: a name (`www-data`) or a numeric id.
@@ -88,9 +93,13 @@ pub struct OwnerParams {
     pub set_asap: bool,
     /// Drop privileges later than usual.
     pub drop_after: Option<DropAfter>,
-    /// Accept `root` as the user (not a uwsgiconf parameter: running as root is refused
-    /// unless asked for).
+    /// Accept `root` as the user or a group (`uid`, `gid`, `add-gid`; not a uwsgiconf
+    /// parameter: running as root is refused unless asked for).
     pub allow_root: bool,
+    /// Accept owner values that hold variables (`$(USER)`, `@(file)`, `%(name)`, `%x`),
+    /// which uWSGI expands when it starts: the crate cannot check them, and with `USER=root`
+    /// `uid = $(USER)` runs as root. Refused unless asked for (not a uwsgiconf parameter).
+    pub allow_variable_ids: bool,
 }
 
 impl OwnerParams {
@@ -135,6 +144,28 @@ impl OwnerParams {
         self.allow_root = yes;
         self
     }
+
+    /// Accept owner values that hold variables, which the crate cannot check (they may name
+    /// root when uWSGI starts). For every owner value of the section, `add_option("uid",
+    /// ..)` and `set` included.
+    ///
+    /// ```
+    /// use uwsgiconf_core::{OwnerParams, ProblemKind, Section, Value};
+    ///
+    /// let owner = OwnerParams::new().uid(Value::env("APP_USER")).gid(Value::env("APP_GROUP"));
+    /// let mut section = Section::new();
+    /// section.main_process().set_owner_params(owner.clone());
+    /// let problems = section.to_ini().unwrap_err().into_problems();
+    /// assert!(problems.iter().all(|p| p.kind() == ProblemKind::RunsAsRoot));
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_owner_params(owner.allow_variable_ids(true));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nuid = $(APP_USER)\ngid = $(APP_GROUP)\n");
+    /// ```
+    pub fn allow_variable_ids(mut self, yes: bool) -> Self {
+        self.allow_variable_ids = yes;
+        self
+    }
 }
 
 /// The current process's user and group ids, where the platform tells them without `unsafe`
@@ -148,4 +179,201 @@ pub(crate) fn current_ids() -> (Option<u32>, Option<u32>) {
         }
     }
     (None, None)
+}
+
+/// The options that decide who uWSGI runs as.
+const OWNER_OPTIONS: [&str; 5] = ["uid", "gid", "add-gid", "immediate-uid", "immediate-gid"];
+
+fn is_owner(spec: &OptionSpec) -> bool {
+    OWNER_OPTIONS.contains(&spec.name)
+}
+
+/// Whether the option opens a config-logic block: the `if-*` and `for*` options (and 2.1's
+/// `else`), whose setter is `uwsgi_opt_logic`. uWSGI applies the directives after it, up to
+/// the next end marker, only when the condition holds (once per item, for a loop).
+fn opens_block(spec: &OptionSpec) -> bool {
+    spec.setter == "uwsgi_opt_logic"
+}
+
+/// Whether the option ends a config-logic block (`endif`, `end-if`, `endfor`, `end-for`: the
+/// `uwsgi_opt_noop` options; uWSGI ends any block at any of them).
+fn ends_block(spec: &OptionSpec) -> bool {
+    spec.setter == "uwsgi_opt_noop"
+}
+
+fn value_text(directive: &Directive) -> String {
+    match &directive.content {
+        Content::On => "true".into(),
+        Content::Value(value) => value.to_string(),
+    }
+}
+
+/// The owner rules on a section's directives, in the order they were recorded (the order
+/// uWSGI reads them in); measured on uWSGI 2.0.21:
+/// - `add-gid = root` adds group 0 (`groups=65534(nogroup),0(root)`): it needs allow_root,
+///   like `gid`; a numeric 0 is read as a name and fails ("unable to find group 0");
+/// - a variable in an owner value is expanded when uWSGI starts (`uid = $(USER)` with
+///   `USER=root` ran as root): refused without allow_variable_ids;
+/// - an owner directive inside an `if-*`/`for*` block is skipped when the condition is false
+///   (`if-exists = /nonexistent`, `uid`, `gid`, `endif` ran as root).
+pub(crate) fn check_section(section: &Section, problems: &mut Vec<Problem>) {
+    let mut block: Option<&'static str> = None;
+    for directive in section.directives() {
+        let spec = directive.spec;
+        if ends_block(spec) {
+            block = None;
+            continue;
+        }
+        if opens_block(spec) {
+            block = Some(spec.name);
+            continue;
+        }
+        if !is_owner(spec) {
+            continue;
+        }
+        let problem = |message: String, fix: &str| {
+            Problem::new(ProblemKind::RunsAsRoot, directive.origin, message)
+                .with_value(value_text(directive))
+                .with_fix(fix)
+                .with_call(Some(directive.call))
+        };
+        if let Some(opener) = block {
+            problems.push(problem(
+                format!(
+                    "`{}` is inside an `{opener}` block, which uWSGI skips when its condition \
+                     is false (or its list is empty): uWSGI would then keep root's ids",
+                    spec.name
+                ),
+                "set the owner outside config-logic blocks (before the `if-*`/`for*` or after \
+                 its `endif`/`endfor`)",
+            ));
+        }
+        let Content::Value(value) = &directive.content else {
+            continue;
+        };
+        if value.has_variables() && !section.variable_ids_allowed() {
+            problems.push(problem(
+                format!(
+                    "`{}` holds a variable, which uWSGI expands when it starts: the crate \
+                     cannot check that it does not name root",
+                    spec.name
+                ),
+                "write the id out, or accept the variable with allow_variable_ids \
+                 (OwnerParams::allow_variable_ids(true), or allow_variable_ids = true in \
+                 owner(..))",
+            ));
+        }
+        if spec.name != "add-gid" {
+            // uid, gid and the immediate ids: see render::check_owner.
+            continue;
+        }
+        match value.as_literal() {
+            Some(text) if !text.is_empty() && text.bytes().all(|b| b == b'0') => {
+                problems.push(problem(
+                    "uWSGI reads an add-gid of 0 as a name and fails (\"unable to find group 0\")"
+                        .into(),
+                    "use an unprivileged group; to add root's group write the name `root` \
+                     with allow_root",
+                ));
+            }
+            Some("root") if !section.root_allowed() => problems.push(problem(
+                "adding root's group (`add-gid = root`) gives uWSGI group 0".into(),
+                "use an unprivileged group, or say allow_root = true",
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// The config-logic block a section's directives leave open at its end, if any.
+fn open_block_at_end(section: &Section) -> Option<&'static str> {
+    let mut block = None;
+    for directive in section.directives() {
+        if ends_block(directive.spec) {
+            block = None;
+        } else if opens_block(directive.spec) {
+            block = Some(directive.spec.name);
+        }
+    }
+    block
+}
+
+fn sets_owner(section: &Section) -> bool {
+    section.directives().iter().any(|d| is_owner(d.spec))
+}
+
+fn sets_user(section: &Section) -> bool {
+    section
+        .directives()
+        .iter()
+        .any(|d| matches!(d.spec.name, "uid" | "immediate-uid"))
+}
+
+/// The owner rules across the sections of a [`Config`] (`ini`: rendered as one INI file;
+/// otherwise as command-line arguments, where every section applies in order).
+///
+/// Measured on uWSGI 2.0.21: `uwsgi --ini file` reads the sections named `uwsgi` (wherever
+/// they are), and only those; `ini = :name` includes, at the end of the first section, read
+/// the others in order. An owner set only in a section a plain `--ini file` does not read
+/// leaves uWSGI running as root; so does a section left inside an open `if-*`/`for*` block
+/// before the sections it includes.
+pub(crate) fn check_config(config: &Config, ini: bool) -> Vec<Problem> {
+    let sections = config.sections();
+    let mut problems = Vec::new();
+    if ini {
+        let chained =
+            config.is_autoinclude() && sections.first().is_some_and(|s| s.name() == "uwsgi");
+        let read = |index: usize| sections[index].name() == "uwsgi" || (chained && index > 0);
+        let read_sets_user = (0..sections.len())
+            .filter(|&i| read(i))
+            .any(|i| sets_user(&sections[i]) || sections[i].root_allowed());
+        for (index, section) in sections.iter().enumerate() {
+            if !read(index) && !read_sets_user && sets_owner(section) {
+                problems.push(
+                    Problem::new(
+                        ProblemKind::RunsAsRoot,
+                        "Config::to_ini",
+                        format!(
+                            "the owner is set in section `{}`, which `uwsgi --ini file` does \
+                             not read (it reads `[uwsgi]`): uWSGI would run as root",
+                            section.name()
+                        ),
+                    )
+                    .with_value(section.name())
+                    .with_fix(
+                        "set the owner in the `[uwsgi]` section, or make `[uwsgi]` the first \
+                         section and include the others (Config::autoinclude)",
+                    ),
+                );
+            }
+        }
+    }
+    if config.is_autoinclude() {
+        for (index, section) in sections.iter().enumerate() {
+            let Some(opener) = open_block_at_end(section) else {
+                continue;
+            };
+            if let Some(later) = sections[index + 1..].iter().find(|s| sets_owner(s)) {
+                problems.push(
+                    Problem::new(
+                        ProblemKind::RunsAsRoot,
+                        if ini {
+                            "Config::to_ini"
+                        } else {
+                            "Config::to_args"
+                        },
+                        format!(
+                            "section `{}` ends inside an `{opener}` block, so uWSGI may skip \
+                             the sections after it, and the owner set in `{}`",
+                            section.name(),
+                            later.name()
+                        ),
+                    )
+                    .with_value(section.name())
+                    .with_fix("close the block (`endif`/`endfor`) before the section ends"),
+                );
+            }
+        }
+    }
+    problems
 }

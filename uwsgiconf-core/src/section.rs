@@ -3,6 +3,7 @@
 use crate::error::{Error, Problem, ProblemKind};
 use crate::options::{self, OptionSpec};
 use crate::render;
+use crate::set;
 use crate::value::{MagicVar, Value};
 use crate::{MainProcess, Target};
 
@@ -100,6 +101,7 @@ pub struct Section {
     target: Target,
     strict: bool,
     allow_root: bool,
+    allow_variable_ids: bool,
     directives: Vec<Directive>,
     problems: Vec<Problem>,
     calls: usize,
@@ -125,6 +127,7 @@ impl Section {
             target: Target::default(),
             strict: false,
             allow_root: false,
+            allow_variable_ids: false,
             directives: Vec::new(),
             problems: Vec::new(),
             calls: 0,
@@ -170,24 +173,60 @@ impl Section {
     /// The name is checked against uWSGI's option catalogue; switches take `true`/`false`
     /// (`false` removes the option), other options a value.
     ///
+    /// A list (an option uWSGI repeats, such as `env` or `hook-asap`) is replaced only when
+    /// every earlier entry was written by `set_option`: entries written by another method
+    /// (`add_option`, `set_hook`...) are never dropped, and the renderer reports a
+    /// [`ProblemKind::Conflict`](crate::ProblemKind::Conflict) instead; use
+    /// [`Section::add_option`] to add an entry.
+    ///
+    /// `set` with `key=value` sets option `key` (see [`Section::add_option`]).
+    ///
     /// ```
-    /// use uwsgiconf_core::Section;
+    /// use uwsgiconf_core::{Action, Phase, ProblemKind, Section};
     ///
     /// let mut section = Section::new();
     /// section.set_option("processes", 4).set_option("processes", 8);
     /// section.set_option("master", true);
     /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nprocesses = 8\nmaster = true\n");
+    ///
+    /// let mut section = Section::new();
+    /// section.main_process().set_hook(Phase::ASAP, Action::printout("x"));
+    /// section.set_option("hook-asap", "print:y");
+    /// let problem = section.to_ini().unwrap_err().into_problems().remove(0);
+    /// assert_eq!(problem.kind(), ProblemKind::Conflict);
+    /// assert!(problem.fix().unwrap().contains("add_option(\"hook-asap\""));
     /// ```
     pub fn set_option(&mut self, key: &str, value: impl Into<Setting>) -> &mut Self {
         let call = self.next_call();
         if let Some(spec) = self.checked_spec(key, "set_option", call) {
-            self.put(spec, value.into(), "set_option", call, true);
+            self.record(spec, value.into(), "set_option", call, true);
         }
         self
     }
 
     /// Adds a value to any uWSGI option by name, keeping earlier values (for options uWSGI
     /// repeats, such as `env` or `touch-reload`).
+    ///
+    /// `set` with `key=value` is how uWSGI sets option `key` (`set = uid=nobody` is
+    /// `uid = nobody`), so it is recorded and written as option `key`, with every rule of
+    /// that option: the catalogue, the owner rules, integers and switches, conflicts, and the
+    /// protection of its value from uWSGI's expansion. A key that is not an option is refused
+    /// (uWSGI's strict mode refuses it too): define placeholders with `set-placeholder`. The
+    /// key must be literal text; the value may hold variables where option `key` takes them.
+    ///
+    /// ```
+    /// use uwsgiconf_core::{ProblemKind, Section};
+    ///
+    /// let mut section = Section::new();
+    /// section.add_option("set", "procname=app");
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nprocname = app\n");
+    /// assert_eq!(section.to_args().unwrap(), ["--procname", "app"]);
+    ///
+    /// let mut section = Section::new();
+    /// section.add_option("set", "uid=root").add_option("set", "gid=root");
+    /// let problems = section.to_ini().unwrap_err().into_problems();
+    /// assert!(problems.iter().all(|p| p.kind() == ProblemKind::RunsAsRoot));
+    /// ```
     ///
     /// ```
     /// use uwsgiconf_core::Section;
@@ -199,9 +238,36 @@ impl Section {
     pub fn add_option(&mut self, key: &str, value: impl Into<Setting>) -> &mut Self {
         let call = self.next_call();
         if let Some(spec) = self.checked_spec(key, "add_option", call) {
-            self.put(spec, value.into(), "add_option", call, false);
+            self.record(spec, value.into(), "add_option", call, false);
         }
         self
+    }
+
+    /// Records an option given by name: `set = key=value` becomes a directive of `key` (see
+    /// the `set` module); placeholder names are checked.
+    fn record(
+        &mut self,
+        spec: &'static OptionSpec,
+        setting: Setting,
+        origin: &'static str,
+        call: usize,
+        replace: bool,
+    ) {
+        let (spec, setting) = match setting {
+            Setting::Value(value) if set::defines_option(spec) => {
+                match set::resolve(value, origin) {
+                    Ok(resolved) => resolved,
+                    Err(problem) => return self.problem(problem, call),
+                }
+            }
+            other => (spec, other),
+        };
+        if let Setting::Value(value) = &setting {
+            if let Some(problem) = set::check_placeholder(spec, value, origin) {
+                self.problem(problem, call);
+            }
+        }
+        self.put(spec, setting, origin, call, replace);
     }
 
     fn checked_spec(
@@ -256,6 +322,14 @@ impl Section {
 
     pub(crate) fn root_allowed(&self) -> bool {
         self.allow_root
+    }
+
+    pub(crate) fn allow_variable_ids(&mut self) {
+        self.allow_variable_ids = true;
+    }
+
+    pub(crate) fn variable_ids_allowed(&self) -> bool {
+        self.allow_variable_ids
     }
 
     /// Records `key = value`. `replace` drops earlier values of the option, the new one taking
@@ -313,6 +387,11 @@ impl Section {
             origin,
             call,
         };
+        if replace && spec.is_list() && self.drops_entries_of_others(&directive) {
+            // Reported: keep every entry rather than lose one.
+            self.directives.push(directive);
+            return;
+        }
         // Only a replacement needs the earlier position: appending stays O(1).
         let first = replace
             .then(|| {
@@ -328,6 +407,51 @@ impl Section {
             }
             None => self.directives.push(directive),
         }
+    }
+
+    /// Whether replacing the entries of list option `spec` would drop some that another
+    /// method wrote (then reported as a conflict): `set_option` replaces only its own.
+    fn drops_entries_of_others(&mut self, new: &Directive) -> bool {
+        let (spec, origin) = (new.spec, new.origin);
+        let mut writers: Vec<&'static str> = Vec::new();
+        let mut count = 0;
+        for directive in self.directives.iter().filter(|d| d.spec.name == spec.name) {
+            if directive.origin != origin {
+                count += 1;
+                if !writers.contains(&directive.origin) {
+                    writers.push(directive.origin);
+                }
+            }
+        }
+        if count == 0 {
+            return false;
+        }
+        let name = spec.name;
+        self.problem(
+            Problem::new(
+                ProblemKind::Conflict,
+                origin,
+                format!(
+                    "`{name}` is a list, and {origin} would drop the {} written by {}",
+                    if count == 1 {
+                        "entry".to_string()
+                    } else {
+                        format!("{count} entries")
+                    },
+                    writers.join(" and ")
+                ),
+            )
+            .with_fix(format!(
+                "add to the list with add_option(\"{name}\", ..), or write all its entries \
+                 with one method"
+            ))
+            .with_value(match &new.content {
+                Content::On => "true".to_string(),
+                Content::Value(value) => value.to_string(),
+            }),
+            new.call,
+        );
+        true
     }
 
     /// Records a value for one of the crate's own typed methods.

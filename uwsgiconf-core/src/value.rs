@@ -352,6 +352,20 @@ impl Value {
         }
     }
 
+    /// Splits at the first `sep` of the value's leading literal text: the text before it,
+    /// and the rest of the value (variables included). `None` when the value does not start
+    /// with literal text holding `sep`.
+    pub(crate) fn split_leading_literal(&self, sep: char) -> Option<(&str, Value)> {
+        let Some(Part::Literal(first)) = self.parts.first() else {
+            return None;
+        };
+        let (head, tail) = first.split_once(sep)?;
+        let mut rest = Value::literal(tail);
+        rest.lossy = self.lossy;
+        rest.parts.extend(self.parts[1..].iter().cloned());
+        Some((head, rest))
+    }
+
     /// Splits at whitespace-free words: the value as one word is fine when its literal text
     /// has no space.
     pub(crate) fn literal_contains(&self, needle: char) -> bool {

@@ -82,6 +82,7 @@ pub(crate) fn config(config: &Config) -> Result<Vec<String>, Error> {
     for section in config.sections() {
         write_section(section, &mut placeholders, &mut out, &mut problems);
     }
+    problems.extend(crate::owner::check_config(config, false));
     if problems.is_empty() {
         Ok(out)
     } else {

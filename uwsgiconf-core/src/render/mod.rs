@@ -131,6 +131,7 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     }
 
     check_owner(section, &groups, &mut problems);
+    crate::owner::check_section(section, &mut problems);
 
     // immediate-uid gives up root, after which immediate-gid cannot work.
     let position =
