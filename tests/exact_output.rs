@@ -1113,8 +1113,8 @@ fn naming_suffix_with_a_leading_blank_goes_through_a_placeholder_in_ini() {
     assert_both(
         &section,
         &[
-            "set-placeholder = uwsgiconf-literal-1= [web]",
-            "procname-append = %(uwsgiconf-literal-1)",
+            "set-placeholder = uwsgiconf-literal-43b6d304a4f45f83834e2eeb9de5921a= [web]",
+            "procname-append = %(uwsgiconf-literal-43b6d304a4f45f83834e2eeb9de5921a)",
         ],
         &["--procname-append", " [web]"],
     );
@@ -1566,11 +1566,18 @@ fn variables_in_ini_and_args() {
         &["procname = @(/etc/hostname)"],
         &["--procname", "@(/etc/hostname)"],
     );
-    // A literal `%` next to a variable keeps its meaning.
+    // A literal `%` right before a variable is refused: `%` then the variable's value could
+    // form a new `%(..)`, which uWSGI expands again. Something between them is fine.
+    let joined = procname(Value::from("50%") + Value::placeholder("x"));
+    assert_eq!(kinds(&ini_error(&joined)), [ProblemKind::MisplacedVariable]);
+    assert_eq!(
+        kinds(&args_error(&joined)),
+        [ProblemKind::MisplacedVariable]
+    );
     assert_both(
-        &procname(Value::from("50%") + Value::placeholder("x")),
-        &["procname = 50%%%(x)"],
-        &["--procname", "50%%(x)"],
+        &procname(Value::from("50% ") + Value::placeholder("x")),
+        &["procname = 50%% %(x)"],
+        &["--procname", "50% %(x)"],
     );
 }
 
@@ -1724,31 +1731,31 @@ fn literal_dollar_and_at_go_through_placeholders() {
     assert_both(
         &procname("a $(HOME) b"),
         &[
-            "set-placeholder = uwsgiconf-literal-1=a $(HOME) b",
-            "procname = %(uwsgiconf-literal-1)",
+            "set-placeholder = uwsgiconf-literal-61c1b7a18f843e2452948312b1c39316=a $(HOME) b",
+            "procname = %(uwsgiconf-literal-61c1b7a18f843e2452948312b1c39316)",
         ],
         &[
             "--set-placeholder",
-            "uwsgiconf-literal-1=a $(HOME) b",
+            "uwsgiconf-literal-61c1b7a18f843e2452948312b1c39316=a $(HOME) b",
             "--procname",
-            "%(uwsgiconf-literal-1)",
+            "%(uwsgiconf-literal-61c1b7a18f843e2452948312b1c39316)",
         ],
     );
     // `%` inside the placeholder's value is still doubled in the file (magic pass).
     assert_both(
         &procname("50% @(x)"),
         &[
-            "set-placeholder = uwsgiconf-literal-1=50%% @(x)",
-            "procname = %(uwsgiconf-literal-1)",
+            "set-placeholder = uwsgiconf-literal-8f3dcf84fb2c62fee5a62c0b91c3a758=50%% @(x)",
+            "procname = %(uwsgiconf-literal-8f3dcf84fb2c62fee5a62c0b91c3a758)",
         ],
         &[
             "--set-placeholder",
-            "uwsgiconf-literal-1=50% @(x)",
+            "uwsgiconf-literal-8f3dcf84fb2c62fee5a62c0b91c3a758=50% @(x)",
             "--procname",
-            "%(uwsgiconf-literal-1)",
+            "%(uwsgiconf-literal-8f3dcf84fb2c62fee5a62c0b91c3a758)",
         ],
     );
-    // A shell `$(..)` in a hook command; placeholders are numbered through the section.
+    // A shell `$(..)` in a hook command; each text has its own placeholder, named after it.
     let section = mp(|mp| {
         mp.set_hook(
             Phase::ASAP,
@@ -1761,34 +1768,34 @@ fn literal_dollar_and_at_go_through_placeholders() {
     assert_both(
         &section,
         &[
-            "set-placeholder = uwsgiconf-literal-1=exec:echo $(id -un)",
-            "hook-asap = %(uwsgiconf-literal-1)",
-            "set-placeholder = uwsgiconf-literal-2=exec:mail user@(host)",
-            "hook-asap = %(uwsgiconf-literal-2)",
+            "set-placeholder = uwsgiconf-literal-7976581fd430e59317f62366ee0cf043=exec:echo $(id -un)",
+            "hook-asap = %(uwsgiconf-literal-7976581fd430e59317f62366ee0cf043)",
+            "set-placeholder = uwsgiconf-literal-e10c7fd7e84388c2b54e3df1eec3c032=exec:mail user@(host)",
+            "hook-asap = %(uwsgiconf-literal-e10c7fd7e84388c2b54e3df1eec3c032)",
         ],
         &[
             "--set-placeholder",
-            "uwsgiconf-literal-1=exec:echo $(id -un)",
+            "uwsgiconf-literal-7976581fd430e59317f62366ee0cf043=exec:echo $(id -un)",
             "--hook-asap",
-            "%(uwsgiconf-literal-1)",
+            "%(uwsgiconf-literal-7976581fd430e59317f62366ee0cf043)",
             "--set-placeholder",
-            "uwsgiconf-literal-2=exec:mail user@(host)",
+            "uwsgiconf-literal-e10c7fd7e84388c2b54e3df1eec3c032=exec:mail user@(host)",
             "--hook-asap",
-            "%(uwsgiconf-literal-2)",
+            "%(uwsgiconf-literal-e10c7fd7e84388c2b54e3df1eec3c032)",
         ],
     );
     // Literal text next to a real variable: only the literal goes through the placeholder.
     assert_both(
         &procname(Value::from("$(x)-") + Value::env("USER")),
         &[
-            "set-placeholder = uwsgiconf-literal-1=$(x)-",
-            "procname = %(uwsgiconf-literal-1)$(USER)",
+            "set-placeholder = uwsgiconf-literal-3191298565e85b6fe97c7582a168189d=$(x)-",
+            "procname = %(uwsgiconf-literal-3191298565e85b6fe97c7582a168189d)$(USER)",
         ],
         &[
             "--set-placeholder",
-            "uwsgiconf-literal-1=$(x)-",
+            "uwsgiconf-literal-3191298565e85b6fe97c7582a168189d=$(x)-",
             "--procname",
-            "%(uwsgiconf-literal-1)$(USER)",
+            "%(uwsgiconf-literal-3191298565e85b6fe97c7582a168189d)$(USER)",
         ],
     );
 }
@@ -1798,8 +1805,8 @@ fn leading_blanks_via_placeholder_in_ini() {
     assert_both(
         &procname("  x y"),
         &[
-            "set-placeholder = uwsgiconf-literal-1=  x y",
-            "procname = %(uwsgiconf-literal-1)",
+            "set-placeholder = uwsgiconf-literal-3eb2f0fde7ec73510dbecc7778a12cb6=  x y",
+            "procname = %(uwsgiconf-literal-3eb2f0fde7ec73510dbecc7778a12cb6)",
         ],
         &["--procname", "  x y"],
     );
@@ -2217,7 +2224,7 @@ fn config_sections_and_autoinclude() {
 }
 
 #[test]
-fn config_placeholders_are_numbered_across_sections() {
+fn config_placeholders_are_named_after_their_text() {
     let mut first = Section::new();
     first
         .main_process()
@@ -2233,9 +2240,9 @@ fn config_placeholders_are_numbered_across_sections() {
         .autoinclude(true);
     assert_eq!(
         config.to_ini().unwrap(),
-        "[uwsgi]\nset-placeholder = uwsgiconf-literal-1=$(a)\nprocname = \
-         %(uwsgiconf-literal-1)\nini = :second\n\n[second]\nset-placeholder = \
-         uwsgiconf-literal-2=$(b)\nprocname = %(uwsgiconf-literal-2)\n"
+        "[uwsgi]\nset-placeholder = uwsgiconf-literal-e99bd852596ddac376fe992551f37742=$(a)\nprocname = \
+         %(uwsgiconf-literal-e99bd852596ddac376fe992551f37742)\nini = :second\n\n[second]\nset-placeholder = \
+         uwsgiconf-literal-1d115bb45eac1f28b8ac469808d99da1=$(b)\nprocname = %(uwsgiconf-literal-1d115bb45eac1f28b8ac469808d99da1)\n"
     );
 }
 
@@ -2383,12 +2390,12 @@ fn rendering_is_deterministic_and_read_only() {
         lines(&[
             "immediate-gid = app",
             "immediate-uid = app",
-            "set-placeholder = uwsgiconf-literal-1=exec:echo $(x)",
-            "hook-asap = %(uwsgiconf-literal-1)",
+            "set-placeholder = uwsgiconf-literal-6a946cd761e38c45aa4b7a51ab9ec419=exec:echo $(x)",
+            "hook-asap = %(uwsgiconf-literal-6a946cd761e38c45aa4b7a51ab9ec419)",
             "hook-asap = print:100%%%%",
             "hook-touch = /f exit:03",
-            "set-placeholder = uwsgiconf-literal-2= web",
-            "procname-append = %(uwsgiconf-literal-2)",
+            "set-placeholder = uwsgiconf-literal-61cce31703c3344fc8f7d9ce2a64e2bd= web",
+            "procname-append = %(uwsgiconf-literal-61cce31703c3344fc8f7d9ce2a64e2bd)",
             "master = true",
         ])
     );
@@ -2400,9 +2407,9 @@ fn rendering_is_deterministic_and_read_only() {
             "--immediate-uid",
             "app",
             "--set-placeholder",
-            "uwsgiconf-literal-1=exec:echo $(x)",
+            "uwsgiconf-literal-6a946cd761e38c45aa4b7a51ab9ec419=exec:echo $(x)",
             "--hook-asap",
-            "%(uwsgiconf-literal-1)",
+            "%(uwsgiconf-literal-6a946cd761e38c45aa4b7a51ab9ec419)",
             "--hook-asap",
             "print:100%%",
             "--hook-touch",

@@ -426,7 +426,7 @@ fn options_and_escaping() {
             option("vacuum", true),
             option("vacuum", false),
             option("procname", " leading blank"),
-            option("harakiri", -1),
+            option("prio", -1),
         ],
         |s| {
             s.add_option("master", true)
@@ -437,7 +437,7 @@ fn options_and_escaping() {
                 .add_option("vacuum", true)
                 .add_option("vacuum", false)
                 .add_option("procname", " leading blank")
-                .add_option("harakiri", -1);
+                .add_option("prio", -1);
         }
     );
     assert!(ini.contains("env = A=1\n"));

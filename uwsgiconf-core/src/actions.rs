@@ -8,7 +8,7 @@
 use std::fmt;
 
 use crate::error::{Problem, ProblemKind};
-use crate::value::{IntoValues, Value};
+use crate::value::{IntoValues, Part, Value};
 
 /// The actions uWSGI registers in its core (`uwsgi_register_base_hooks`), identical in 2.0.21,
 /// 2.0.31 and 2.1. Aliases are listed separately.
@@ -246,6 +246,12 @@ impl Action {
     }
 
     /// `print:<text>`: logs a line (the text is written so that `%` prints as is).
+    ///
+    /// uWSGI uses the text as a printf format: a `%` in it that is not doubled reads
+    /// arguments that are not there (`%s%n` makes uWSGI crash). Literal text is doubled;
+    /// a variable (`Value::env`, `Value::file`, `Value::placeholder`, or a magic variable
+    /// whose value may hold `%`, such as a path or a name) cannot be, and is refused when
+    /// rendering. Magic variables of a fixed form (`%k`, `%V`...) are fine.
     pub fn printout(text: impl Into<Value>) -> Action {
         Action::new("print").arg("text", Role::PrintfText, text)
     }
@@ -419,7 +425,8 @@ impl Action {
             let problem = match arg.role {
                 Role::Word => check_word(self.name, arg.param, &arg.value),
                 Role::RequiredText => check_required(self.name, arg.param, &arg.value),
-                Role::Text | Role::PrintfText => None,
+                Role::PrintfText => check_printf(self.name, arg.param, &arg.value),
+                Role::Text => None,
             };
             problems.extend(problem);
             match arg.role {
@@ -457,6 +464,29 @@ fn check_required(action: &str, param: &str, value: &Value) -> Option<Problem> {
             format!("`{param}` is empty"),
         )
         .with_fix(format!("give `{param}` a value"))
+    })
+}
+
+/// printf text cannot hold a variable: its value is only known when uWSGI runs, so its `%`
+/// cannot be doubled (`%s%n` in an environment variable crashed uWSGI 2.0.21).
+fn check_printf(action: &str, param: &str, value: &Value) -> Option<Problem> {
+    let variable = value.parts().iter().any(|part| match part {
+        Part::Literal(_) => false,
+        Part::Magic(var) => !var.has_fixed_form(),
+        Part::Env(_) | Part::File(_) | Part::Placeholder(_) => true,
+    });
+    variable.then(|| {
+        Problem::new(
+            ProblemKind::MisplacedVariable,
+            format!("action `{action}`"),
+            format!(
+                "`{param}` holds a variable, but uWSGI uses the text of `{action}` as a printf \
+                 format: a `%` in the variable's value would read arguments that do not exist \
+                 (and can crash uWSGI)"
+            ),
+        )
+        .with_value(value.to_string())
+        .with_fix("print literal text only")
     })
 }
 

@@ -1,6 +1,8 @@
 //! The catalogue of every uWSGI option (core and plugins), generated at build time from
 //! `data/uwsgi-options.tsv`, which was extracted from uWSGI's own option tables.
 
+use std::ops::RangeInclusive;
+
 use crate::Target;
 
 /// How an option takes its argument on the command line (`getopt_long`'s view).
@@ -94,6 +96,121 @@ impl OptionSpec {
     pub fn is_core(&self) -> bool {
         self.provider == "core"
     }
+
+    /// Whether the option opens a block of config logic: `if-exists`, `for`, `else` and the
+    /// other options uWSGI applies with `uwsgi_opt_logic`. The lines up to the next
+    /// [end marker](OptionSpec::closes_block) apply only if the condition holds (or once per
+    /// item, for `for`); blocks do not nest.
+    ///
+    /// ```
+    /// use uwsgiconf_core::options;
+    ///
+    /// assert!(options::lookup("if-exists").unwrap().opens_block());
+    /// assert!(!options::lookup("endif").unwrap().opens_block());
+    /// ```
+    pub fn opens_block(&self) -> bool {
+        self.setter == "uwsgi_opt_logic"
+    }
+
+    /// Whether the option ends a block of config logic (`endif`, `end-if`, `endfor`,
+    /// `end-for`: the options whose setter, `uwsgi_opt_noop`, does nothing; uWSGI acts on
+    /// their name while reading). Any of them ends any block.
+    ///
+    /// ```
+    /// use uwsgiconf_core::options;
+    ///
+    /// assert!(options::lookup("endfor").unwrap().closes_block());
+    /// ```
+    pub fn closes_block(&self) -> bool {
+        self.setter == "uwsgi_opt_noop"
+    }
+
+    /// Whether each occurrence of the option acts on its own, where it stands: config logic
+    /// and its end markers, `print`, the options that load another config (`ini`,
+    /// `include`, `json`...) and the file locks (`flock`). Such an option may repeat, and
+    /// its lines keep their place: the renderers never move a line across one of them.
+    ///
+    /// ```
+    /// use uwsgiconf_core::options;
+    ///
+    /// assert!(options::lookup("print").unwrap().acts_per_occurrence());
+    /// assert!(options::lookup("include").unwrap().acts_per_occurrence());
+    /// assert!(!options::lookup("procname").unwrap().acts_per_occurrence());
+    /// ```
+    pub fn acts_per_occurrence(&self) -> bool {
+        self.opens_block()
+            || self.closes_block()
+            || matches!(
+                self.setter,
+                // Each prints its value (`fprintf(stdout, "%s\n", value)`).
+                "uwsgi_opt_print"
+                    // Each reads a config source and inserts it at that point.
+                    | "uwsgi_opt_load"
+                    | "uwsgi_opt_load_ini"
+                    | "uwsgi_opt_load_json"
+                    | "uwsgi_opt_load_xml"
+                    | "uwsgi_opt_load_yml"
+                    | "uwsgi_opt_load_sqlite3"
+                    | "uwsgi_opt_load_ldap"
+                    | "uwsgi_opt_load_config"
+                    // Each locks (or waits for) one file.
+                    | "uwsgi_opt_flock"
+                    | "uwsgi_opt_flock_wait"
+            )
+    }
+
+    /// Whether the option may be given several times, each occurrence counting: a
+    /// [list](OptionSpec::is_list), or an option that [acts per
+    /// occurrence](OptionSpec::acts_per_occurrence).
+    pub fn is_repeatable(&self) -> bool {
+        self.is_list() || self.acts_per_occurrence()
+    }
+
+    /// The values uWSGI reads exactly, for an integer option: the range of the C type its
+    /// setter stores, less what the setter refuses or mangles. `None` for options that do
+    /// not take an integer.
+    ///
+    /// uWSGI reads integers with `atoi` or `strtoul` and never reports an overflow: out of
+    /// range, a value silently becomes another one (`processes = 4294967298` spawns 2
+    /// workers, `-1` stored as an unsigned 64-bit number is 18446744073709551615).
+    ///
+    /// | setter | C type | range |
+    /// |---|---|---|
+    /// | `uwsgi_opt_set_int` (and the loop engines that call it) | `int`, negative values refused | 0 to 2147483647 |
+    /// | `uwsgi_opt_set_rawint` | `int` | -2147483648 to 2147483647 |
+    /// | `uwsgi_opt_set_64bit` | `uint64_t` (`strtoul`) | 0 to 18446744073709551615 |
+    /// | `uwsgi_opt_set_16bit` | `uint16_t`, larger values cut to 65535 | 0 to 65535 |
+    /// | `uwsgi_opt_set_megabytes` | `uint64_t` bytes, the value times 1048576 | 0 to 17592186044415 |
+    /// | `uwsgi_opt_max_vars` | `int`, then `4 * value + 5` as `int` | 0 to 536870910 |
+    /// | `uwsgi_opt_corerouter_use_socket` | `int` socket index | 0 to 2147483647 |
+    ///
+    /// ```
+    /// use uwsgiconf_core::options;
+    ///
+    /// assert_eq!(options::lookup("processes").unwrap().int_range(), Some(0..=2147483647));
+    /// assert_eq!(options::lookup("prio").unwrap().int_range(), Some(-2147483648..=2147483647));
+    /// assert_eq!(options::lookup("buffer-size").unwrap().int_range(), Some(0..=65535));
+    /// assert_eq!(options::lookup("procname").unwrap().int_range(), None);
+    /// ```
+    pub fn int_range(&self) -> Option<RangeInclusive<i128>> {
+        const INT_MAX: i128 = i32::MAX as i128;
+        let range = match self.setter {
+            "uwsgi_opt_set_int"
+            | "uwsgi_opt_setup_asyncio"
+            | "uwsgi_opt_setup_coroae"
+            | "uwsgi_opt_setup_gevent"
+            | "uwsgi_opt_setup_goroutines"
+            | "uwsgi_opt_setup_tornado"
+            | "uwsgi_opt_corerouter_use_socket" => 0..=INT_MAX,
+            "uwsgi_opt_set_rawint" => i32::MIN as i128..=INT_MAX,
+            "uwsgi_opt_set_64bit" => 0..=u64::MAX as i128,
+            "uwsgi_opt_set_16bit" => 0..=u16::MAX as i128,
+            "uwsgi_opt_set_megabytes" => 0..=(u64::MAX >> 20) as i128,
+            "uwsgi_opt_max_vars" => 0..=(INT_MAX - 5) / 4,
+            _ => return None,
+        };
+        Some(range)
+    }
 }
 
 /// Every option of the catalogue, sorted by name.
@@ -138,4 +255,46 @@ pub fn suggest(name: &str) -> Vec<&'static str> {
         return vec![spec.name];
     }
     crate::suggest::closest(&hyphenated, CATALOGUE.iter().map(|spec| spec.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_integer_option_has_a_range() {
+        for spec in all() {
+            match spec.int_range() {
+                Some(_) => assert!(
+                    spec.kind == OptionKind::Int || spec.takes_bool(),
+                    "{} has a range but is {:?}",
+                    spec.name,
+                    spec.kind
+                ),
+                None => assert_ne!(spec.kind, OptionKind::Int, "{} has no range", spec.name),
+            }
+            if let Some(range) = spec.int_range() {
+                assert!(range.start() <= &0 && range.end() > &0, "{}", spec.name);
+            }
+        }
+    }
+
+    #[test]
+    fn block_markers_are_the_names_uwsgi_ends_blocks_with() {
+        // uWSGI ends a block when it reads one of these keys (`add_exported_option`).
+        let mut closing: Vec<&str> = all()
+            .iter()
+            .filter(|s| s.closes_block())
+            .map(|s| s.name)
+            .collect();
+        closing.sort_unstable();
+        assert_eq!(closing, ["end-for", "end-if", "endfor", "endif"]);
+        let opening = all().iter().filter(|s| s.opens_block()).count();
+        assert_eq!(opening, 28);
+        assert!(lookup("else").unwrap().opens_block());
+        for spec in all().iter().filter(|s| s.acts_per_occurrence()) {
+            assert!(!spec.is_list(), "{}", spec.name);
+            assert!(spec.is_repeatable(), "{}", spec.name);
+        }
+    }
 }

@@ -148,6 +148,48 @@ impl MagicVar {
         }
     }
 
+    /// Whether uWSGI's value for it has a fixed form that holds none of `$`, `@`, `%`, `(`:
+    /// a number (ids, times, CPU cores, inode), a hexadecimal hash, the version, ESC.
+    pub fn has_fixed_form(self) -> bool {
+        matches!(
+            self,
+            MagicVar::CpuCores
+                | MagicVar::Version
+                | MagicVar::UserId
+                | MagicVar::GroupId
+                | MagicVar::StartTime
+                | MagicVar::StartTimeMicros
+                | MagicVar::ConfigInode
+                | MagicVar::ConfigPathHash
+                | MagicVar::Escape
+                | MagicVar::TopLevel(TopLevelVar::ConfigInode | TopLevelVar::ConfigPathHash)
+        )
+    }
+
+    /// Whether its value may begin with `(`: not for [fixed forms](MagicVar::has_fixed_form),
+    /// nor for the absolute paths (`%d`, `%p`, `%v` and the top-level `%D`, `%P`).
+    pub fn may_start_with_paren(self) -> bool {
+        !self.has_fixed_form()
+            && !matches!(
+                self,
+                MagicVar::ConfigDir
+                    | MagicVar::ConfigPath
+                    | MagicVar::StartDir
+                    | MagicVar::TopLevel(TopLevelVar::ConfigDir | TopLevelVar::ConfigPath)
+            )
+    }
+
+    /// Whether its value may end with `$`, `@` or `%`: not for [fixed
+    /// forms](MagicVar::has_fixed_form), nor for the directories `%d` and `%D` (they end with
+    /// `/`).
+    pub fn may_end_with_sigil(self) -> bool {
+        !self.has_fixed_form()
+            && !matches!(
+                self,
+                MagicVar::ConfigDir | MagicVar::TopLevel(TopLevelVar::ConfigDir)
+            )
+    }
+
     /// The variable written as `%<code>`, if `code` names one.
     ///
     /// ```
@@ -226,6 +268,29 @@ pub enum Part {
 /// Literal text is always literal: renderers escape `%`, protect `$(`/`@(` and refuse what
 /// the format cannot carry. Variables are made on purpose with [`Value::env`],
 /// [`Value::placeholder`], [`Value::file`] or a [`MagicVar`], and joined with `+`.
+///
+/// # Where variables are refused
+///
+/// uWSGI replaces `$(..)` everywhere, then `@(..)`, then `%(..)`, and reads what a variable
+/// brings again in the passes that follow. The renderers refuse a variable where that would
+/// change the text around it:
+/// - **next to a sigil**: literal text ending with `$`, `@` or `%` right before a variable,
+///   a variable right before literal text starting with `(`, or two variables side by side:
+///   the two could form a new `$(`, `@(` or `%(` (`"user@" + Value::env("X")` with X set to
+///   `(exec://cmd)` runs `cmd`). Put another character between them. A literal `$` before a
+///   file or a placeholder, or `@` before a placeholder, is fine: that pass is over when
+///   the variable is replaced. Magic variables count when their value may begin with `(`
+///   (or end with a sigil): not the numbers, the version or the absolute paths
+///   ([`MagicVar::may_start_with_paren`]);
+/// - **in printf text** ([`Action::printout`](crate::Action::printout)): uWSGI uses it as a
+///   format, and a `%` in a variable's value reads arguments that do not exist (it crashed
+///   uWSGI);
+/// - in options uWSGI applies while reading the config, which no pass reaches (`ini`,
+///   `immediate-uid`...), and `%(..)` names reserved for the crate (`uwsgiconf-literal-...`).
+///
+/// Out of scope: a variable's own value at run time. uWSGI expands what an environment
+/// variable or a file holds (a value holding `@(exec://cmd)` runs `cmd`), and the crate
+/// cannot see it: use variables whose content you control.
 ///
 /// ```
 /// use uwsgiconf_core::Value;

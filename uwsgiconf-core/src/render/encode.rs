@@ -10,7 +10,7 @@
 //! 3. INI trims blanks around a value and ends it at a newline; `set-placeholder` keeps the
 //!    blanks after its `=`, so leading blanks go through a placeholder too.
 
-use super::Placeholders;
+use super::{Placeholders, PLACEHOLDER_PREFIX};
 use crate::error::{Problem, ProblemKind};
 use crate::options::OptionSpec;
 use crate::value::{MagicVar, Part, Value};
@@ -92,6 +92,9 @@ pub(crate) fn encode(
     }
     let parts = value.parts();
     let expands = !spec.immediate;
+    if expands {
+        check_junctions(&mut cx, value);
+    }
     for (index, part) in parts.iter().enumerate() {
         let first = index == 0;
         let last = index + 1 == parts.len();
@@ -145,6 +148,11 @@ pub(crate) fn encode(
                         "write the value out",
                     );
                 }
+                if sigil == '%' && name.starts_with(PLACEHOLDER_PREFIX) {
+                    cx.problems.push(
+                        super::reserved_name(cx.origin, key, &value.to_string()).with_call(cx.call),
+                    );
+                }
                 let bad_name = name.is_empty()
                     || name.contains([')', '(', '\n', '\r', '\0'])
                     || (sigil == '%' && name.contains([' ', '\t']));
@@ -164,6 +172,74 @@ pub(crate) fn encode(
         }
     }
     out
+}
+
+/// Refuses two parts that uWSGI would read as one variable once it has replaced them.
+///
+/// uWSGI replaces `$(..)` in every option, then `@(..)`, then `%(..)`, and after each
+/// replacement scans the whole value again for the pass under way. A variable's value
+/// therefore joins the text around it: `user@` followed by `$(X)` becomes `user@(exec://..)`
+/// when X holds `(exec://..)`, and the `@` pass runs that command (measured on 2.0.21). A
+/// junction is refused when its left side may end with `$`, `@` or `%` and its right side
+/// may begin with `(`, and a pass for that sigil runs after both sides are in place:
+/// - after a literal `$`: an environment variable (the `$` pass rescans);
+/// - after a literal `@`: an environment variable or a file (the `@` pass comes later, or
+///   rescans);
+/// - after a literal `%`: any variable (the `%` pass is the last);
+/// - a variable followed by literal text starting with `(`, and two variables side by side:
+///   a variable's value may end with any sigil.
+///
+/// A magic variable (`%h`...) is replaced while the file is read, before every pass; one
+/// whose value has a fixed form (numbers, the version) or is an absolute path cannot start
+/// with `(`, see [`MagicVar::may_start_with_paren`].
+fn check_junctions(cx: &mut Context<'_>, value: &Value) {
+    let key = cx.spec.name;
+    for pair in value.parts().windows(2) {
+        let risky = match (&pair[0], &pair[1]) {
+            // Literal text is merged into one part; nothing to join.
+            (Part::Literal(_), Part::Literal(_)) => false,
+            (Part::Literal(text), right) => match (text.chars().last(), right) {
+                (Some('$' | '@' | '%'), Part::Magic(var)) => var.may_start_with_paren(),
+                (Some('$'), right) => matches!(right, Part::Env(_)),
+                (Some('@'), right) => matches!(right, Part::Env(_) | Part::File(_)),
+                (Some('%'), _) => true,
+                _ => false,
+            },
+            (left, Part::Literal(text)) => text.starts_with('(') && may_end_with_sigil(left),
+            (left, right) => may_end_with_sigil(left) && may_start_with_paren(right),
+        };
+        if risky {
+            cx.refuse(
+                ProblemKind::MisplacedVariable,
+                value,
+                format!(
+                    "`{key}`: `{}` then `{}` side by side: once uWSGI has replaced the \
+                     variable, the two could form a new `$(`, `@(` or `%(` that uWSGI expands \
+                     again (an environment variable holding `(exec://...)` after `user@` runs \
+                     a command)",
+                    Value::from_part(pair[0].clone()),
+                    Value::from_part(pair[1].clone()),
+                ),
+                "put a character other than `$`, `@`, `%` and `(` between them",
+            );
+        }
+    }
+}
+
+fn may_end_with_sigil(part: &Part) -> bool {
+    match part {
+        Part::Literal(text) => text.ends_with(['$', '@', '%']),
+        Part::Magic(var) => var.may_end_with_sigil(),
+        Part::Placeholder(_) | Part::Env(_) | Part::File(_) => true,
+    }
+}
+
+fn may_start_with_paren(part: &Part) -> bool {
+    match part {
+        Part::Literal(text) => text.starts_with('('),
+        Part::Magic(var) => var.may_start_with_paren(),
+        Part::Placeholder(_) | Part::Env(_) | Part::File(_) => true,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -250,7 +326,21 @@ fn literal(
         );
         return;
     }
-    let name = placeholders.next_name();
+    let name = match placeholders.name_for(kept) {
+        Ok(name) => name,
+        Err(earlier) => {
+            cx.refuse(
+                ProblemKind::Conflict,
+                value,
+                format!(
+                    "`{key}`: this text and {earlier:?} would get the same placeholder name \
+                     (a digest collision)"
+                ),
+                "change either text",
+            );
+            return;
+        }
+    };
     let mut stored = String::with_capacity(kept.len());
     escape(kept, format, &mut stored);
     out.text.push_str("%(");
@@ -264,6 +354,7 @@ fn literal(
 mod tests {
     use super::*;
     use crate::options;
+    use crate::render::placeholder_name;
 
     fn ini(value: impl Into<Value>) -> (String, Vec<(String, String)>, usize) {
         let mut problems = Vec::new();
@@ -288,18 +379,16 @@ mod tests {
     #[test]
     fn dollar_paren_goes_through_a_placeholder() {
         let (text, placeholders, problems) = ini("a $(HOME) b");
-        assert_eq!(text, "%(uwsgiconf-literal-1)");
-        assert_eq!(
-            placeholders,
-            [("uwsgiconf-literal-1".into(), "a $(HOME) b".into())]
-        );
+        let name = placeholder_name("a $(HOME) b");
+        assert_eq!(text, format!("%({name})"));
+        assert_eq!(placeholders, [(name, "a $(HOME) b".into())]);
         assert_eq!(problems, 0);
     }
 
     #[test]
     fn trailing_blanks_stay_outside_placeholders() {
         let (text, placeholders, problems) = ini(Value::from("@(x)  ") + Value::env("A"));
-        assert_eq!(text, "%(uwsgiconf-literal-1)  $(A)");
+        assert_eq!(text, format!("%({})  $(A)", placeholder_name("@(x)")));
         assert_eq!(placeholders[0].1, "@(x)");
         assert_eq!(problems, 0);
     }

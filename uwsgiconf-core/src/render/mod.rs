@@ -5,26 +5,61 @@
 //! given in the chosen format; [`ini`] and [`args`] lay the lines out.
 
 pub(crate) mod args;
+mod digest;
 pub(crate) mod encode;
 pub(crate) mod ini;
 
+use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
+
 use crate::error::{Problem, ProblemKind};
-use crate::options::{self, OptionKind, OptionSpec};
+use crate::options::{self, OptionSpec};
 use crate::section::{Content, Directive, Section};
-use crate::value::Value;
+use crate::value::{Part, Value};
 use crate::{Phase, Target};
 
-/// Names for the `set-placeholder` entries that carry literal text past uWSGI's expansion
-/// passes; unique across every section of one render.
+/// The prefix of the `set-placeholder` names the renderers define; reserved: a user's
+/// placeholder of that name would replace (or be replaced by) the crate's value.
+pub(crate) const PLACEHOLDER_PREFIX: &str = "uwsgiconf-literal-";
+
+/// The name of the `set-placeholder` entry that carries `text` past uWSGI's expansion
+/// passes: the prefix and the first 128 bits of the SHA-256 of the text, in hex.
+///
+/// Named after the content, not numbered: uWSGI keeps the *first* definition of a name, so
+/// numbered names made each config rendered on its own take the values of another one loaded
+/// before it (`--ini a.ini --ini b.ini`). With content names, two configs share a name only
+/// for the same text, which is harmless, and the output stays deterministic.
+pub(crate) fn placeholder_name(text: &str) -> String {
+    let digest = digest::sha256(text.as_bytes());
+    let mut name = String::with_capacity(PLACEHOLDER_PREFIX.len() + 32);
+    name.push_str(PLACEHOLDER_PREFIX);
+    for byte in &digest[..16] {
+        name.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+        name.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
+    }
+    name
+}
+
+/// The placeholders of one render (every section of it), by name, with the text each carries:
+/// a name given to two texts would be a digest collision, reported rather than written.
 #[derive(Debug, Default)]
 pub(crate) struct Placeholders {
-    used: usize,
+    named: BTreeMap<String, String>,
 }
 
 impl Placeholders {
-    pub(crate) fn next_name(&mut self) -> String {
-        self.used += 1;
-        format!("uwsgiconf-literal-{}", self.used)
+    /// The name for `text` (the text uWSGI must end up with), or the other text this render
+    /// already gave that name.
+    pub(crate) fn name_for(&mut self, text: &str) -> Result<String, String> {
+        let name = placeholder_name(text);
+        match self.named.get(&name) {
+            Some(earlier) if earlier != text => Err(earlier.clone()),
+            Some(_) => Ok(name),
+            None => {
+                self.named.insert(name.clone(), text.to_string());
+                Ok(name)
+            }
+        }
     }
 }
 
@@ -74,54 +109,42 @@ impl<'a> Line<'a> {
 }
 
 /// The validated lines of a section, in writing order, and every problem found.
+///
+/// Lines of the same option are grouped, in order of first appearance (as uwsgiconf does),
+/// but never across a line that [acts where it stands](OptionSpec::acts_per_occurrence):
+/// config logic (`if-*`, `for`, ... `endif`), `print`, the loading of another config. Those
+/// keep their place, and so does everything on either side of them.
+///
+/// A single-valued option set twice with different values is a conflict when both lines
+/// apply alike: both outside any block, or both in the same block. A value inside an
+/// `if-*`/`for` block may replace one set outside it (measured on uWSGI 2.0.21: `processes =
+/// 2`, then `processes = 3` in a block whose condition holds, spawns 3 workers): that is what
+/// such blocks are for.
 pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     let mut problems: Vec<Problem> = section.recorded_problems().to_vec();
     check_section_name(section.name(), &mut problems);
 
-    // Group by option, in order of first appearance (as uwsgiconf does); repeated
-    // single-valued options collapse when equal and conflict otherwise.
-    let mut groups: Vec<Vec<Line<'_>>> = Vec::new();
-    for directive in section.directives() {
-        let line = Line::from_directive(directive);
-        match groups
-            .iter_mut()
-            .find(|g| g[0].spec.name == directive.spec.name)
-        {
-            Some(group) if directive.spec.is_list() => group.push(line),
-            Some(group) => {
-                let same = group.iter().any(|l| same_content(l, &line));
-                if !same {
-                    group.push(line);
-                }
-            }
-            None => groups.push(vec![line]),
-        }
-    }
-    for group in &mut groups {
+    let mut groups = group(section.directives());
+    check_blocks(&groups, &mut problems);
+    check_conflicts(&mut groups, &mut problems);
+
+    let mut checked: Vec<&str> = Vec::new();
+    for group in &groups {
         let spec = group[0].spec;
-        if !spec.is_list() && group.len() > 1 {
-            let values: Vec<String> = group.iter().map(shown).collect();
-            problems.push(
-                Problem::new(
-                    ProblemKind::Conflict,
-                    group[1].origin,
-                    format!(
-                        "`{}` takes one value but was set to {}",
-                        spec.name,
-                        values.join(" and ")
-                    ),
-                )
-                .with_value(raw(&group[1]))
-                .with_fix("set it once (set_option replaces an earlier value)")
-                .with_call(group[1].call),
-            );
-            group.truncate(1);
+        // Once per option, however many stretches it appears in.
+        if !checked.contains(&spec.name) {
+            checked.push(spec.name);
+            check_available(section.target(), &group[0], &mut problems);
         }
-        check_available(section.target(), &group[0], &mut problems);
-        if spec.kind == OptionKind::Int {
+        if let Some(range) = spec.int_range() {
             group
                 .iter()
-                .for_each(|line| check_integer(line, &mut problems));
+                .for_each(|line| check_integer(line, &range, &mut problems));
+        }
+        if spec.setter == "uwsgi_opt_set_placeholder" {
+            group
+                .iter()
+                .for_each(|line| check_placeholder_definition(line, &mut problems));
         }
         if spec.name == "hook-as-emperor-setns" && spec.available_in(section.target()) {
             group
@@ -133,14 +156,19 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     check_owner(section, &groups, &mut problems);
     crate::owner::check_section(section, &mut problems);
 
-    // immediate-uid gives up root, after which immediate-gid cannot work.
+    // immediate-uid gives up root, after which immediate-gid cannot work; the gid moves up,
+    // but never across a line that keeps its place.
     let position =
         |groups: &[Vec<Line<'_>>], key: &str| groups.iter().position(|g| g[0].spec.name == key);
     if let (Some(uid), Some(gid)) = (
         position(&groups, "immediate-uid"),
         position(&groups, "immediate-gid"),
     ) {
-        if uid < gid {
+        let moves = uid < gid
+            && groups[uid..gid]
+                .iter()
+                .all(|g| !g[0].spec.acts_per_occurrence());
+        if moves {
             let gid_group = groups.remove(gid);
             groups.insert(uid, gid_group);
         }
@@ -162,6 +190,138 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
 
     problems.sort_by_key(|p| p.call().unwrap_or(usize::MAX));
     (out, problems)
+}
+
+/// Groups the directives by option within each stretch between two lines that keep their
+/// place (each of those is a group of its own). Equal values of a single-valued option
+/// collapse within a stretch; different ones stay, for [`check_conflicts`].
+fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
+    let mut groups: Vec<Vec<Line<'_>>> = Vec::new();
+    let mut stretch = 0;
+    for directive in directives {
+        let line = Line::from_directive(directive);
+        let spec = directive.spec;
+        if spec.acts_per_occurrence() {
+            groups.push(vec![line]);
+            stretch = groups.len();
+            continue;
+        }
+        match groups[stretch..]
+            .iter_mut()
+            .find(|g| g[0].spec.name == spec.name)
+        {
+            Some(group) if spec.is_list() => group.push(line),
+            Some(group) => {
+                if !group.iter().any(|l| same_content(l, &line)) {
+                    group.push(line);
+                }
+            }
+            None => groups.push(vec![line]),
+        }
+    }
+    groups
+}
+
+/// uWSGI has one block open at a time: a block opened inside another is fatal ("recursive
+/// logic in options is not supported"), and a block left open runs on into whatever is read
+/// next (the lines the renderers add, the next section, the next config file).
+fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+    let mut open: Option<&Line<'_>> = None;
+    for line in groups.iter().map(|g| &g[0]) {
+        if line.spec.closes_block() {
+            open = None;
+        } else if line.spec.opens_block() {
+            if let Some(outer) = open {
+                problems.push(
+                    Problem::new(
+                        ProblemKind::Conflict,
+                        line.origin,
+                        format!(
+                            "`{}` opens a block inside the block of `{}`, and uWSGI cannot \
+                             nest them (\"recursive logic in options is not supported\")",
+                            line.spec.name, outer.spec.name
+                        ),
+                    )
+                    .with_value(raw(line))
+                    .with_fix("end the first block (endif, endfor) before opening another")
+                    .with_call(line.call),
+                );
+            }
+            open = Some(line);
+        }
+    }
+    if let Some(line) = open {
+        problems.push(
+            Problem::new(
+                ProblemKind::Conflict,
+                line.origin,
+                format!(
+                    "`{}` opens a block that the section never ends: uWSGI would apply it to \
+                     everything read after the section as well",
+                    line.spec.name
+                ),
+            )
+            .with_value(raw(line))
+            .with_fix(if line.spec.name.starts_with("for") {
+                "end it with add_option(\"endfor\", \"\")"
+            } else {
+                "end it with add_option(\"endif\", \"\")"
+            })
+            .with_call(line.call),
+        );
+    }
+}
+
+/// A single-valued option set to different values where both apply alike (see [`lines`]).
+/// After a conflict only the first value is kept, so that it is reported once.
+fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+    // The first value of each option at the current level: outside blocks, or in the block.
+    let mut outside: Vec<(&'static str, Line<'_>)> = Vec::new();
+    let mut inside: Vec<(&'static str, Line<'_>)> = Vec::new();
+    let mut in_block = false;
+    for group in groups.iter_mut() {
+        let spec = group[0].spec;
+        if spec.closes_block() {
+            in_block = false;
+            inside.clear();
+        } else if spec.opens_block() {
+            in_block = true;
+            inside.clear();
+        }
+        if spec.is_repeatable() {
+            continue;
+        }
+        let level = if in_block { &mut inside } else { &mut outside };
+        let earlier = level.iter().find(|(name, _)| *name == spec.name);
+        let first = match earlier {
+            Some((_, line)) if !same_content(line, &group[0]) => Some(line.clone()),
+            Some(_) => None,
+            None => {
+                level.push((spec.name, group[0].clone()));
+                None
+            }
+        };
+        let mut values: Vec<&Line<'_>> = first.iter().collect();
+        values.extend(group.iter());
+        if values.len() > 1 {
+            let shown_values: Vec<String> = values.iter().map(|l| shown(l)).collect();
+            problems.push(
+                Problem::new(
+                    ProblemKind::Conflict,
+                    values[1].origin,
+                    format!(
+                        "`{}` takes one value but was set to {}",
+                        spec.name,
+                        shown_values.join(" and ")
+                    ),
+                )
+                .with_value(raw(values[1]))
+                .with_fix("set it once (set_option replaces an earlier value)")
+                .with_call(values[1].call),
+            );
+            group.truncate(1);
+        }
+    }
 }
 
 fn same_content(a: &Line<'_>, b: &Line<'_>) -> bool {
@@ -207,27 +367,75 @@ fn check_section_name(name: &str, problems: &mut Vec<Problem>) {
     }
 }
 
-/// uWSGI reads integer options with atoi()/strtoll(): `abc` or `5k` silently become 0 or 5.
-fn check_integer(line: &Line<'_>, problems: &mut Vec<Problem>) {
+/// uWSGI reads integer options with `atoi()`/`strtoul()` and never reports what it could not
+/// read: `abc` or `5k` silently become 0 or 5, and a number out of the range of the C type
+/// the setter stores wraps around (`processes = 4294967298` spawns 2 workers) or is cut
+/// (see [`OptionSpec::int_range`]).
+fn check_integer(line: &Line<'_>, range: &RangeInclusive<i128>, problems: &mut Vec<Problem>) {
     let Some(text) = line.value().and_then(Value::as_literal) else {
         return;
     };
+    let negative = text.starts_with('-');
     let digits = text.strip_prefix('-').unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        problems.push(
-            Problem::new(
-                ProblemKind::InvalidValue,
-                line.origin,
-                format!(
-                    "`{}` takes an integer, and uWSGI would read this as another number",
-                    line.spec.name
-                ),
-            )
+    let name = line.spec.name;
+    let (message, fix) = if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        (
+            format!("`{name}` takes an integer, and uWSGI would read this as another number"),
+            "give a whole number, such as 4".to_string(),
+        )
+    } else {
+        let significant = digits.trim_start_matches('0');
+        // Past 38 digits the number is out of every range anyway.
+        let magnitude = match significant {
+            "" => 0,
+            _ => significant.parse::<i128>().unwrap_or(i128::MAX),
+        };
+        let number = if negative { -magnitude } else { magnitude };
+        if range.contains(&number) {
+            return;
+        }
+        (
+            format!(
+                "`{name}` takes an integer from {} to {}: uWSGI stores it in a fixed-size C \
+                 integer, and would silently read another number (or refuse to start)",
+                range.start(),
+                range.end()
+            ),
+            format!("give a number from {} to {}", range.start(), range.end()),
+        )
+    };
+    problems.push(
+        Problem::new(ProblemKind::InvalidValue, line.origin, message)
             .with_value(text)
-            .with_fix("give a whole number, such as 4")
+            .with_fix(fix)
             .with_call(line.call),
-        );
+    );
+}
+
+/// `set-placeholder`, `set-ph` and `set` define a name that `%(name)` reads; the crate's own
+/// names ([`PLACEHOLDER_PREFIX`]) are reserved: uWSGI keeps the first definition of a name.
+fn check_placeholder_definition(line: &Line<'_>, problems: &mut Vec<Problem>) {
+    let Some(Part::Literal(text)) = line.value().and_then(|v| v.parts().first()) else {
+        return;
+    };
+    let name = text.split('=').next().unwrap_or_default();
+    if name.starts_with(PLACEHOLDER_PREFIX) {
+        problems.push(reserved_name(line.origin, line.spec.name, &raw(line)).with_call(line.call));
     }
+}
+
+/// The problem of a user's placeholder named with the crate's reserved prefix.
+pub(crate) fn reserved_name(origin: &str, key: &str, value: &str) -> Problem {
+    Problem::new(
+        ProblemKind::InvalidValue,
+        origin,
+        format!(
+            "`{key}`: placeholder names starting with `{PLACEHOLDER_PREFIX}` are reserved for \
+             the values the renderers protect, and uWSGI keeps only one value per name"
+        ),
+    )
+    .with_value(value)
+    .with_fix("choose another name")
 }
 
 /// How to raise the target, in the API and in the macro.
@@ -412,7 +620,25 @@ fn check_owner(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<P
 
 #[cfg(test)]
 mod tests {
-    use crate::{ProblemKind, Section};
+    use super::{placeholder_name, Placeholders, PLACEHOLDER_PREFIX};
+    use crate::{options, Action, Config, MagicVar, Phase, Problem, ProblemKind, Section, Value};
+
+    fn problems(section: &Section) -> Vec<Problem> {
+        match section.to_ini() {
+            Ok(_) => Vec::new(),
+            Err(error) => error.into_problems(),
+        }
+    }
+
+    fn kinds(section: &Section) -> Vec<ProblemKind> {
+        problems(section).iter().map(Problem::kind).collect()
+    }
+
+    fn with_option(key: &str, value: impl Into<Value>) -> Section {
+        let mut section = Section::new();
+        section.add_option(key, value.into());
+        section
+    }
 
     #[test]
     fn integer_options_take_integers() {
@@ -429,5 +655,368 @@ mod tests {
         let mut section = Section::new();
         section.set_option("processes", crate::Value::env("WORKERS"));
         assert!(section.to_ini().is_ok());
+    }
+
+    // ---- placeholder names (issue 7, item 6) ----
+
+    #[test]
+    fn placeholder_names_follow_the_content() {
+        let render = |text: &str| {
+            let mut section = Section::new();
+            section.set_option("procname", text);
+            section.to_ini().unwrap()
+        };
+        let a = render("a $(HOME)");
+        let b = render("b @(x)");
+        // Rendered apart, the two must not share a name: uWSGI keeps the first definition.
+        assert!(a.contains(&placeholder_name("a $(HOME)")), "{a}");
+        assert!(b.contains(&placeholder_name("b @(x)")), "{b}");
+        assert_ne!(placeholder_name("a $(HOME)"), placeholder_name("b @(x)"));
+        // Deterministic, and the same text has the same name in every render and format.
+        assert_eq!(a, render("a $(HOME)"));
+        let mut section = Section::new();
+        section.set_option("procname", "a $(HOME)");
+        let args = section.to_args().unwrap();
+        assert_eq!(
+            args[1],
+            format!("{}=a $(HOME)", placeholder_name("a $(HOME)"))
+        );
+        // The text as uWSGI ends up with it names the placeholder, not its escaped form.
+        assert!(render("50% $(x)").contains(&format!(
+            "set-placeholder = {}=50%% $(x)",
+            placeholder_name("50% $(x)")
+        )));
+    }
+
+    #[test]
+    fn placeholder_names_do_not_collide_across_the_sections_of_a_config() {
+        let mut first = Section::new();
+        first.set_option("procname", "$(a)");
+        let mut second = Section::named("second");
+        second.set_option("procname", "$(b)");
+        let mut config = Config::new();
+        config
+            .add_section(first)
+            .add_section(second)
+            .autoinclude(true);
+        let ini = config.to_ini().unwrap();
+        assert!(ini.contains(&placeholder_name("$(a)")) && ini.contains(&placeholder_name("$(b)")));
+    }
+
+    #[test]
+    fn a_placeholder_name_given_to_two_texts_is_reported() {
+        let mut placeholders = Placeholders::default();
+        assert_eq!(placeholders.name_for("x"), Ok(placeholder_name("x")));
+        assert_eq!(placeholders.name_for("x"), Ok(placeholder_name("x")));
+        // Forge a digest collision: another text already holds the name of "$(y)".
+        placeholders
+            .named
+            .insert(placeholder_name("$(y)"), "forged".into());
+        assert_eq!(placeholders.name_for("$(y)"), Err("forged".into()));
+        let mut problems = Vec::new();
+        super::encode::encode(
+            &Value::from("$(y)"),
+            options::known("procname"),
+            super::encode::Format::Ini,
+            &mut placeholders,
+            "test",
+            None,
+            &mut problems,
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind(), ProblemKind::Conflict);
+    }
+
+    #[test]
+    fn the_placeholder_prefix_is_reserved() {
+        let reserved = format!("{PLACEHOLDER_PREFIX}1");
+        for key in ["set-placeholder", "set-ph", "set"] {
+            let section = with_option(key, format!("{reserved}=mine"));
+            let found = problems(&section);
+            assert_eq!(found.len(), 1, "{key}: {found:?}");
+            assert_eq!(found[0].kind(), ProblemKind::InvalidValue);
+            assert!(found[0].message().contains("reserved"), "{}", found[0]);
+        }
+        let section = with_option("procname", Value::placeholder(&reserved));
+        assert_eq!(kinds(&section), [ProblemKind::InvalidValue]);
+        // Other names are the user's.
+        assert!(problems(&with_option("set-placeholder", "uwsgiconf-lit=1")).is_empty());
+        assert!(problems(&with_option("procname", Value::placeholder("literal-1"))).is_empty());
+    }
+
+    // ---- control flow (issue 7, item 7) ----
+
+    fn ini_lines(section: &Section) -> Vec<String> {
+        let ini = section.to_ini().unwrap_or_else(|e| panic!("{e}"));
+        ini.lines().skip(1).map(str::to_string).collect()
+    }
+
+    #[test]
+    fn no_line_crosses_control_flow() {
+        let mut section = Section::new();
+        section
+            .add_option("if-exists", "/etc/app")
+            .add_option("env", "A=1")
+            .add_option("endif", "")
+            .add_option("env", "B=2");
+        assert_eq!(
+            ini_lines(&section),
+            ["if-exists = /etc/app", "env = A=1", "endif =", "env = B=2"]
+        );
+
+        // Grouping by option still applies between two control-flow lines.
+        let mut section = Section::new();
+        section
+            .add_option("env", "A=1")
+            .add_option("procname", "app")
+            .add_option("env", "B=2")
+            .add_option("for", "x y")
+            .add_option("env", Value::from("C=") + Value::placeholder("_"))
+            .add_option("touch-reload", "/r")
+            .add_option("env", "D=1")
+            .add_option("endfor", "")
+            .add_option("env", "E=1");
+        assert_eq!(
+            ini_lines(&section),
+            [
+                "env = A=1",
+                "env = B=2",
+                "procname = app",
+                "for = x y",
+                "env = C=%(_)",
+                "env = D=1",
+                "touch-reload = /r",
+                "endfor =",
+                "env = E=1",
+            ]
+        );
+    }
+
+    #[test]
+    fn options_acting_per_occurrence_repeat_in_place() {
+        let mut section = Section::new();
+        section
+            .add_option("print", "one")
+            .add_option("env", "A=1")
+            .add_option("print", "one")
+            .add_option("include", "/etc/a.ini")
+            .add_option("env", "B=1")
+            .add_option("include", "/etc/a.ini")
+            .add_option("if-exists", "/x")
+            .add_option("env", "C=1")
+            .add_option("endif", "")
+            .add_option("if-exists", "/x")
+            .add_option("env", "C=1")
+            .add_option("endif", "");
+        assert_eq!(
+            ini_lines(&section),
+            [
+                "print = one",
+                "env = A=1",
+                "print = one",
+                "include = /etc/a.ini",
+                "env = B=1",
+                "include = /etc/a.ini",
+                "if-exists = /x",
+                "env = C=1",
+                "endif =",
+                "if-exists = /x",
+                "env = C=1",
+                "endif =",
+            ]
+        );
+    }
+
+    #[test]
+    fn single_values_conflict_only_where_both_apply() {
+        // A block may replace a value set outside it.
+        let mut section = Section::new();
+        section
+            .add_option("processes", 2)
+            .add_option("if-exists", "/x")
+            .add_option("processes", 3)
+            .add_option("endif", "")
+            .add_option("if-not-exists", "/x")
+            .add_option("processes", 5)
+            .add_option("endif", "");
+        assert_eq!(kinds(&section), []);
+        // Outside blocks, both values apply: the first is lost.
+        let mut section = Section::new();
+        section
+            .add_option("processes", 2)
+            .add_option("if-exists", "/x")
+            .add_option("env", "A=1")
+            .add_option("endif", "")
+            .add_option("processes", 4);
+        assert_eq!(kinds(&section), [ProblemKind::Conflict]);
+        // The same value again, outside, is not a conflict and keeps its place (a block in
+        // between may have changed it).
+        let mut section = Section::new();
+        section
+            .add_option("processes", 2)
+            .add_option("if-exists", "/x")
+            .add_option("processes", 3)
+            .add_option("endif", "")
+            .add_option("processes", 2);
+        assert_eq!(
+            ini_lines(&section),
+            [
+                "processes = 2",
+                "if-exists = /x",
+                "processes = 3",
+                "endif =",
+                "processes = 2"
+            ]
+        );
+        // Within one block, as outside.
+        let mut section = Section::new();
+        section
+            .add_option("if-exists", "/x")
+            .add_option("processes", 3)
+            .add_option("print", "between")
+            .add_option("processes", 4)
+            .add_option("endif", "");
+        assert_eq!(kinds(&section), [ProblemKind::Conflict]);
+    }
+
+    #[test]
+    fn blocks_cannot_nest_or_stay_open() {
+        let mut section = Section::new();
+        section
+            .add_option("if-exists", "/x")
+            .add_option("if-env", "A")
+            .add_option("endif", "");
+        let found = problems(&section);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message().contains("nest"), "{}", found[0]);
+
+        let mut section = Section::new();
+        section
+            .add_option("for", "a b")
+            .add_option("env", Value::from("X=") + Value::placeholder("_"));
+        let found = problems(&section);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message().contains("never ends"), "{}", found[0]);
+        assert!(found[0].fix().unwrap().contains("endfor"));
+    }
+
+    // ---- integer ranges (issue 7, item 8) ----
+
+    #[test]
+    fn integers_out_of_the_setter_range_are_refused() {
+        // The values measured on uWSGI 2.0.21 (issue 7): 2 workers, backlog 10, -1.
+        for (key, value) in [
+            ("processes", "4294967298"),
+            ("listen", "4294967306"),
+            ("ksm", "4294967295"),
+            ("processes", "-1"),
+            ("max-requests", "-1"),
+            ("buffer-size", "65536"),
+            ("limit-as", "17592186044416"),
+            ("prio", "4294967295"),
+            ("processes", "123456789012345678901234567890123456789012345"),
+        ] {
+            let found = problems(&with_option(key, value));
+            assert_eq!(found.len(), 1, "{key} = {value}: {found:?}");
+            assert_eq!(found[0].kind(), ProblemKind::InvalidValue);
+            let range = options::known(key).int_range().unwrap();
+            let named = format!("from {} to {}", range.start(), range.end());
+            assert!(found[0].message().contains(&named), "{}", found[0]);
+        }
+    }
+
+    #[test]
+    fn integers_at_the_edges_of_every_setter_range_are_accepted() {
+        for spec in options::all().iter().filter(|s| !s.takes_bool()) {
+            let Some(range) = spec.int_range() else {
+                continue;
+            };
+            for edge in [*range.start(), *range.end()] {
+                let found = problems(&with_option(spec.name, edge.to_string()));
+                let integer_problem = found.iter().any(|p| p.kind() == ProblemKind::InvalidValue);
+                assert!(!integer_problem, "{} = {edge}: {found:?}", spec.name);
+            }
+            for outside in [range.start() - 1, range.end() + 1] {
+                let found = problems(&with_option(spec.name, outside.to_string()));
+                let integer_problem = found.iter().any(|p| p.kind() == ProblemKind::InvalidValue);
+                assert!(integer_problem, "{} = {outside}", spec.name);
+            }
+        }
+        // Leading zeros and a negative zero read as the number they show.
+        assert!(problems(&with_option("buffer-size", "0065535")).is_empty());
+        assert!(problems(&with_option("processes", "-0")).is_empty());
+    }
+
+    // ---- variables where uWSGI re-reads them (issue 7, item 9) ----
+
+    fn hook(action: Action) -> Section {
+        let mut section = Section::new();
+        section.main_process().set_hook(Phase::ASAP, action);
+        section
+    }
+
+    #[test]
+    fn printf_text_takes_no_variable() {
+        for text in [
+            Value::env("X"),
+            Value::from("a ") + Value::file("/f"),
+            Value::placeholder("p") + " b",
+            Value::from("in ") + MagicVar::ConfigDir,
+            Value::from(MagicVar::HostName),
+        ] {
+            let found = problems(&hook(Action::printout(text.clone())));
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].kind(), ProblemKind::MisplacedVariable);
+            assert!(found[0].message().contains("printf"), "{}", found[0]);
+        }
+        assert!(problems(&hook(Action::parse("log:100% $(X)"))).is_empty());
+        // Values of a fixed form hold no `%`.
+        let fine = Value::from("cores: ") + MagicVar::CpuCores + " version " + MagicVar::Version;
+        assert!(problems(&hook(Action::printout(fine))).is_empty());
+    }
+
+    #[test]
+    fn a_variable_next_to_a_sigil_is_refused() {
+        let refused = [
+            Value::from("user@") + Value::env("X"),
+            Value::from("user@") + Value::file("/f"),
+            Value::from("a$") + Value::env("X"),
+            Value::from("100%") + Value::env("X"),
+            Value::from("100%") + Value::file("/f"),
+            Value::from("100%") + Value::placeholder("p"),
+            Value::from("@") + MagicVar::HostName,
+            Value::env("X") + "(HOME)",
+            Value::file("/f") + "(x)",
+            Value::placeholder("p") + "(x)",
+            Value::from(MagicVar::ConfigName) + "(x)",
+            Value::env("A") + Value::env("B"),
+            Value::placeholder("a") + Value::file("/b"),
+        ];
+        for value in refused {
+            let found = kinds(&with_option("procname", value.clone()));
+            assert_eq!(found, [ProblemKind::MisplacedVariable], "{value}");
+        }
+        let accepted = [
+            // That pass is over when the variable is replaced.
+            Value::from("a$") + Value::file("/f"),
+            Value::from("a$") + Value::placeholder("p"),
+            Value::from("user@") + Value::placeholder("p"),
+            // Something else between them.
+            Value::from("user@-") + Value::env("X"),
+            Value::env("A") + "-" + Value::env("B"),
+            Value::env("X") + " (x)",
+            // Absolute paths and numbers never start with `(`.
+            Value::from("@") + MagicVar::ConfigDir,
+            Value::from("%") + MagicVar::CpuCores,
+            Value::from(MagicVar::ConfigDir) + "(x)",
+            Value::from(MagicVar::ConfigDir) + Value::env("X"),
+        ];
+        for value in accepted {
+            assert_eq!(
+                kinds(&with_option("procname", value.clone())),
+                [],
+                "{value}"
+            );
+        }
     }
 }
