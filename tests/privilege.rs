@@ -366,14 +366,19 @@ fn owner_inside_config_logic_is_refused() {
         );
         assert!(found[0].message().contains(open), "{}", found[0]);
     }
-    // Through `set`, and with a block left open.
-    assert!(kinds(&with(|s| {
-        s.add_option("if-env", "NEVER");
-        s.add_option("set", "uid=nobody")
-            .add_option("set", "gid=nogroup");
-    }))
-    .iter()
-    .all(|k| *k == ProblemKind::RunsAsRoot));
+    // Through `set`, and with a block left open (refused on its own as well).
+    assert_eq!(
+        kinds(&with(|s| {
+            s.add_option("if-env", "NEVER");
+            s.add_option("set", "uid=nobody")
+                .add_option("set", "gid=nogroup");
+        })),
+        [
+            ProblemKind::Conflict,
+            ProblemKind::RunsAsRoot,
+            ProblemKind::RunsAsRoot
+        ]
+    );
     // Outside the block, the owner applies whatever the condition: fine.
     let section = with(|s| {
         s.main_process().set_owner_params(nobody());
@@ -415,7 +420,8 @@ fn owner_only_in_a_section_plain_ini_does_not_read() {
         config.to_ini().unwrap_err().problems()[0].kind(),
         ProblemKind::RunsAsRoot
     );
-    // A block left open before the included sections makes them conditional.
+    // A block left open before the included sections would make them conditional: every
+    // section must close its blocks.
     let mut open = main.clone();
     open.add_option("if-exists", "/nonexistent");
     let mut config = Config::new();
@@ -428,7 +434,7 @@ fn owner_only_in_a_section_plain_ini_does_not_read() {
         config.to_args().unwrap_err().into_problems(),
     ] {
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].kind(), ProblemKind::RunsAsRoot);
+        assert_eq!(found[0].kind(), ProblemKind::Conflict);
         assert!(found[0].message().contains("if-exists"));
     }
 }
@@ -513,5 +519,26 @@ fn set_option_does_not_drop_entries_of_other_calls() {
     assert_eq!(
         section.to_ini().unwrap(),
         "[uwsgi]\nuid = www-data\ngid = nogroup\n"
+    );
+}
+
+// ---- set_option never moves a value across a block ----
+
+#[test]
+fn set_option_after_a_block_stays_after_it() {
+    let mut section = Section::new();
+    section
+        .add_option("if-exists", "/etc/app.flag")
+        .set_option("processes", 2)
+        .add_option("endif", "")
+        .set_option("processes", 4)
+        .set_option("vacuum", true)
+        .add_option("if-exists", "/etc/app.flag")
+        .set_option("vacuum", false)
+        .add_option("endif", "");
+    assert_eq!(
+        section.to_ini().unwrap(),
+        "[uwsgi]\nif-exists = /etc/app.flag\nprocesses = 2\nendif =\nprocesses = 4\n\
+         vacuum = true\nif-exists = /etc/app.flag\nendif =\n"
     );
 }

@@ -188,19 +188,6 @@ fn is_owner(spec: &OptionSpec) -> bool {
     OWNER_OPTIONS.contains(&spec.name)
 }
 
-/// Whether the option opens a config-logic block: the `if-*` and `for*` options (and 2.1's
-/// `else`), whose setter is `uwsgi_opt_logic`. uWSGI applies the directives after it, up to
-/// the next end marker, only when the condition holds (once per item, for a loop).
-fn opens_block(spec: &OptionSpec) -> bool {
-    spec.setter == "uwsgi_opt_logic"
-}
-
-/// Whether the option ends a config-logic block (`endif`, `end-if`, `endfor`, `end-for`: the
-/// `uwsgi_opt_noop` options; uWSGI ends any block at any of them).
-fn ends_block(spec: &OptionSpec) -> bool {
-    spec.setter == "uwsgi_opt_noop"
-}
-
 fn value_text(directive: &Directive) -> String {
     match &directive.content {
         Content::On => "true".into(),
@@ -220,11 +207,11 @@ pub(crate) fn check_section(section: &Section, problems: &mut Vec<Problem>) {
     let mut block: Option<&'static str> = None;
     for directive in section.directives() {
         let spec = directive.spec;
-        if ends_block(spec) {
+        if spec.closes_block() {
             block = None;
             continue;
         }
-        if opens_block(spec) {
+        if spec.opens_block() {
             block = Some(spec.name);
             continue;
         }
@@ -285,19 +272,6 @@ pub(crate) fn check_section(section: &Section, problems: &mut Vec<Problem>) {
     }
 }
 
-/// The config-logic block a section's directives leave open at its end, if any.
-fn open_block_at_end(section: &Section) -> Option<&'static str> {
-    let mut block = None;
-    for directive in section.directives() {
-        if ends_block(directive.spec) {
-            block = None;
-        } else if opens_block(directive.spec) {
-            block = Some(directive.spec.name);
-        }
-    }
-    block
-}
-
 fn sets_owner(section: &Section) -> bool {
     section.directives().iter().any(|d| is_owner(d.spec))
 }
@@ -309,70 +283,36 @@ fn sets_user(section: &Section) -> bool {
         .any(|d| matches!(d.spec.name, "uid" | "immediate-uid"))
 }
 
-/// The owner rules across the sections of a [`Config`] (`ini`: rendered as one INI file;
-/// otherwise as command-line arguments, where every section applies in order).
-///
-/// Measured on uWSGI 2.0.21: `uwsgi --ini file` reads the sections named `uwsgi` (wherever
-/// they are), and only those; `ini = :name` includes, at the end of the first section, read
-/// the others in order. An owner set only in a section a plain `--ini file` does not read
-/// leaves uWSGI running as root; so does a section left inside an open `if-*`/`for*` block
-/// before the sections it includes.
-pub(crate) fn check_config(config: &Config, ini: bool) -> Vec<Problem> {
+/// The owner rule across the sections of one INI file: `uwsgi --ini file` reads the section
+/// named `[uwsgi]` (and, with autoinclude, the sections it includes), so an owner set only in
+/// another section never applies and uWSGI keeps root's ids.
+pub(crate) fn check_config(config: &Config) -> Vec<Problem> {
     let sections = config.sections();
     let mut problems = Vec::new();
-    if ini {
-        let chained =
-            config.is_autoinclude() && sections.first().is_some_and(|s| s.name() == "uwsgi");
-        let read = |index: usize| sections[index].name() == "uwsgi" || (chained && index > 0);
-        let read_sets_user = (0..sections.len())
-            .filter(|&i| read(i))
-            .any(|i| sets_user(&sections[i]) || sections[i].root_allowed());
-        for (index, section) in sections.iter().enumerate() {
-            if !read(index) && !read_sets_user && sets_owner(section) {
-                problems.push(
-                    Problem::new(
-                        ProblemKind::RunsAsRoot,
-                        "Config::to_ini",
-                        format!(
-                            "the owner is set in section `{}`, which `uwsgi --ini file` does \
-                             not read (it reads `[uwsgi]`): uWSGI would run as root",
-                            section.name()
-                        ),
-                    )
-                    .with_value(section.name())
-                    .with_fix(
-                        "set the owner in the `[uwsgi]` section, or make `[uwsgi]` the first \
-                         section and include the others (Config::autoinclude)",
+    let chained =
+        config.is_autoinclude() && sections.first().is_some_and(|s| s.name() == "uwsgi");
+    let read = |index: usize| sections[index].name() == "uwsgi" || (chained && index > 0);
+    let read_sets_user = (0..sections.len())
+        .filter(|&i| read(i))
+        .any(|i| sets_user(&sections[i]) || sections[i].root_allowed());
+    for (index, section) in sections.iter().enumerate() {
+        if !read(index) && !read_sets_user && sets_owner(section) {
+            problems.push(
+                Problem::new(
+                    ProblemKind::RunsAsRoot,
+                    "Config::to_ini",
+                    format!(
+                        "the owner is set in section `{}`, which `uwsgi --ini file` does \
+                         not read (it reads `[uwsgi]`): uWSGI would run as root",
+                        section.name()
                     ),
-                );
-            }
-        }
-    }
-    if config.is_autoinclude() {
-        for (index, section) in sections.iter().enumerate() {
-            let Some(opener) = open_block_at_end(section) else {
-                continue;
-            };
-            if let Some(later) = sections[index + 1..].iter().find(|s| sets_owner(s)) {
-                problems.push(
-                    Problem::new(
-                        ProblemKind::RunsAsRoot,
-                        if ini {
-                            "Config::to_ini"
-                        } else {
-                            "Config::to_args"
-                        },
-                        format!(
-                            "section `{}` ends inside an `{opener}` block, so uWSGI may skip \
-                             the sections after it, and the owner set in `{}`",
-                            section.name(),
-                            later.name()
-                        ),
-                    )
-                    .with_value(section.name())
-                    .with_fix("close the block (`endif`/`endfor`) before the section ends"),
-                );
-            }
+                )
+                .with_value(section.name())
+                .with_fix(
+                    "set the owner in the `[uwsgi]` section, or make `[uwsgi]` the first \
+                     section and include the others (Config::autoinclude)",
+                ),
+            );
         }
     }
     problems

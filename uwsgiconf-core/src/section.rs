@@ -181,6 +181,10 @@ impl Section {
     ///
     /// `set` with `key=value` sets option `key` (see [`Section::add_option`]).
     ///
+    /// Replacing never reaches across a line that keeps its place (config logic such as
+    /// `if-exists`/`endif`, `print`, includes): a value set after a block does not move into
+    /// it, and `false` removes the switch only since the last such line.
+    ///
     /// ```
     /// use uwsgiconf_core::{Action, Phase, ProblemKind, Section};
     ///
@@ -345,7 +349,10 @@ impl Section {
         let content = match setting {
             Setting::Flag(on) if spec.takes_bool() => {
                 if !on {
-                    self.directives.retain(|d| d.spec.name != spec.name);
+                    let start = self.stretch_start();
+                    let tail = self.directives.split_off(start);
+                    self.directives
+                        .extend(tail.into_iter().filter(|d| d.spec.name != spec.name));
                     return;
                 }
                 Content::On
@@ -393,20 +400,33 @@ impl Section {
             return;
         }
         // Only a replacement needs the earlier position: appending stays O(1).
+        let start = if replace { self.stretch_start() } else { 0 };
         let first = replace
             .then(|| {
-                self.directives
+                self.directives[start..]
                     .iter()
                     .position(|d| d.spec.name == spec.name)
             })
             .flatten();
         match first {
-            Some(index) => {
-                self.directives.retain(|d| d.spec.name != spec.name);
-                self.directives.insert(index, directive);
+            Some(offset) => {
+                let tail = self.directives.split_off(start);
+                self.directives
+                    .extend(tail.into_iter().filter(|d| d.spec.name != spec.name));
+                self.directives.insert(start + offset, directive);
             }
             None => self.directives.push(directive),
         }
+    }
+
+    /// Where the directives a new one may replace or remove begin: after the last line that
+    /// keeps its place (config logic, `print`, includes...). A value on the other side of
+    /// such a line is another directive (inside a block, or after it), never moved across.
+    fn stretch_start(&self) -> usize {
+        self.directives
+            .iter()
+            .rposition(|d| d.spec.acts_per_occurrence())
+            .map_or(0, |index| index + 1)
     }
 
     /// Whether replacing the entries of list option `spec` would drop some that another
@@ -415,7 +435,11 @@ impl Section {
         let (spec, origin) = (new.spec, new.origin);
         let mut writers: Vec<&'static str> = Vec::new();
         let mut count = 0;
-        for directive in self.directives.iter().filter(|d| d.spec.name == spec.name) {
+        let start = self.stretch_start();
+        for directive in self.directives[start..]
+            .iter()
+            .filter(|d| d.spec.name == spec.name)
+        {
             if directive.origin != origin {
                 count += 1;
                 if !writers.contains(&directive.origin) {

@@ -82,7 +82,6 @@ pub(crate) fn config(config: &Config) -> Result<Vec<String>, Error> {
     for section in config.sections() {
         write_section(section, &mut placeholders, &mut out, &mut problems);
     }
-    problems.extend(crate::owner::check_config(config, false));
     if problems.is_empty() {
         Ok(out)
     } else {

@@ -77,7 +77,7 @@ pub(crate) fn config(config: &Config) -> Result<String, Error> {
     let mut placeholders = Placeholders::default();
     let sections = config.sections();
     check_unique_names(sections, &mut problems);
-    problems.extend(crate::owner::check_config(config, true));
+    problems.extend(crate::owner::check_config(config));
     for (index, section) in sections.iter().enumerate() {
         if index > 0 {
             out.push('\n');
