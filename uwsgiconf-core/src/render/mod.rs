@@ -730,7 +730,11 @@ mod tests {
     #[test]
     fn the_placeholder_prefix_is_reserved() {
         let reserved = format!("{PLACEHOLDER_PREFIX}1");
-        for key in ["set-placeholder", "set-ph", "set"] {
+        // `set` defines an option, so such a name is not an option to begin with.
+        let found = problems(&with_option("set", format!("{reserved}=mine")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind(), ProblemKind::UnknownOption);
+        for key in ["set-placeholder", "set-ph"] {
             let section = with_option(key, format!("{reserved}=mine"));
             let found = problems(&section);
             assert_eq!(found.len(), 1, "{key}: {found:?}");
