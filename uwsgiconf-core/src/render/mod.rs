@@ -5,7 +5,6 @@
 //! given in the chosen format; [`ini`] and [`args`] lay the lines out.
 
 pub(crate) mod args;
-mod digest;
 pub(crate) mod encode;
 pub(crate) mod ini;
 
@@ -30,7 +29,8 @@ pub(crate) const PLACEHOLDER_PREFIX: &str = "uwsgiconf-literal-";
 /// before it (`--ini a.ini --ini b.ini`). With content names, two configs share a name only
 /// for the same text, which is harmless, and the output stays deterministic.
 pub(crate) fn placeholder_name(text: &str) -> String {
-    let digest = digest::sha256(text.as_bytes());
+    // SHA-256, not a quick hash: hostile text must not be able to pick another text's name.
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes());
     let mut name = String::with_capacity(PLACEHOLDER_PREFIX.len() + 32);
     name.push_str(PLACEHOLDER_PREFIX);
     for byte in &digest[..16] {
