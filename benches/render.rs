@@ -3,7 +3,8 @@
 //! - `quickstart`: the quickstart example's section (about twenty directives), rendered to INI
 //!   and to arguments, and built and rendered from scratch;
 //! - `small`: three directives, built and rendered;
-//! - `large_200_hooks`: 200 hooks over four phases, rendered, and built and rendered.
+//! - `large_200_hooks`: 200 hooks over four phases, rendered, and built and rendered;
+//! - `suggestions`: an unknown option key and an unknown action name of a megabyte each.
 //!
 //! `scripts/bench-vs-uwsgiconf.sh` compares the three `build_and_render_ini` benchmarks with
 //! the same configurations built and formatted by the Python uwsgiconf.
@@ -67,6 +68,28 @@ mod large_200_hooks {
     #[divan::bench]
     fn build_and_render_ini() -> Result<String, uwsgiconf::Error> {
         large_section(black_box(200)).to_ini()
+    }
+}
+
+/// "Did you mean" for names nothing is close to: an unknown option key and an unknown raw
+/// action, one megabyte each (the cost is bounded: such names are compared with nothing).
+mod suggestions {
+    use super::*;
+
+    #[divan::bench]
+    fn megabyte_option_key(bencher: Bencher) {
+        let key = "k".repeat(1 << 20);
+        bencher.bench_local(|| {
+            let mut section = Section::new();
+            section.set_option(black_box(&key), true);
+            section.to_ini()
+        });
+    }
+
+    #[divan::bench]
+    fn megabyte_action_name(bencher: Bencher) {
+        let raw = format!("{}:x", "a".repeat(1 << 20));
+        bencher.bench_local(|| Action::parse(black_box(&raw)));
     }
 }
 

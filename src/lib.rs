@@ -132,7 +132,7 @@
 //! | `fifo_write(target, text, wait = ..)` | `writefifo`, `spinningfifo` |
 //! | `file_create(path)` | `create`, `creat` |
 //! | `file_write(target, text, append = .., newline = ..)` | `write`, `writen`, `append`, `appendn` |
-//! | `mount(mountpoint, fs = .., src = .., flags = ..)` | `mount`, `umount` |
+//! | `mount(mountpoint, fs = .., src = .., flags = .., data = ..)` | `mount`, `umount` |
 //! | `printout(text)` | `print`, `log` |
 //! | `set_host_name(name)` | `hostname` |
 //! | `unlink(path)` | `unlink` |
@@ -162,7 +162,12 @@
 //!   rendered ([`Section::to_ini`] returns the problems). It must have the type the method
 //!   takes: `impl Into<Value>` for text, `impl IntoValues` for lists, `bool`, `i32`/`u32` for
 //!   numbers, [`Phase`], [`DropAfter`], [`Target`], or [`IntoActions`]/an iterator of actions.
-//!   Literal values next to it are still checked at compile time.
+//!   Literal values next to it are still checked at compile time. A problem found when
+//!   rendering names the item as written and where it is ([`Problem::origin`] is `owner`,
+//!   [`Problem::location`] is `src/main.rs:12:9`), and problems come in the order of the
+//!   items.
+//! * Where a lone name is read as a phase or as `init`/`apps`, a Rust variable is written in
+//!   braces: `hook({ phase }, ..)`.
 //!
 //! ```
 //! use uwsgiconf::{uwsgi_config, Action};
@@ -264,8 +269,9 @@ macro_rules! uwsgi_ini {
     };
 }
 
-/// Not public API: what the macros' expansions name.
+/// Not public API: what the macros' expansions name. It may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use uwsgiconf_core::__private::*;
     pub use uwsgiconf_macros::{uwsgi_config_impl, uwsgi_ini_impl};
 }

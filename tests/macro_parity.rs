@@ -231,6 +231,14 @@ fn every_action_and_flag() {
                 ),
                 mount("/proc"),
                 mount("/proc", flags = ["rec", "detach"]),
+                mount(
+                    "/t",
+                    fs = "tmpfs",
+                    src = "none",
+                    flags = "nodev",
+                    data = "size=1m,mode=755"
+                ),
+                mount("/t", fs = "tmpfs", src = "none", data = "size=1m"),
                 printout("50% done"),
                 set_host_name("box"),
                 unlink("/run/app/a"),
@@ -288,6 +296,17 @@ fn every_action_and_flag() {
                         .into(),
                     Action::mount("/proc").into(),
                     Action::mount("/proc").flags(["rec", "detach"]).into(),
+                    Action::mount("/t")
+                        .fs("tmpfs")
+                        .src("none")
+                        .flags("nodev")
+                        .data("size=1m,mode=755")
+                        .into(),
+                    Action::mount("/t")
+                        .fs("tmpfs")
+                        .src("none")
+                        .data("size=1m")
+                        .into(),
                     Action::printout("50% done"),
                     Action::set_host_name("box"),
                     Action::unlink("/run/app/a"),
@@ -326,7 +345,8 @@ fn raw_actions_and_mixed_lists() {
                     "exit:5",
                     "!exec:secret",
                     "print:100%",
-                    "writen:/f hello world"
+                    "writen:/f hello world",
+                    "mount:tmpfs none /t nodev,nosuid size=1m"
                 ]
             ),
             hook(pre_app, [dir_create("/run/x"), "chmod:/run/x 750", exit(3)]),
@@ -342,6 +362,7 @@ fn raw_actions_and_mixed_lists() {
                         "!exec:secret",
                         "print:100%",
                         "writen:/f hello world",
+                        "mount:tmpfs none /t nodev,nosuid size=1m",
                     ],
                 )
                 .set_hook(
@@ -359,6 +380,7 @@ fn raw_actions_and_mixed_lists() {
         }
     );
     assert!(ini.contains("hook-asap = exit:05\n"));
+    assert!(ini.contains("hook-asap = mount:tmpfs none /t nodev,nosuid size=1m\n"));
     assert!(ini.ends_with("master = true\n"));
 }
 

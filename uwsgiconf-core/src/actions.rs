@@ -234,14 +234,15 @@ impl Action {
         }
     }
 
-    /// `mount:<fs> <src> <mountpoint>[ <flags>]`, or `umount:<mountpoint>[ <flags>]` when no
-    /// file system is given; see [`Mount`].
+    /// `mount:<fs> <src> <mountpoint>[ <flags>[ <data>]]`, or `umount:<mountpoint>[ <flags>]`
+    /// when no file system is given; see [`Mount`].
     pub fn mount(mountpoint: impl Into<Value>) -> Mount {
         Mount {
             mountpoint: mountpoint.into(),
             fs: None,
             src: None,
             flags: Vec::new(),
+            data: None,
         }
     }
 
@@ -728,11 +729,20 @@ impl From<FifoWrite> for Action {
 
 /// `mount` or `umount`, made by [`Action::mount`].
 ///
+/// uWSGI reads `mount:<fs> <src> <mountpoint>[ <flags>[ <data>]]` (`core/mount.c`): the
+/// data, everything after the flags, is the file system's own options, handed to `mount(2)`
+/// as given (`size=64m,mode=755` for tmpfs). Data without flags is written after an empty
+/// flags word (two spaces), which uWSGI reads as no flag.
+///
 /// ```
 /// use uwsgiconf_core::Action;
 ///
 /// let mount = Action::mount("/proc").fs("proc").src("none").flags(["nodev", "nosuid"]);
 /// assert_eq!(mount.to_string(), "mount:proc none /proc nodev,nosuid");
+/// let tmpfs = Action::mount("/run/app").fs("tmpfs").src("none").flags("nodev").data("size=1m");
+/// assert_eq!(tmpfs.to_string(), "mount:tmpfs none /run/app nodev size=1m");
+/// let no_flags = Action::mount("/run/app").fs("tmpfs").src("none").data("size=1m");
+/// assert_eq!(no_flags.to_string(), "mount:tmpfs none /run/app  size=1m");
 /// assert_eq!(Action::mount("/proc").flags("detach").to_string(), "umount:/proc detach");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -742,6 +752,7 @@ pub struct Mount {
     fs: Option<Value>,
     src: Option<Value>,
     flags: Vec<Value>,
+    data: Option<Value>,
 }
 
 impl Mount {
@@ -760,6 +771,13 @@ impl Mount {
     /// Mount flags (`ro`, `bind`, `rec`, ...; `detach`, `force` to unmount).
     pub fn flags(mut self, flags: impl IntoValues) -> Mount {
         self.flags = flags.into_values();
+        self
+    }
+
+    /// The file system's options, passed to `mount(2)` as its data (`size=64m,mode=755` for
+    /// tmpfs); only a mount takes them. Empty data is not written.
+    pub fn data(mut self, data: impl Into<Value>) -> Mount {
+        self.data = Some(data.into());
         self
     }
 
@@ -790,6 +808,15 @@ impl From<Mount> for Action {
             (None, None) => Action::new("umount"),
         };
         action = action.word("mountpoint", mount.mountpoint);
+        let data = mount.data.filter(|data| !data.is_empty());
+        if let (Some(data), "umount") = (&data, action.name) {
+            action = action.problem(
+                ProblemKind::InvalidValue,
+                &data.to_string(),
+                "only a mount takes data: uWSGI reads `umount:<mountpoint>[ <flags>]`".into(),
+                "add fs and src to mount, or drop data",
+            );
+        }
         if !mount.flags.is_empty() {
             // A flag may also be given as uWSGI writes them, comma-separated ("ro,nodev").
             let literal_flags = mount
@@ -816,8 +843,14 @@ impl From<Mount> for Action {
                 joined.push(flag);
             }
             action = action.word("flags", joined);
+        } else if data.is_some() && action.name == "mount" {
+            // uWSGI reads an empty flags word as no flag.
+            action = action.text("flags", Value::default());
         }
-        action
+        match data {
+            Some(data) if action.name == "mount" => action.text("data", data),
+            _ => action,
+        }
     }
 }
 
@@ -909,7 +942,8 @@ pub(crate) mod parse {
         args.split_once(' ').unwrap_or((args, ""))
     }
 
-    fn unknown(name: &str, raw: &str, message: String, fix: String) -> Action {
+    /// An action uWSGI does not have: rendering it reports the problem.
+    pub(crate) fn unknown(name: &str, raw: &str, message: String, fix: String) -> Action {
         let mut action = Action::new("unknown");
         action.problems.push(
             Problem::new(ProblemKind::UnknownName, "raw action", message)
@@ -988,18 +1022,24 @@ pub(crate) mod parse {
             }
             "unlink" => Action::unlink(args),
             "mount" => {
-                let words: Vec<&str> = args.split(' ').collect();
+                // As uWSGI splits it: three words, then optional flags, then the data (the
+                // rest of the line, spaces included).
+                let words: Vec<&str> = args.splitn(5, ' ').collect();
                 match words.as_slice() {
-                    [fs, src, mountpoint] => Action::mount(*mountpoint).fs(*fs).src(*src).into(),
-                    [fs, src, mountpoint, flags] => Action::mount(*mountpoint)
-                        .fs(*fs)
-                        .src(*src)
-                        .flags(flags.split(',').collect::<Vec<_>>())
-                        .into(),
+                    [fs, src, mountpoint, rest @ ..] => {
+                        let mut mount = Action::mount(*mountpoint).fs(*fs).src(*src);
+                        if let Some(flags) = rest.first().filter(|flags| !flags.is_empty()) {
+                            mount = mount.flags(flags.split(',').collect::<Vec<_>>());
+                        }
+                        if let Some(data) = rest.get(1) {
+                            mount = mount.data(*data);
+                        }
+                        mount.into()
+                    }
                     _ => Action::new("mount").text("args", args).with_problem(
                         ProblemKind::MountWithoutSource,
                         raw,
-                        "mount takes `fs src mountpoint[ flags]`",
+                        "mount takes `fs src mountpoint[ flags[ data]]`",
                     ),
                 }
             }
@@ -1271,6 +1311,47 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].kind(), ProblemKind::UnknownMountFlag);
         assert_eq!(found[0].value(), Some("lazy"));
+    }
+
+    #[test]
+    fn mount_data_is_the_fifth_word() {
+        let tmpfs = || Action::mount("/x").fs("tmpfs").src("none");
+        let cases: [(Action, &str); 5] = [
+            (
+                tmpfs().flags(["nodev", "nosuid"]).data("size=1m").into(),
+                "mount:tmpfs none /x nodev,nosuid size=1m",
+            ),
+            // No flag: an empty flags word, which uWSGI reads as none.
+            (
+                tmpfs().data("size=1m").into(),
+                "mount:tmpfs none /x  size=1m",
+            ),
+            // The data is the rest of the line: uWSGI passes its spaces on.
+            (
+                tmpfs().flags("ro").data("size=1m, mode=755").into(),
+                "mount:tmpfs none /x ro size=1m, mode=755",
+            ),
+            // Empty data is no data.
+            (
+                tmpfs().flags("ro").data("").into(),
+                "mount:tmpfs none /x ro",
+            ),
+            (tmpfs().data("").into(), "mount:tmpfs none /x"),
+        ];
+        for (action, text) in cases {
+            assert_eq!(action.to_string(), text);
+            assert!(action.problems().is_empty(), "{text}");
+            // Read back as uWSGI reads it, it is the same action.
+            assert_eq!(Action::parse(text), action, "{text}");
+        }
+        assert_eq!(
+            Action::parse("mount:tmpfs none /x nodev,nosuid size=1m"),
+            tmpfs().flags(["nodev", "nosuid"]).data("size=1m").into()
+        );
+        let unmount = Action::from(Action::mount("/x").data("size=1m"));
+        assert_eq!(unmount.to_string(), "umount:/x");
+        assert_eq!(unmount.problems()[0].kind(), ProblemKind::InvalidValue);
+        assert_eq!(unmount.problems()[0].value(), Some("size=1m"));
     }
 
     #[test]

@@ -16,7 +16,11 @@
 //!
 //! The macro crate parses Rust tokens into [`Item`]s (numbering every piece with a [`Loc`] it
 //! can map back to a span), calls [`check`], and generates code from the same tables. The
-//! tables can also be read to document the language, as the `uwsgiconf` crate does.
+//! tables can also be read to document the language, as the `uwsgiconf` crate does. What the
+//! generated code needs at run time is not here: it is in a hidden support module.
+//!
+//! Every function here is total: whatever it is given (hand-made specs and values of any
+//! shape included), it reports problems and never panics.
 //!
 //! ```
 //! use uwsgiconf_core::dsl::{self, Arg, Item, Val, ValKind};
@@ -35,10 +39,9 @@
 //! assert_eq!(report.ini.as_deref(), Some("[uwsgi]\nsafe-pidfile = /run/app.pid\n"));
 //! ```
 
-use std::cell::Cell;
 use std::fmt;
 
-use crate::actions::{Action, IntoActions};
+use crate::actions::Action;
 use crate::error::{Problem, ProblemKind};
 use crate::owner::{DropAfter, Id, OwnerParams};
 use crate::value::Value;
@@ -83,7 +86,7 @@ pub enum Kind {
     Phase,
     /// Hook actions: an action constructor call (`dir_create("/run/app")`), a raw
     /// `"name:args"` string, an array of those, or an expression giving an
-    /// [`IntoActions`] value or an iterator of actions.
+    /// [`IntoActions`](crate::IntoActions) value or an iterator of actions.
     Actions,
     /// When privileges drop: `init` or `apps`, or a [`DropAfter`] expression.
     DropAfter,
@@ -548,6 +551,7 @@ pub const ACTIONS: &[ActionSpec] = &[
             Param::setter("fs", Kind::Text, &[]),
             Param::setter("src", Kind::Text, &[]),
             Param::setter("flags", Kind::Values, &[]),
+            Param::setter("data", Kind::Text, &[]),
         ]
     ),
     action!("printout", ["print", "log"], [text_arg("text")]),
@@ -1029,7 +1033,11 @@ fn bind_args<'a>(
                 Some(index) => given[index] = Some(&arg.value),
                 None => diagnostics.push(Diagnostic::new(
                     arg.value.at,
-                    format!("{owner} takes no more positional arguments"),
+                    if params.iter().any(|p| p.positional) {
+                        format!("{owner} takes no more positional arguments")
+                    } else {
+                        format!("{owner} takes no positional arguments")
+                    },
                     format!("name the argument: {usage}"),
                 )),
             },
@@ -1113,7 +1121,7 @@ fn check_value(param: &Param, value: &Val, diagnostics: &mut Vec<Diagnostic>) {
                 diagnostics.push(Diagnostic::new(
                     value.at,
                     format!("unknown hook phase `{name}`"),
-                    phase_hint(name),
+                    with_braces_hint(phase_hint(name), name),
                 ));
             }
         }
@@ -1130,7 +1138,10 @@ fn check_value(param: &Param, value: &Val, diagnostics: &mut Vec<Diagnostic>) {
                 diagnostics.push(Diagnostic::new(
                     value.at,
                     format!("unknown `drop_after` value `{name}`"),
-                    "write init (after the plugins start) or apps (after the apps load)",
+                    with_braces_hint(
+                        "write init (after the plugins start) or apps (after the apps load)".into(),
+                        name,
+                    ),
                 ));
             }
         }
@@ -1195,6 +1206,17 @@ fn check_value(param: &Param, value: &Val, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Where a lone name is read as a phase (or `init`/`apps`), a Rust variable is written in
+/// braces.
+fn with_braces_hint(fix: String, name: &str) -> String {
+    let braces = format!("to use a Rust value here, wrap it in braces: {{ {name} }}");
+    if fix.is_empty() {
+        braces
+    } else {
+        format!("{fix}\n= help: {braces}")
+    }
+}
+
 fn phase_hint(name: &str) -> String {
     let lower = !name.chars().any(|c| c.is_ascii_uppercase());
     let names: Vec<String> = Phase::suggest(name)
@@ -1209,38 +1231,49 @@ fn phase_hint(name: &str) -> String {
 // Applying literal values through the typed methods
 // ---------------------------------------------------------------------------------------
 
-/// The name of the placeholder that stands in for run-time values at compile time; problems
-/// that mention it are about values only known at run time, and are left to the renderer.
-pub const RUNTIME_STAND_IN: &str = "uwsgiconf-runtime-value";
+/// The text that stands in for a run-time value at compile time. It is plain text that every
+/// check accepts (a word, a C symbol, not root), so that the literal values around it are
+/// still checked.
+///
+/// A problem is about a run-time value when it changes with that value: [`check`] applies
+/// every item twice, with two different stand-ins, and keeps the problems both runs find.
+/// Nothing is recognised by its text, so no literal can pass for a run-time value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StandIn(&'static str);
 
-fn stand_in() -> Value {
-    Value::placeholder(RUNTIME_STAND_IN)
-}
+const STAND_IN: StandIn = StandIn("uwsgiconf_runtime_value");
+const OTHER_STAND_IN: StandIn = StandIn("uwsgiconf_other_runtime_value");
 
-fn text(val: Option<&Val>) -> Value {
-    match val.map(|v| &v.kind) {
-        Some(ValKind::Str(text)) => Value::literal(text.as_str()),
-        Some(ValKind::Int { value, .. }) => Value::literal(value.to_string()),
-        None => Value::default(),
-        Some(_) => stand_in(),
+impl StandIn {
+    fn value(self) -> Value {
+        Value::literal(self.0)
     }
-}
 
-fn values(val: Option<&Val>) -> Vec<Value> {
-    match val.map(|v| &v.kind) {
-        None => Vec::new(),
-        Some(ValKind::List(items)) => items.iter().map(|v| text(Some(v))).collect(),
-        Some(_) => vec![text(val)],
+    fn text(self, val: Option<&Val>) -> Value {
+        match val.map(|v| &v.kind) {
+            Some(ValKind::Str(text)) => Value::literal(text.as_str()),
+            Some(ValKind::Int { value, .. }) => Value::literal(value.to_string()),
+            None => Value::default(),
+            Some(_) => self.value(),
+        }
     }
-}
 
-fn id(val: &Val) -> Id {
-    match &val.kind {
-        ValKind::Int { value, .. } => match u32::try_from(*value) {
-            Ok(number) => Id::Number(number),
-            Err(_) => Id::Name(stand_in()),
-        },
-        _ => Id::Name(text(Some(val))),
+    fn values(self, val: Option<&Val>) -> Vec<Value> {
+        match val.map(|v| &v.kind) {
+            None => Vec::new(),
+            Some(ValKind::List(items)) => items.iter().map(|v| self.text(Some(v))).collect(),
+            Some(_) => vec![self.text(val)],
+        }
+    }
+
+    fn id(self, val: &Val) -> Id {
+        match &val.kind {
+            ValKind::Int { value, .. } => match u32::try_from(*value) {
+                Ok(number) => Id::Number(number),
+                Err(_) => Id::Name(self.value()),
+            },
+            _ => Id::Name(self.text(Some(val))),
+        }
     }
 }
 
@@ -1265,17 +1298,17 @@ fn phase(val: Option<&Val>) -> Option<Phase> {
     }
 }
 
-fn actions(val: Option<&Val>, out: &mut Vec<Action>) {
+fn actions(val: Option<&Val>, stand_in: StandIn, out: &mut Vec<Action>) {
     match val.map(|v| &v.kind) {
         Some(ValKind::Str(raw)) => out.push(Action::parse(raw)),
         Some(ValKind::Action(call)) => {
             if let Ok(bound) = bind_action(call) {
-                out.push(build_action(&bound));
+                out.push(build(&bound, stand_in));
             }
         }
         Some(ValKind::List(items)) => {
             for item in items {
-                actions(Some(item), out);
+                actions(Some(item), stand_in, out);
             }
         }
         _ => {}
@@ -1283,9 +1316,23 @@ fn actions(val: Option<&Val>, out: &mut Vec<Action>) {
 }
 
 /// Makes the action a bound call describes, with the typed constructor and builder methods;
-/// a run-time argument is replaced by a stand-in.
+/// a run-time argument is replaced by a stand-in. A constructor the tables do not have makes
+/// an action whose problem says so when it is rendered.
+///
+/// ```
+/// use uwsgiconf_core::dsl::{bind_action, build_action, ActionCall, Arg, Val, ValKind};
+///
+/// let call = ActionCall { name: "dir_create".into(), at: 0, args: vec![
+///     Arg::positional(Val::new(ValKind::Str("/run/app".into()), 1)),
+/// ]};
+/// assert_eq!(build_action(&bind_action(&call).unwrap()).to_string(), "mkdir:/run/app");
+/// ```
 pub fn build_action(call: &BoundAction<'_>) -> Action {
-    let t = |name: &str| text(call.get(name));
+    build(call, STAND_IN)
+}
+
+fn build(call: &BoundAction<'_>, stand_in: StandIn) -> Action {
+    let t = |name: &str| stand_in.text(call.get(name));
     let on = |name: &str| boolean(call.get(name)).unwrap_or(false);
     let action: Action = match call.spec.name {
         "alarm" => Action::alarm(t("alarm"), t("message")),
@@ -1314,7 +1361,10 @@ pub fn build_action(call: &BoundAction<'_>) -> Action {
                 mount = mount.src(t("src"));
             }
             if call.get("flags").is_some() {
-                mount = mount.flags(values(call.get("flags")));
+                mount = mount.flags(stand_in.values(call.get("flags")));
+            }
+            if call.get("data").is_some() {
+                mount = mount.data(t("data"));
             }
             mount.into()
         }
@@ -1344,7 +1394,13 @@ pub fn build_action(call: &BoundAction<'_>) -> Action {
         "wait_for_dir" => Action::wait_for_dir(t("path")),
         "wait_for_socket" => Action::wait_for_socket(t("address")),
         "unix_signal" => Action::unix_signal(int(call.get("signum")).unwrap_or(1), t("symbol")),
-        other => unreachable!("action `{other}` is in the table but not built"),
+        // Not in the tables (a hand-made spec): an action that reports itself unknown.
+        other => crate::actions::parse::unknown(
+            other,
+            other,
+            format!("unknown hook action `{other}`"),
+            suggest_action(other),
+        ),
     };
     if on("private") {
         action.private()
@@ -1356,9 +1412,10 @@ pub fn build_action(call: &BoundAction<'_>) -> Action {
 /// Calls the item's method on `section` with the bound values: exactly one counted call
 /// (see [`Problem::call`]), the same typed method a program generated by the macro calls.
 ///
-/// Values known only at run time are replaced by harmless stand-ins (a placeholder for text,
+/// Values known only at run time are replaced by harmless stand-ins (plain text for text,
 /// nothing for actions, the default for flags and numbers), so the literal values around them
-/// are still checked.
+/// are still checked. An item the tables do not have (a hand-made spec) makes one call that
+/// records an "unknown item" problem.
 ///
 /// ```
 /// use uwsgiconf_core::dsl::{apply, bind_item, Arg, Item, Val, ValKind};
@@ -1372,6 +1429,12 @@ pub fn build_action(call: &BoundAction<'_>) -> Action {
 /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nchdir = /srv/app\n");
 /// ```
 pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
+    apply_with(section, item, STAND_IN);
+}
+
+fn apply_with(section: &mut Section, item: &BoundItem<'_>, stand_in: StandIn) {
+    let text = |val: Option<&Val>| stand_in.text(val);
+    let values = |val: Option<&Val>| stand_in.values(val);
     let get = |name: &str| item.get(name);
     let on = |name: &str| boolean(get(name));
     match item.spec.name {
@@ -1423,10 +1486,10 @@ pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
         "owner" => {
             let mut params = OwnerParams::new();
             if let Some(uid) = get("uid") {
-                params = params.uid(id(uid));
+                params = params.uid(stand_in.id(uid));
             }
             if let Some(gid) = get("gid") {
-                params = params.gid(id(gid));
+                params = params.gid(stand_in.id(gid));
             }
             if get("add_gids").is_some() {
                 params = params.add_gids(values(get("add_gids")));
@@ -1453,13 +1516,13 @@ pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
         }
         "hook" => {
             let mut list = Vec::new();
-            actions(get("actions"), &mut list);
+            actions(get("actions"), stand_in, &mut list);
             let phase = phase(get("phase")).unwrap_or(Phase::Asap);
             section.main_process().set_hook(phase, list);
         }
         "hook_touch" => {
             let mut list = Vec::new();
-            actions(get("actions"), &mut list);
+            actions(get("actions"), stand_in, &mut list);
             section
                 .main_process()
                 .set_hook_touch(text(get("fpath")), list);
@@ -1532,7 +1595,7 @@ pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
                 Some(ValKind::Str(_) | ValKind::Int { .. }) => Setting::Value(text(get("value"))),
                 // A run-time value: whatever the option takes.
                 _ if spec.is_some_and(|s| s.takes_bool()) => Setting::Flag(true),
-                _ => Setting::Value(stand_in()),
+                _ => Setting::Value(stand_in.value()),
             };
             match key {
                 Some(key) => section.add_option(key, value),
@@ -1547,7 +1610,20 @@ pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
             };
             section.set_target(target);
         }
-        other => unreachable!("item `{other}` is in the table but not applied"),
+        // Not in the tables (a hand-made spec): still one call, which records the problem.
+        other => {
+            let call = section.next_call();
+            section.problem(
+                Problem::new(
+                    ProblemKind::UnknownName,
+                    "dsl::apply",
+                    format!("unknown item `{other}`"),
+                )
+                .with_value(other)
+                .with_fix(suggest_item(other).unwrap_or_default()),
+                call,
+            );
+        }
     }
 }
 
@@ -1568,6 +1644,10 @@ pub struct Report {
 /// counted call each, in order), renders it to INI, and points every problem the renderer
 /// reports at the piece of the invocation that caused it. Problems that come from values
 /// known only at run time are left for the renderer to report then.
+///
+/// A problem comes from a run-time value when it changes with that value: when the
+/// invocation has any, the items are applied a second time with other stand-ins for them, and
+/// only the problems both renders find are reported.
 pub fn check(items: &[Item]) -> Report {
     let mut report = Report::default();
     let mut section = Section::new();
@@ -1582,7 +1662,7 @@ pub fn check(items: &[Item]) -> Report {
                 let runtime_parts = bound.runtime_parts();
                 runtime |= !runtime_parts.is_empty();
                 runtime_target |= bound.spec.name == "target" && !runtime_parts.is_empty();
-                apply(&mut section, &bound);
+                apply_with(&mut section, &bound, STAND_IN);
                 calls.push(index);
                 bound_items.push(Some(bound));
             }
@@ -1590,6 +1670,17 @@ pub fn check(items: &[Item]) -> Report {
                 report.diagnostics.append(&mut errors);
                 bound_items.push(None);
             }
+        }
+    }
+    // The same section with other stand-ins, when there are run-time values.
+    let mut with_other_values: Vec<Problem> = Vec::new();
+    if runtime {
+        let mut other = Section::new();
+        for bound in bound_items.iter().flatten() {
+            apply_with(&mut other, bound, OTHER_STAND_IN);
+        }
+        if let Err(error) = other.to_ini() {
+            with_other_values = error.into_problems();
         }
     }
     let bind_failed = !report.diagnostics.is_empty();
@@ -1602,10 +1693,15 @@ pub fn check(items: &[Item]) -> Report {
         Ok(_) => {}
         Err(error) => {
             for problem in error.problems() {
-                let about_runtime = problem
-                    .value()
-                    .is_some_and(|v| v.contains(RUNTIME_STAND_IN))
-                    || problem.message().contains(RUNTIME_STAND_IN);
+                let about_runtime = runtime && {
+                    match with_other_values.iter().position(|p| p == problem) {
+                        Some(same) => {
+                            with_other_values.swap_remove(same);
+                            false
+                        }
+                        None => true,
+                    }
+                };
                 let about_target = matches!(
                     problem.kind(),
                     ProblemKind::UnavailableOption | ProblemKind::UnavailablePhase
@@ -1615,9 +1711,8 @@ pub fn check(items: &[Item]) -> Report {
                 }
                 let item = problem.call().and_then(|call| calls.get(call).copied());
                 let at = item.and_then(|index| {
-                    bound_items[index]
-                        .as_ref()
-                        .map(|bound| locate(problem, &items[index], bound, &used))
+                    let bound = bound_items.get(index)?.as_ref()?;
+                    Some(locate(problem, items.get(index)?, bound, &used))
                 });
                 used.extend(at);
                 located.push((
@@ -1625,7 +1720,7 @@ pub fn check(items: &[Item]) -> Report {
                     Diagnostic {
                         at,
                         message: problem.message().to_string(),
-                        fix: dsl_fix(problem),
+                        fix: macro_fix(problem),
                     },
                 ));
             }
@@ -1642,7 +1737,7 @@ pub fn check(items: &[Item]) -> Report {
 }
 
 /// The fix of a problem, as said in the macro language.
-fn dsl_fix(problem: &Problem) -> Option<String> {
+pub(crate) fn macro_fix(problem: &Problem) -> Option<String> {
     match problem.kind() {
         ProblemKind::NoExecForm => {
             let phase = problem.value().unwrap_or("asap").replace('-', "_");
@@ -1781,124 +1876,6 @@ fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>, used: &[Loc]) -
         }
     }
     item.at
-}
-
-// ---------------------------------------------------------------------------------------
-// Support for generated code
-// ---------------------------------------------------------------------------------------
-
-/// Hook actions given in several forms, collected in order; generated code builds lists of
-/// actions with it.
-///
-/// ```
-/// use uwsgiconf_core::dsl::ActionList;
-/// use uwsgiconf_core::{Action, IntoActions};
-///
-/// let list = ActionList::new()
-///     .action(Action::dir_create("/run/app"))
-///     .action("print:ready")
-///     .actions(vec![Action::exit(0)]);
-/// assert_eq!(list.into_actions().len(), 3);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[must_use]
-pub struct ActionList(Vec<Action>);
-
-impl ActionList {
-    /// No action.
-    pub fn new() -> ActionList {
-        ActionList::default()
-    }
-
-    /// Adds one action (an [`Action`], a builder or a raw `"name:args"` string).
-    pub fn action(mut self, action: impl Into<Action>) -> ActionList {
-        self.0.push(action.into());
-        self
-    }
-
-    /// Adds several.
-    pub fn actions(mut self, actions: impl IntoActions) -> ActionList {
-        self.0.extend(actions.into_actions());
-        self
-    }
-}
-
-impl IntoActions for ActionList {
-    fn into_actions(self) -> Vec<Action> {
-        self.0
-    }
-}
-
-/// Makes `action` private when `yes` (for `private = <expression>`).
-pub fn private(action: impl Into<Action>, yes: bool) -> Action {
-    let action = action.into();
-    if yes {
-        action.private()
-    } else {
-        action
-    }
-}
-
-/// A run-time value given where actions are expected: anything [`IntoActions`] takes, or
-/// any iterator of actions. Generated code calls `(&Runtime::new(expr)).take_actions()`
-/// with [`ViaIntoActions`] and [`ViaIterator`] in scope; the first applies when it can.
-///
-/// ```
-/// use uwsgiconf_core::dsl::{Runtime, ViaIntoActions as _, ViaIterator as _};
-/// use uwsgiconf_core::Action;
-///
-/// let from_vec = (&Runtime::new(vec![Action::exit(0)])).take_actions();
-/// let from_iter = (&Runtime::new(["a", "b"].iter().map(|t| Action::printout(*t)))).take_actions();
-/// assert_eq!((from_vec.len(), from_iter.len()), (1, 2));
-/// ```
-pub struct Runtime<T>(Cell<Option<T>>);
-
-impl<T> fmt::Debug for Runtime<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Runtime(..)")
-    }
-}
-
-impl<T> Runtime<T> {
-    /// Wraps a value.
-    pub fn new(value: T) -> Runtime<T> {
-        Runtime(Cell::new(Some(value)))
-    }
-
-    fn take(&self) -> T {
-        match self.0.take() {
-            Some(value) => value,
-            None => unreachable!("a Runtime value is converted once"),
-        }
-    }
-}
-
-/// Converts an [`IntoActions`] value held in a [`Runtime`].
-pub trait ViaIntoActions {
-    /// The actions.
-    fn take_actions(&self) -> Vec<Action>;
-}
-
-impl<T: IntoActions> ViaIntoActions for Runtime<T> {
-    fn take_actions(&self) -> Vec<Action> {
-        self.take().into_actions()
-    }
-}
-
-/// Converts an iterator of actions held in a [`Runtime`].
-pub trait ViaIterator {
-    /// The actions.
-    fn take_actions(&self) -> Vec<Action>;
-}
-
-impl<I> ViaIterator for &Runtime<I>
-where
-    I: IntoIterator,
-    I::Item: Into<Action>,
-{
-    fn take_actions(&self) -> Vec<Action> {
-        self.take().into_iter().map(Into::into).collect()
-    }
 }
 
 #[cfg(test)]
@@ -2053,7 +2030,11 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(errors[0].message, "unknown hook phase `JAIL_PER`");
-        assert_eq!(errors[0].fix.as_deref(), Some("did you mean `JAIL_PRE`?"));
+        assert!(errors[0]
+            .fix
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `JAIL_PRE`?\n= help: "));
         assert_eq!(errors[1].message, "unknown hook action `dir_craete`");
         assert!(errors[1]
             .fix
@@ -2068,9 +2049,234 @@ mod tests {
             ],
         ))
         .unwrap_err();
-        assert_eq!(errors[0].fix.as_deref(), Some("did you mean `pre_jail`?"));
+        assert!(errors[0]
+            .fix
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `pre_jail`?"));
         let errors = bind_item(&item("set_owner_params", vec![])).unwrap_err();
         assert_eq!(errors[0].fix.as_deref(), Some("did you mean `owner`?"));
+    }
+
+    #[test]
+    fn a_variable_where_a_name_is_read_gets_the_braces_hint() {
+        let errors = bind_item(&item(
+            "hook",
+            vec![
+                Arg::positional(n("ph", 1)),
+                Arg::positional(s("print:x", 2)),
+            ],
+        ))
+        .unwrap_err();
+        assert_eq!(errors[0].message, "unknown hook phase `ph`");
+        assert_eq!(
+            errors[0].fix.as_deref(),
+            Some("to use a Rust value here, wrap it in braces: { ph }")
+        );
+        let errors = bind_item(&item(
+            "owner",
+            vec![Arg::named("drop_after", 1, n("when", 2))],
+        ))
+        .unwrap_err();
+        assert!(errors[0]
+            .fix
+            .as_deref()
+            .unwrap()
+            .ends_with("\n= help: to use a Rust value here, wrap it in braces: { when }"));
+    }
+
+    #[test]
+    fn positional_arguments_where_none_are_taken() {
+        let errors = bind_item(&item("owner", vec![Arg::positional(s("a", 1))])).unwrap_err();
+        assert_eq!(errors[0].message, "`owner` takes no positional arguments");
+        let errors = bind_item(&item(
+            "change_dir",
+            vec![Arg::positional(s("/a", 1)), Arg::positional(s("/b", 2))],
+        ))
+        .unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "`change_dir` takes no more positional arguments"
+        );
+    }
+
+    /// Item 11 of issue 7: a literal holding the text of the old run-time stand-in was taken
+    /// for a run-time value, its problems dropped, and `uwsgi_ini!` expanded to "".
+    #[test]
+    fn no_literal_passes_for_a_runtime_value() {
+        for text in [
+            "uwsgiconf-runtime-value",
+            "%(uwsgiconf-runtime-value)",
+            STAND_IN.0,
+            OTHER_STAND_IN.0,
+        ] {
+            let items = [item(
+                "pid_file",
+                vec![Arg::positional(s(
+                    &format!("/run/{text}\nvacuum = true"),
+                    1,
+                ))],
+            )];
+            let report = check(&items);
+            assert_eq!(report.ini, None, "{text}");
+            assert!(
+                report.diagnostics[0].message.contains("line break"),
+                "{text}: {:#?}",
+                report.diagnostics
+            );
+            assert_eq!(report.diagnostics[0].at, Some(1));
+            let items = [item(
+                "owner",
+                vec![
+                    Arg::named("uid", 1, s(text, 2)),
+                    Arg::named("allow_root", 3, b(true, 4)),
+                ],
+            )];
+            let report = check(&items);
+            assert!(
+                report.diagnostics[0].message.starts_with("uid without gid"),
+                "{text}: {:#?}",
+                report.diagnostics
+            );
+        }
+        // Next to a run-time value, the literal problem is still found, the run-time one
+        // left to the renderer.
+        let rt = |at| Val::new(ValKind::Runtime, at);
+        let items = [
+            item("change_dir", vec![Arg::positional(rt(1))]),
+            item(
+                "pid_file",
+                vec![Arg::positional(s("/run/uwsgiconf_runtime_value\n", 2))],
+            ),
+            item("owner", vec![Arg::named("uid", 3, rt(4))]),
+        ];
+        let report = check(&items);
+        let at: Vec<_> = report.diagnostics.iter().map(|d| d.at).collect();
+        assert_eq!(at, [Some(2)], "{:#?}", report.diagnostics);
+    }
+
+    /// Item 12 of issue 7: a spec that is not in the tables made `apply` and `build_action`
+    /// panic.
+    #[test]
+    fn hand_made_specs_do_not_panic() {
+        static ITEM: ItemSpec = ItemSpec {
+            name: "bogus",
+            receiver: Receiver::Section,
+            method: "bogus",
+            params_type: None,
+            params: &[],
+            doc: "",
+        };
+        let mut section = Section::new();
+        apply(
+            &mut section,
+            &BoundItem {
+                spec: &ITEM,
+                args: Vec::new(),
+            },
+        );
+        section.set_option("master", true);
+        let problems = section.to_ini().unwrap_err().into_problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind(), ProblemKind::UnknownName);
+        assert_eq!(problems[0].message(), "unknown item `bogus`");
+        // Still one counted call: the next call is call 1.
+        assert_eq!(problems[0].call(), Some(0));
+
+        static ACTION: ActionSpec = ActionSpec {
+            name: "mkdir",
+            uwsgi: &["mkdir"],
+            params: &[],
+        };
+        let action = build_action(&BoundAction {
+            spec: &ACTION,
+            args: Vec::new(),
+        });
+        assert_eq!(action.problems()[0].kind(), ProblemKind::UnknownName);
+        assert!(action.problems()[0]
+            .fix()
+            .unwrap()
+            .starts_with("did you mean `dir_create`?"));
+
+        // A spec of the tables with values of the wrong shape: stand-ins, no panic.
+        let list = Val::new(ValKind::List(vec![s("x", 1)]), 2);
+        let owner = super::item("owner").unwrap();
+        let mut section = Section::new();
+        apply(
+            &mut section,
+            &BoundItem {
+                spec: owner,
+                args: vec![
+                    (owner.param("uid").unwrap(), &list),
+                    (owner.param("gid").unwrap(), &list),
+                ],
+            },
+        );
+        assert!(section.to_ini().is_ok());
+        let call = BoundAction {
+            spec: action_spec("chmod"),
+            args: vec![(action_spec("chmod").param("mode").unwrap(), &list)],
+        };
+        let _ = build_action(&call);
+    }
+
+    fn action_spec(name: &str) -> &'static ActionSpec {
+        action(name).unwrap()
+    }
+
+    /// Item 13 of issue 7: "did you mean" on a megabyte name took 33 s of CPU.
+    #[test]
+    fn megabyte_names_get_no_suggestion() {
+        let huge = "x".repeat(1 << 20);
+        let errors = bind_item(&item(&huge, vec![])).unwrap_err();
+        assert_eq!(errors[0].message, format!("unknown item `{huge}`"));
+        assert!(errors[0]
+            .fix
+            .as_deref()
+            .unwrap()
+            .starts_with("the items are "));
+        let errors = bind_item(&item(
+            "memory",
+            vec![Arg::named(huge.as_str(), 1, b(true, 2))],
+        ))
+        .unwrap_err();
+        assert_eq!(
+            errors[0].fix.as_deref(),
+            Some("write memory(ksm_interval = .., no_swap = ..)")
+        );
+        let errors = bind_item(&item(
+            "hook",
+            vec![
+                Arg::positional(n(&huge, 1)),
+                Arg::positional(act(&huge, 2, vec![])),
+            ],
+        ))
+        .unwrap_err();
+        assert_eq!(
+            errors[0].fix.as_deref(),
+            Some(format!("to use a Rust value here, wrap it in braces: {{ {huge} }}").as_str())
+        );
+        assert!(errors[1]
+            .fix
+            .as_deref()
+            .unwrap()
+            .starts_with("the actions are "));
+        assert!(options::suggest(&huge).is_empty());
+        assert!(suggest_item(&huge).unwrap().starts_with("the items are "));
+        let mut section = Section::new();
+        section.add_option(&huge, true);
+        let problems = section.to_ini().unwrap_err().into_problems();
+        assert_eq!(problems[0].kind(), ProblemKind::UnknownOption);
+        assert_eq!(problems[0].fix(), None);
+        let problems = Action::parse(&format!("{huge}:x")).problems().to_vec();
+        assert_eq!(problems[0].kind(), ProblemKind::UnknownName);
+        assert_eq!(problems[0].fix(), None);
+        let problems = Action::from(Action::mount("/x").flags(huge.as_str()))
+            .problems()
+            .to_vec();
+        assert_eq!(problems[0].kind(), ProblemKind::UnknownMountFlag);
+        assert_eq!(problems[0].fix(), None);
+        assert!(Phase::suggest(&huge).is_empty());
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub struct Problem {
     message: String,
     fix: Option<String>,
     call: Option<usize>,
+    location: Option<String>,
 }
 
 impl Problem {
@@ -70,6 +71,7 @@ impl Problem {
             message: message.into(),
             fix: None,
             call: None,
+            location: None,
         }
     }
 
@@ -92,12 +94,22 @@ impl Problem {
         self
     }
 
+    /// Names the `uwsgi_config!` item that made the call (`owner`), where it is written
+    /// (`file:line:col`), and the fix in the macro's words.
+    pub(crate) fn at_item(mut self, item: &str, location: &str, fix: Option<String>) -> Self {
+        self.origin = item.to_string();
+        self.location = Some(location.to_string());
+        self.fix = fix;
+        self
+    }
+
     /// What kind of mistake this is.
     pub fn kind(&self) -> ProblemKind {
         self.kind
     }
 
-    /// The method (`set_owner_params`) or directive (`uid`) where it was found.
+    /// The method (`set_owner_params`) or directive (`uid`) where it was found; for a section
+    /// built by `uwsgi_config!`, the item as written (`owner`).
     pub fn origin(&self) -> &str {
         &self.origin
     }
@@ -110,6 +122,12 @@ impl Problem {
     /// What is wrong.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// Where the `uwsgi_config!` item that caused it is written (`src/main.rs:4:5`), for
+    /// problems found when rendering a section the macro built from run-time values.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
     }
 
     /// How to fix it, when there is something to say.
@@ -126,6 +144,9 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
         write!(f, "{}: ", self.origin)?;
         if let Some(value) = &self.value {
             write!(f, "{value:?}: ")?;

@@ -105,7 +105,22 @@ pub struct Section {
     directives: Vec<Directive>,
     problems: Vec<Problem>,
     calls: usize,
+    labels: CallLabels,
 }
+
+/// Where each call was written, for sections built by `uwsgi_config!`: by call index, the
+/// item's name and `file:line:col`. Labels only name places in problems, so they take no
+/// part in equality.
+#[derive(Debug, Clone, Default)]
+struct CallLabels(Vec<(&'static str, &'static str)>);
+
+impl PartialEq for CallLabels {
+    fn eq(&self, _: &CallLabels) -> bool {
+        true
+    }
+}
+
+impl Eq for CallLabels {}
 
 impl Default for Section {
     fn default() -> Self {
@@ -131,6 +146,7 @@ impl Section {
             directives: Vec::new(),
             problems: Vec::new(),
             calls: 0,
+            labels: CallLabels::default(),
         }
     }
 
@@ -496,6 +512,27 @@ impl Section {
 
     pub(crate) fn directives(&self) -> &[Directive] {
         &self.directives
+    }
+
+    /// See [`crate::__private::label_calls`].
+    pub(crate) fn label_calls(&mut self, labels: &[(&'static str, &'static str)]) {
+        self.labels = CallLabels(labels.to_vec());
+    }
+
+    /// Names the item and its location in the problems of labelled calls, in the words of the
+    /// macro, and puts the problems in the order of the calls (the order of the items).
+    pub(crate) fn label_problems(&self, problems: &mut [Problem]) {
+        if self.labels.0.is_empty() {
+            return;
+        }
+        for problem in problems.iter_mut() {
+            let label = problem.call().and_then(|call| self.labels.0.get(call));
+            if let Some((item, location)) = label {
+                let fix = crate::dsl::macro_fix(problem);
+                *problem = problem.clone().at_item(item, location, fix);
+            }
+        }
+        problems.sort_by_key(|problem| problem.call().unwrap_or(usize::MAX));
     }
 
     pub(crate) fn recorded_problems(&self) -> &[Problem] {

@@ -1,17 +1,49 @@
 //! "Did you mean" candidates, shared by option, phase, action and (in the macro) item names.
 
+/// The longest name, in characters, that is compared at all: every name uwsgiconf suggests
+/// (options, phases, actions, flags, macro items and parameters) is far shorter, and the edit
+/// distance costs the product of the two lengths in time and memory.
+pub(crate) const MAX_COMPARED_LEN: usize = 256;
+
 /// The names of `candidates` closest to `wanted`, best first, at most three.
 ///
 /// Closeness is Damerau-Levenshtein distance on lower-cased names, accepted up to a third of
 /// the longer name (at least 1), so that short names only match near misses; only the
 /// candidates at the smallest distance are kept.
+///
+/// The work is bounded whatever the input: a name longer than 256 characters gets no
+/// suggestion, and a candidate whose length alone puts it beyond the accepted distance
+/// is skipped without computing the distance.
+///
+/// ```
+/// use uwsgiconf_core::closest_names;
+///
+/// assert_eq!(closest_names("pidfil", ["pidfile", "procname"]), ["pidfile"]);
+/// assert!(closest_names(&"p".repeat(1 << 20), ["pidfile"]).is_empty());
+/// ```
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    // `len()` counts bytes, at least the number of characters: a cheap first bound.
+    if wanted.len() > 4 * MAX_COMPARED_LEN {
+        return Vec::new();
+    }
+    let wanted_len = wanted.chars().count();
+    if wanted_len > MAX_COMPARED_LEN {
+        return Vec::new();
+    }
     let wanted = wanted.to_ascii_lowercase();
     let mut scored: Vec<(usize, &'a str)> = candidates
         .into_iter()
         .filter_map(|candidate| {
+            if candidate.len() > 4 * MAX_COMPARED_LEN {
+                return None;
+            }
+            let candidate_len = candidate.chars().count();
+            let limit = (wanted_len.max(candidate_len) / 3).max(1);
+            // The distance is at least the difference in length.
+            if candidate_len > MAX_COMPARED_LEN || wanted_len.abs_diff(candidate_len) > limit {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(&wanted, &candidate.to_ascii_lowercase());
-            let limit = (wanted.len().max(candidate.len()) / 3).max(1);
             (distance <= limit).then_some((distance, candidate))
         })
         .collect();
@@ -46,6 +78,24 @@ mod tests {
             ["JAIL_PRE"]
         );
         assert!(closest("zzz", ["asap", "exit"]).is_empty());
+    }
+
+    #[test]
+    fn long_names_get_no_suggestion() {
+        // A megabyte name: compared with nothing (a full edit distance against a name as
+        // long would need a table of 10^12 cells).
+        let huge = "never-swap".repeat(100_000);
+        assert!(closest(&huge, [huge.as_str(), "never-swap"]).is_empty());
+        assert!(closest("never-swap", [huge.as_str()]).is_empty());
+        // At the bound, names are still compared.
+        let long = "a".repeat(MAX_COMPARED_LEN);
+        let near = format!("{}b", "a".repeat(MAX_COMPARED_LEN - 1));
+        assert_eq!(closest(&long, [near.as_str()]), [near.as_str()]);
+        let longer = "a".repeat(MAX_COMPARED_LEN + 1);
+        assert!(closest(&longer, [long.as_str()]).is_empty());
+        // Multi-byte characters count as one.
+        let accents = "é".repeat(MAX_COMPARED_LEN);
+        assert_eq!(closest(&accents, [accents.as_str()]), [accents.as_str()]);
     }
 
     #[test]

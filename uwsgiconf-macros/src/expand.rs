@@ -6,24 +6,41 @@
 //! checks their types. `uwsgi_ini!` becomes the string literal rendered at compile time.
 //!
 //! Every path is absolute (`$crate::...`, `::core::...`), so the expansion works with the
-//! facade renamed and in `#![no_implicit_prelude]` modules.
+//! facade renamed and in `#![no_implicit_prelude]` modules. What the generated code needs
+//! beyond the public API is in the facade's hidden `$crate::__private` module.
+//!
+//! The section also records, for each call, the item's name and where it is written
+//! (`file!()`, `line!()`, `column!()` on the item's name), so that problems found when it is
+//! rendered (from run-time values) name the item and its location.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use uwsgiconf_core::dsl::{self, Kind, Pass, Receiver, Val, ValKind};
+use uwsgiconf_core::dsl::{self, ActionCall, Kind, Pass, Receiver, Val, ValKind};
 use uwsgiconf_core::{Phase, Target};
 
 use crate::validate::{Mode, Nodes, Validated};
 
 /// The code for a checked invocation.
 pub fn expand(validated: &Validated, mode: Mode) -> TokenStream {
-    match mode {
-        Mode::Ini => {
-            let ini = Literal::string(validated.ini.as_deref().unwrap_or_default());
+    match (mode, validated.ini.as_deref()) {
+        (Mode::Ini, Some(ini)) => {
+            let ini = Literal::string(ini);
             quote!(#ini)
         }
-        Mode::Config => config(validated),
+        // Validation reports an error whenever there is no INI text; never expand to "".
+        (Mode::Ini, None) => internal_error(mode),
+        (Mode::Config, _) => config(validated),
     }
+}
+
+/// What an invocation that validation let through but that cannot be expanded becomes: a
+/// compile error, never a panic or an empty result.
+fn internal_error(mode: Mode) -> TokenStream {
+    let error = syn::Error::new(
+        Span::call_site(),
+        "uwsgiconf could not expand this invocation; please report it with the invocation",
+    );
+    expand_errors(None, &error, mode)
 }
 
 /// The code for an invocation with errors: the errors, and a value of the right type so
@@ -51,10 +68,11 @@ fn config(validated: &Validated) -> TokenStream {
     };
     // Invisible to the user's expressions (mixed-site hygiene).
     let section = Ident::new("__uwsgiconf_section", Span::mixed_site());
-    let calls = validated.items.iter().map(|item| {
-        let bound = match dsl::bind_item(item) {
-            Ok(bound) => bound,
-            Err(_) => unreachable!("validated items bind"),
+    let mut calls = Vec::new();
+    let mut labels = Vec::new();
+    for item in &validated.items {
+        let Ok(bound) = dsl::bind_item(item) else {
+            return internal_error(Mode::Config);
         };
         let spec = bound.spec;
         let method = format_ident!("{}", spec.method, span = cx.nodes.span(item.at));
@@ -82,7 +100,7 @@ fn config(validated: &Validated) -> TokenStream {
         });
         // In this language braces are meaningful (`hook({ phase }, ..)` is a run-time
         // phase, not a phase name): rustc must not suggest removing them.
-        match spec.receiver {
+        calls.push(match spec.receiver {
             Receiver::Section => quote! {
                 #[allow(unused_braces)]
                 #section.#method(#(#args),*);
@@ -91,20 +109,29 @@ fn config(validated: &Validated) -> TokenStream {
                 #[allow(unused_braces)]
                 #section.main_process().#method(#(#args,)* #params);
             },
-        }
-    });
+        });
+        // Spanned on the item's name, these macros give the item's place, not the
+        // invocation's.
+        let span = cx.nodes.span(item.at);
+        let name = Literal::string(spec.name);
+        labels.push(quote_spanned! {span=>
+            (#name, ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!()))
+        });
+    }
     quote!({
         let mut #section = #krate::Section::new();
         #(#calls)*
+        #krate::__private::label_calls(&mut #section, &[#(#labels),*]);
         #section
     })
 }
 
-/// The value for an argument that was left out (only optional constructor arguments).
+/// The value for an argument that was left out (only optional constructor arguments: binding
+/// refuses a missing required one).
 fn missing(kind: Kind) -> TokenStream {
     match kind {
         Kind::ExitCode => quote!(::core::option::Option::<u8>::None),
-        _ => unreachable!("required arguments are given"),
+        _ => internal_error(Mode::Config),
     }
 }
 
@@ -140,12 +167,12 @@ fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
             });
             quote!([#(#items),*])
         }
-        (Kind::Actions, ValKind::Action(_)) => action_expr(cx, value),
+        (Kind::Actions, ValKind::Action(call)) => action_expr(cx, call),
         (Kind::Actions, ValKind::Str(_)) => tokens.clone(),
         (Kind::Actions, ValKind::List(items)) => {
             let steps = items.iter().map(|item| match &item.kind {
-                ValKind::Action(_) => {
-                    let action = action_expr(cx, item);
+                ValKind::Action(call) => {
+                    let action = action_expr(cx, call);
                     quote!(.action(#action))
                 }
                 ValKind::Str(_) => {
@@ -157,7 +184,7 @@ fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
                     quote!(.actions(#actions))
                 }
             });
-            quote!(#krate::dsl::ActionList::new() #(#steps)*)
+            quote!(#krate::__private::ActionList::new() #(#steps)*)
         }
         (Kind::Actions, _) => runtime_actions(cx, value),
         // Literals of the right type, and run-time expressions, as written.
@@ -166,14 +193,10 @@ fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
 }
 
 /// `Action::ctor(args..).flag(v)..`, made private when asked.
-fn action_expr(cx: &Cx<'_>, value: &Val) -> TokenStream {
+fn action_expr(cx: &Cx<'_>, call: &ActionCall) -> TokenStream {
     let krate = cx.krate;
-    let ValKind::Action(call) = &value.kind else {
-        unreachable!("an action call")
-    };
-    let bound = match dsl::bind_action(call) {
-        Ok(bound) => bound,
-        Err(_) => unreachable!("validated actions bind"),
+    let Ok(bound) = dsl::bind_action(call) else {
+        return internal_error(Mode::Config);
     };
     let ctor = Ident::new(bound.spec.name, cx.nodes.span(call.at));
     let args = bound
@@ -202,7 +225,7 @@ fn action_expr(cx: &Cx<'_>, value: &Val) -> TokenStream {
         Some((ValKind::Bool(true), _)) => quote!(#action.private()),
         Some((_, at)) => {
             let yes = cx.nodes.tokens(at);
-            quote!(#krate::dsl::private(#action, #yes))
+            quote!(#krate::__private::private(#action, #yes))
         }
     }
 }
@@ -214,10 +237,10 @@ fn runtime_actions(cx: &Cx<'_>, value: &Val) -> TokenStream {
     let span = cx.nodes.span(value.at);
     // Type errors land on the user's expression; the imports (one of which goes unused)
     // stay the macro's own.
-    let take = quote_spanned!(span=> (&#krate::dsl::Runtime::new(#expr)).take_actions());
+    let take = quote_spanned!(span=> (&#krate::__private::Runtime::new(#expr)).take_actions());
     quote!({
         #[allow(unused_imports)]
-        use #krate::dsl::{ViaIntoActions as _, ViaIterator as _};
+        use #krate::__private::{ViaIntoActions as _, ViaIterator as _};
         #take
     })
 }

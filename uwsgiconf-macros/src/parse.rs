@@ -151,6 +151,14 @@ pub fn parse_args(tokens: TokenStream) -> Result<Vec<ArgAst>, syn::Error> {
 }
 
 fn parse_arg(tokens: Vec<TokenTree>) -> Result<ArgAst, syn::Error> {
+    if let [TokenTree::Punct(eq), ..] = tokens.as_slice() {
+        if eq.as_char() == '=' && eq.spacing() == Spacing::Alone {
+            return Err(syn::Error::new(
+                eq.span(),
+                "expected a parameter name before `=`\n= help: write `name = value`",
+            ));
+        }
+    }
     if let [TokenTree::Ident(key), TokenTree::Punct(eq), rest @ ..] = tokens.as_slice() {
         if eq.as_char() == '=' && eq.spacing() == Spacing::Alone {
             if rest.is_empty() {
@@ -336,7 +344,7 @@ mod tests {
 
     #[test]
     fn every_error_is_kept() {
-        let parsed = input(r#"(x) owner, , hook(asap,, x) extra, pid_file(safe = )"#);
+        let parsed = input(r#"(x) owner, , hook(asap,, x) extra, pid_file(safe = ), owner(= "a")"#);
         let errors: Vec<String> = parsed
             .items
             .into_iter()
@@ -350,6 +358,7 @@ mod tests {
                 "expected an item before this comma",
                 "expected `,` between items",
                 "expected a value for `safe` after `=`",
+                "expected a parameter name before `=`\n= help: write `name = value`",
             ]
         );
     }

@@ -24,6 +24,8 @@ pub enum Mode {
 pub struct Nodes {
     tokens: Vec<TokenStream>,
     items: Vec<usize>,
+    /// What an unknown piece stands for: nothing.
+    none: TokenStream,
 }
 
 impl Nodes {
@@ -35,16 +37,21 @@ impl Nodes {
 
     /// The tokens of a piece.
     pub fn tokens(&self, at: Loc) -> &TokenStream {
-        &self.tokens[at]
+        self.tokens.get(at).unwrap_or(&self.none)
     }
 
     /// A span covering the piece.
     pub fn span(&self, at: Loc) -> Span {
-        self.tokens[at]
+        self.tokens(at)
             .clone()
             .into_iter()
             .next()
             .map_or_else(Span::call_site, |t| t.span())
+    }
+
+    /// The item a piece belongs to (past the last one for an unknown piece).
+    fn item(&self, at: Loc) -> usize {
+        self.items.get(at).copied().unwrap_or(usize::MAX)
     }
 }
 
@@ -77,7 +84,7 @@ pub fn validate(input: Input, mode: Mode) -> Result<Validated, syn::Error> {
     for diagnostic in &report.diagnostics {
         let (item, error) = match diagnostic.at {
             Some(at) => (
-                nodes.items[at],
+                nodes.item(at),
                 syn::Error::new_spanned(nodes.tokens(at), message(diagnostic)),
             ),
             None => (
@@ -94,7 +101,7 @@ pub fn validate(input: Input, mode: Mode) -> Result<Validated, syn::Error> {
             };
             for at in bound.runtime_parts() {
                 errors.push((
-                    nodes.items[at],
+                    nodes.item(at),
                     syn::Error::new_spanned(
                         nodes.tokens(at),
                         "uwsgi_ini! renders at compile time, so its values must be literals\n\
@@ -104,6 +111,17 @@ pub fn validate(input: Input, mode: Mode) -> Result<Validated, syn::Error> {
                 ));
             }
         }
+    }
+    if mode == Mode::Ini && report.ini.is_none() && errors.is_empty() {
+        // Never let `uwsgi_ini!` expand to nothing without saying why.
+        errors.push((
+            usize::MAX,
+            syn::Error::new(
+                Span::call_site(),
+                "uwsgi_ini! could not render this section, and found nothing wrong with it; \
+                 please report it with the invocation",
+            ),
+        ));
     }
     errors.sort_by_key(|(item, _)| *item);
     let mut errors = errors.into_iter().map(|(_, e)| e);

@@ -48,6 +48,7 @@ fn write_section(
             }
         }
     }
+    section.label_problems(&mut found);
     problems.append(&mut found);
 }
 

@@ -57,6 +57,7 @@ fn write_section(
         escape(name, Format::Ini, out);
         out.push('\n');
     }
+    section.label_problems(&mut found);
     problems.append(&mut found);
 }
 

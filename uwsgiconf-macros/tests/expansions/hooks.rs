@@ -12,14 +12,16 @@ fn expansion() {
             .main_process()
             .set_hook(
                 ::uwsgiconf::Phase::ASAP,
-                ::uwsgiconf::dsl::ActionList::new()
+                ::uwsgiconf::__private::ActionList::new()
                     .action(::uwsgiconf::Action::dir_create("/run/app"))
                     .action(::uwsgiconf::Action::printout("booting"))
                     .action("mkdir:/tmp/x")
                     .actions({
                         #[allow(unused_imports)]
-                        use ::uwsgiconf::dsl::{ViaIntoActions as _, ViaIterator as _};
-                        (&::uwsgiconf::dsl::Runtime::new(more)).take_actions()
+                        use ::uwsgiconf::__private::{
+                            ViaIntoActions as _, ViaIterator as _,
+                        };
+                        (&::uwsgiconf::__private::Runtime::new(more)).take_actions()
                     }),
             );
         #[allow(unused_braces)]
@@ -43,7 +45,7 @@ fn expansion() {
             .main_process()
             .set_hook(
                 ::uwsgiconf::Phase::APP_LOAD_PRE,
-                ::uwsgiconf::dsl::private(
+                ::uwsgiconf::__private::private(
                     ::uwsgiconf::Action::mount("/proc")
                         .fs("proc")
                         .src("none")
@@ -59,6 +61,41 @@ fn expansion() {
                 ::uwsgiconf::RunOnEventParams::new()
                     .phase(::uwsgiconf::Phase::APP_LOAD_PRE),
             );
+        ::uwsgiconf::__private::label_calls(
+            &mut __uwsgiconf_section,
+            &[
+                (
+                    "hook",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "hook",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "hook_touch",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "hook",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "run_command_on_event",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+            ],
+        );
         __uwsgiconf_section
     };
 }

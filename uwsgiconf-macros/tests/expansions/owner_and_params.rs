@@ -33,6 +33,29 @@ fn expansion() {
                     .priority(-5)
                     .vacuum(true),
             );
+        ::uwsgiconf::__private::label_calls(
+            &mut __uwsgiconf_section,
+            &[
+                (
+                    "owner",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "pid_file",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "basic",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+            ],
+        );
         __uwsgiconf_section
     };
 }

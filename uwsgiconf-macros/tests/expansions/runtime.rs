@@ -23,13 +23,48 @@ fn expansion() {
                 Phase::ASAP,
                 {
                     #[allow(unused_imports)]
-                    use ::uwsgiconf::dsl::{ViaIntoActions as _, ViaIterator as _};
-                    (&::uwsgiconf::dsl::Runtime::new(
+                    use ::uwsgiconf::__private::{ViaIntoActions as _, ViaIterator as _};
+                    (&::uwsgiconf::__private::Runtime::new(
                         actions.iter().map(|a| Action::printout(a)),
                     ))
                         .take_actions()
                 },
             );
+        ::uwsgiconf::__private::label_calls(
+            &mut __uwsgiconf_section,
+            &[
+                (
+                    "change_dir",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "option",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "option",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "target",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+                (
+                    "hook",
+                    ::core::concat!(
+                        ::core::file!(), ":", ::core::line!(), ":", ::core::column!()
+                    ),
+                ),
+            ],
+        );
         __uwsgiconf_section
     };
 }
