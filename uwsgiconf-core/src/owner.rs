@@ -289,8 +289,7 @@ fn sets_user(section: &Section) -> bool {
 pub(crate) fn check_config(config: &Config) -> Vec<Problem> {
     let sections = config.sections();
     let mut problems = Vec::new();
-    let chained =
-        config.is_autoinclude() && sections.first().is_some_and(|s| s.name() == "uwsgi");
+    let chained = config.is_autoinclude() && sections.first().is_some_and(|s| s.name() == "uwsgi");
     let read = |index: usize| sections[index].name() == "uwsgi" || (chained && index > 0);
     let read_sets_user = (0..sections.len())
         .filter(|&i| read(i))

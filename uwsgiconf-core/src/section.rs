@@ -277,7 +277,7 @@ impl Section {
             Setting::Value(value) if set::defines_option(spec) => {
                 match set::resolve(value, origin) {
                     Ok(resolved) => resolved,
-                    Err(problem) => return self.problem(problem, call),
+                    Err(problem) => return self.problem(*problem, call),
                 }
             }
             other => (spec, other),

@@ -32,14 +32,14 @@ pub(crate) fn defines_option(spec: &OptionSpec) -> bool {
 pub(crate) fn resolve(
     mut value: Value,
     origin: &'static str,
-) -> Result<(&'static OptionSpec, Setting), Problem> {
+) -> Result<(&'static OptionSpec, Setting), Box<Problem>> {
     let given = value.to_string();
     loop {
         let Some((key, rest)) = value.split_leading_literal('=') else {
-            return Err(no_key(&value, &given, origin));
+            return Err(Box::new(no_key(&value, &given, origin)));
         };
         let Some(spec) = options::lookup(key) else {
-            return Err(unknown_key(key, &given, origin));
+            return Err(Box::new(unknown_key(key, &given, origin)));
         };
         if defines_option(spec) {
             // `set = set=k=v` defines `set`, which defines `k`.
@@ -102,24 +102,26 @@ fn switch(
     rest: &Value,
     given: &str,
     origin: &'static str,
-) -> Result<bool, Problem> {
+) -> Result<bool, Box<Problem>> {
     let text = rest.as_literal().map(str::to_ascii_lowercase);
     match text.as_deref() {
         Some("true" | "on" | "yes" | "1") => Ok(true),
         Some("false" | "off" | "no" | "0") => Ok(false),
-        _ => Err(Problem::new(
-            ProblemKind::WrongValueType,
-            origin,
-            format!(
-                "`{}` is a switch: uWSGI reads any `set` value but false, off, no and 0 as on",
+        _ => Err(Box::new(
+            Problem::new(
+                ProblemKind::WrongValueType,
+                origin,
+                format!(
+                    "`{}` is a switch: uWSGI reads any `set` value but false, off, no and 0 as on",
+                    spec.name
+                ),
+            )
+            .with_value(given)
+            .with_fix(format!(
+                "set the switch itself: set_option(\"{}\", true)",
                 spec.name
-            ),
-        )
-        .with_value(given)
-        .with_fix(format!(
-            "set the switch itself: set_option(\"{}\", true)",
-            spec.name
-        ))),
+            )),
+        )),
     }
 }
 
