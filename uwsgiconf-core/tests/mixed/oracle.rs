@@ -538,9 +538,10 @@ fn check_reading(
         match model::read(loads, world) {
             Err(why) => {
                 if !excused(&why, &exps, world) {
+                    let class = why.split([':', '(']).next().unwrap_or_default().trim();
                     outcome.violation(
                         "exits",
-                        "",
+                        class,
                         format!("{what}: uWSGI would exit ({world:?}): {why}"),
                     );
                 }

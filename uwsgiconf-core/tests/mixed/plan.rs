@@ -1682,3 +1682,307 @@ pub fn build(scenario: &Scenario) -> Vec<BuiltConfig> {
 pub fn is_close(key: &str) -> bool {
     CLOSE_KEYS.contains(&key)
 }
+
+// ---------------------------------------------------------------------------------------
+// The issue's own examples
+
+fn section(name: &'static str, ops: Vec<Op>) -> SectionPlan {
+    SectionPlan {
+        name,
+        strict: false,
+        ops,
+    }
+}
+
+fn one_config(format: Format, ops: Vec<Op>) -> Scenario {
+    Scenario {
+        configs: vec![ConfigPlan {
+            format,
+            autoinclude: false,
+            sections: vec![section("uwsgi", ops)],
+        }],
+    }
+}
+
+fn add(key: &str, value: V) -> Op {
+    Op::Raw {
+        replace: false,
+        key: key.into(),
+        value: RawValue::V(value),
+    }
+}
+
+fn owner_op(uid: Option<IdPlan>, gid: Option<IdPlan>, add_gids: Vec<IdPlan>) -> Op {
+    Op::Owner(OwnerPlan {
+        uid,
+        gid,
+        add_gids,
+        set_asap: false,
+        allow_root: false,
+    })
+}
+
+fn name(text: &str) -> IdPlan {
+    IdPlan::Name(V::lit(text))
+}
+
+fn nobody() -> Op {
+    owner_op(Some(name("nobody")), Some(name("nogroup")), Vec::new())
+}
+
+/// The examples of issue 7 (item, what), as scenarios: inputs only, the oracle judges them.
+/// With them, two valid owner settings the oracle must accept as they are.
+pub fn issue_cases() -> Vec<(u8, &'static str, Scenario)> {
+    let env = |name: &'static str| V::from_parts([P::Env(name)]);
+    let mut cases = vec![
+        (
+            0,
+            "uid and gid by name",
+            one_config(Format::Ini, vec![nobody()]),
+        ),
+        (
+            0,
+            "numeric uid, add-gid",
+            one_config(
+                Format::Args,
+                vec![owner_op(
+                    Some(IdPlan::Num(65534)),
+                    Some(name("nogroup")),
+                    vec![name("users"), IdPlan::Num(4)],
+                )],
+            ),
+        ),
+        (
+            1,
+            "set uid=root, set gid=root",
+            one_config(
+                Format::Ini,
+                vec![
+                    add("set", V::lit("uid=root")),
+                    add("set", V::lit("gid=root")),
+                ],
+            ),
+        ),
+        (
+            1,
+            "owner nobody/nogroup, then set uid=root",
+            one_config(Format::Args, vec![nobody(), add("set", V::lit("uid=root"))]),
+        ),
+        (
+            1,
+            "set uid=nobody alone",
+            one_config(Format::Ini, vec![add("set", V::lit("uid=nobody"))]),
+        ),
+        (
+            2,
+            "add_gids([root])",
+            one_config(
+                Format::Ini,
+                vec![owner_op(
+                    Some(name("nobody")),
+                    Some(name("nogroup")),
+                    vec![name("root")],
+                )],
+            ),
+        ),
+        (
+            3,
+            "uid from $(USER)",
+            one_config(
+                Format::Ini,
+                vec![owner_op(
+                    Some(IdPlan::Name(env("USER"))),
+                    Some(name("nogroup")),
+                    Vec::new(),
+                )],
+            ),
+        ),
+        (
+            4,
+            "owner inside an if-exists block whose condition is false",
+            one_config(
+                Format::Ini,
+                vec![Op::Block(
+                    BlockKind::IfExists("/uwsgiconf-missing"),
+                    vec![nobody()],
+                )],
+            ),
+        ),
+        (
+            4,
+            "owner only in a section a plain --ini does not read",
+            Scenario {
+                configs: vec![ConfigPlan {
+                    format: Format::Ini,
+                    autoinclude: false,
+                    sections: vec![
+                        section("uwsgi", Vec::new()),
+                        section("second", vec![nobody()]),
+                    ],
+                }],
+            },
+        ),
+        (
+            5,
+            "set procname=@(exec://echo PWNED)",
+            one_config(
+                Format::Ini,
+                vec![add("set", V::lit("procname=@(exec://echo PWNED)"))],
+            ),
+        ),
+        (
+            5,
+            "set procname=$(HOME)",
+            one_config(Format::Args, vec![add("set", V::lit("procname=$(HOME)"))]),
+        ),
+        (
+            6,
+            "two configs with protected literals, loaded together",
+            Scenario {
+                configs: vec![
+                    ConfigPlan {
+                        format: Format::Ini,
+                        autoinclude: false,
+                        sections: vec![section(
+                            "uwsgi",
+                            vec![add("procname", V::lit("$(HOME) first"))],
+                        )],
+                    },
+                    ConfigPlan {
+                        format: Format::Ini,
+                        autoinclude: false,
+                        sections: vec![section(
+                            "uwsgi",
+                            vec![add("procname-append", V::lit("@(uwsgiconf-f) second"))],
+                        )],
+                    },
+                ],
+            },
+        ),
+        (
+            6,
+            "command line and file with protected literals, loaded together",
+            Scenario {
+                configs: vec![
+                    ConfigPlan {
+                        format: Format::Args,
+                        autoinclude: false,
+                        sections: vec![section(
+                            "uwsgi",
+                            vec![add("procname", V::lit("$(HOME) first"))],
+                        )],
+                    },
+                    ConfigPlan {
+                        format: Format::Ini,
+                        autoinclude: false,
+                        sections: vec![section(
+                            "uwsgi",
+                            vec![add("procname-append", V::lit("@(uwsgiconf-f) second"))],
+                        )],
+                    },
+                ],
+            },
+        ),
+        (
+            6,
+            "a user set-placeholder with the renderer's name",
+            one_config(
+                Format::Ini,
+                vec![
+                    add("set-placeholder", V::lit("uwsgiconf-literal-1=EVIL")),
+                    add("procname", V::lit("$(HOME) mine")),
+                ],
+            ),
+        ),
+        (
+            7,
+            "if-exists, env A=1, endif, env B=2",
+            one_config(
+                Format::Ini,
+                vec![
+                    Op::Block(
+                        BlockKind::IfExists("/uwsgiconf-missing"),
+                        vec![add("env", V::lit("A=1"))],
+                    ),
+                    add("env", V::lit("B=2")),
+                ],
+            ),
+        ),
+        (
+            7,
+            "two prints",
+            one_config(
+                Format::Ini,
+                vec![add("print", V::lit("one")), add("print", V::lit("two"))],
+            ),
+        ),
+        (
+            7,
+            "two identical if-exists blocks",
+            one_config(
+                Format::Args,
+                vec![
+                    Op::Block(BlockKind::IfExists("/"), vec![add("env", V::lit("A=1"))]),
+                    Op::Block(BlockKind::IfExists("/"), vec![add("env", V::lit("A=1"))]),
+                ],
+            ),
+        ),
+        (
+            8,
+            "processes = 4294967298",
+            one_config(Format::Ini, vec![add("processes", V::lit("4294967298"))]),
+        ),
+        (
+            8,
+            "listen = 4294967306",
+            one_config(Format::Ini, vec![add("listen", V::lit("4294967306"))]),
+        ),
+        (
+            8,
+            "ksm = 4294967295",
+            one_config(Format::Args, vec![Op::Memory { ksm: u32::MAX }]),
+        ),
+        (
+            9,
+            "printout(Value::env(X))",
+            one_config(
+                Format::Ini,
+                vec![Op::Hook(
+                    Phase::Asap,
+                    vec![ActionPlan::Print(env("UWSGICONF_A"))],
+                )],
+            ),
+        ),
+        (
+            9,
+            "\"user@\" + Value::env(X)",
+            one_config(
+                Format::Ini,
+                vec![add("procname", V::lit("user@").then(env("UWSGICONF_A")))],
+            ),
+        ),
+        (
+            10,
+            "set_hook(asap, printout(x)), then set_option(hook-asap, print:y)",
+            one_config(
+                Format::Ini,
+                vec![
+                    Op::Hook(Phase::Asap, vec![ActionPlan::Print(V::lit("x"))]),
+                    Op::Raw {
+                        replace: true,
+                        key: "hook-asap".into(),
+                        value: RawValue::V(V::lit("print:y")),
+                    },
+                ],
+            ),
+        ),
+    ];
+    for (_, _, scenario) in &mut cases {
+        for config in &mut scenario.configs {
+            for section in &mut config.sections {
+                section.strict = true;
+            }
+        }
+    }
+    cases
+}
