@@ -601,6 +601,14 @@ fn id_text(src: &mut Source, key: &str) -> V {
     }
 }
 
+fn name_or_number(src: &mut Source, name: &str, number: u32) -> IdPlan {
+    if src.chance(50) {
+        IdPlan::Num(number)
+    } else {
+        IdPlan::Name(V::lit(name))
+    }
+}
+
 fn phase(src: &mut Source, profile: Profile, acts: bool) -> Phase {
     // Actions that act never run in a real `--show-config` run when in post-app.
     if profile.real && acts {
@@ -626,9 +634,29 @@ fn action(src: &mut Source, profile: Profile) -> ActionPlan {
 }
 
 fn owner(src: &mut Source, profile: Profile) -> OwnerPlan {
-    let uid = (!src.chance(10)).then(|| uid_plan(src, profile));
-    let gid = (!src.chance(20)).then(|| gid_plan(src));
-    let add_gids = (0..src.below(3)).map(|_| add_gid_plan(src)).collect();
+    // The real runs mostly get owners uWSGI drops to, so most of them are not refused.
+    let valid = profile.real && !src.chance(40);
+    let uid = (!src.chance(10)).then(|| {
+        if valid {
+            name_or_number(src, "nobody", 33)
+        } else {
+            uid_plan(src, profile)
+        }
+    });
+    let gid = if valid {
+        Some(name_or_number(src, "nogroup", 65534))
+    } else {
+        (!src.chance(20)).then(|| gid_plan(src))
+    };
+    let add_gids = (0..src.below(3))
+        .map(|_| {
+            if valid {
+                name_or_number(src, "users", 4)
+            } else {
+                add_gid_plan(src)
+            }
+        })
+        .collect();
     let set_asap = src.chance(15) && profile.immediate_ids;
     OwnerPlan {
         uid,
@@ -681,16 +709,14 @@ fn raw(src: &mut Source, profile: Profile) -> Op {
             let key = src.pick(keys);
             let v = if src.chance(10) {
                 V::from_parts([P::Env("UWSGICONF_A")])
+            } else if profile.real && !src.chance(30) {
+                // Mostly values every integer option holds, so most real runs are not refused.
+                V::lit(src.pick(&["4", "0", "65535"]))
             } else {
                 // A negative `int` makes uWSGI exit, which would hide the rest of a real run.
-                let edges = if profile.real {
-                    &INT_EDGES[..2]
-                } else {
-                    INT_EDGES
-                };
                 let edge = src.pick(INT_EDGES);
                 V::lit(if edge == "-1" && profile.real {
-                    edges[0]
+                    "4"
                 } else {
                     edge
                 })
@@ -755,7 +781,11 @@ fn op(src: &mut Source, profile: Profile, depth: usize) -> Op {
             vacuum: src.chance(50),
         },
         14 => Op::Memory {
-            ksm: src.pick(&[10, 0, i32::MAX as u32, i32::MAX as u32 + 1, u32::MAX]),
+            ksm: if profile.real && !src.chance(30) {
+                src.pick(&[10, 0, i32::MAX as u32])
+            } else {
+                src.pick(&[10, 0, i32::MAX as u32, i32::MAX as u32 + 1, u32::MAX])
+            },
         },
         15 => Op::RunCommand(
             if profile.real {
