@@ -1488,6 +1488,31 @@ fn build_section(
         builder.apply(op);
     }
 
+    // A repeated single-valued option whose values are all the same: a repetition that
+    // changes nothing may be collapsed (the renderer has always done so), that is a copy
+    // inside a block of one outside any block, or a later copy outside any block.
+    let exps = &mut builder.exps;
+    for i in 0..exps.len() {
+        let key = exps[i].key.clone();
+        if is_list_like(&key) || is_logic(&key) || exps[i].optional {
+            continue;
+        }
+        let same_values = exps
+            .iter()
+            .filter(|e| e.key == key && !e.optional)
+            .all(|e| e.value == exps[i].value);
+        let covered = exps.iter().enumerate().any(|(j, e)| {
+            j != i
+                && e.key == key
+                && e.block.is_none()
+                && !e.optional
+                && (exps[i].block.is_some() || j < i)
+        });
+        if same_values && covered {
+            exps[i].optional = true;
+        }
+    }
+
     // Value-level refusals.
     let exps = builder.exps.clone();
     for exp in &exps {
