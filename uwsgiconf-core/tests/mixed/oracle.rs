@@ -9,11 +9,18 @@
 //! directive where it was written):
 //! - the control-flow directives, in order, with their values;
 //! - between two of them, per option: repeatable options (uWSGI's lists, `print`, `ini`,
-//!   `include`, placeholders) the same values in the same order, single-valued options the
-//!   same set of values; no directive more, none less, no value changed;
+//!   `include`, placeholders) the same values in the same order (in any order when some
+//!   come from `set key=value`: grouping by option may keep `set` lines apart),
+//!   single-valued options the same set of values; no directive more, none less, no value
+//!   changed. Two tolerances, for what the issue leaves open: a value `set_option` replaced
+//!   from another segment may be gone or kept (not moved), and a repetition of a
+//!   single-valued option that changes nothing (a copy inside a block of one outside any
+//!   block, or a later copy outside any block) may be collapsed;
 //! - the renderer's own placeholders (any `set-placeholder` whose name the user did not
 //!   define) are left out; a user's placeholder defined twice counts twice;
-//! - uWSGI does not exit on it (strict mode, recursive logic, placeholder names...);
+//! - uWSGI does not exit on it (strict mode, recursive logic, a switch in a taken block on
+//!   the command line...), unless the user's own value makes it exit loudly (a negative
+//!   `int`, an immediate id that is no user or group);
 //! - integers within the range of the C type their setter stores;
 //! - printf text (typed `print` actions) printing exactly the text given;
 //! - no uid, gid or add-gid taken from a variable without `allow_root` (item 3);
