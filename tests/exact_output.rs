@@ -2048,8 +2048,8 @@ fn set_option_replaces_in_place_add_option_appends() {
     assert_eq!(kinds(&error), [ProblemKind::Conflict]);
     assert_eq!(
         error.to_string(),
-        "invalid uWSGI configuration: set_option: \"C=3\": `env` is a list, and set_option \
-         would drop the 2 entries written by add_option; add to the list with \
+        "invalid uWSGI configuration: set_option: \"C=3\": `env` repeats (each line counts), \
+         and set_option would drop the 2 entries written by add_option; add to the list with \
          add_option(\"env\", ..), or write all its entries with one method"
     );
 }

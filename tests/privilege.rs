@@ -542,3 +542,22 @@ fn set_option_after_a_block_stays_after_it() {
          vacuum = true\nif-exists = /etc/app.flag\nendif =\n"
     );
 }
+
+// ---- set_option keeps entries of every repeatable option, not only lists ----
+
+#[test]
+fn set_option_keeps_prints_of_other_calls() {
+    let mut section = Section::new();
+    section
+        .add_option("print", "first")
+        .set_option("print", "second");
+    let found = problems(&section);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].kind(), ProblemKind::Conflict);
+    // Its own earlier value, set_option replaces.
+    let mut section = Section::new();
+    section
+        .set_option("print", "first")
+        .set_option("print", "second");
+    assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nprint = second\n");
+}

@@ -197,9 +197,9 @@ impl Section {
     ///
     /// `set` with `key=value` sets option `key` (see [`Section::add_option`]).
     ///
-    /// Replacing never reaches across a line that keeps its place (config logic such as
-    /// `if-exists`/`endif`, `print`, includes): a value set after a block does not move into
-    /// it, and `false` removes the switch only since the last such line.
+    /// Replacing never reaches across config logic (`if-exists`, `for`, `endif`...): a value
+    /// set after a block does not move into it, and `false` removes the switch only since the
+    /// last such line.
     ///
     /// ```
     /// use uwsgiconf_core::{Action, Phase, ProblemKind, Section};
@@ -410,7 +410,7 @@ impl Section {
             origin,
             call,
         };
-        if replace && spec.is_list() && self.drops_entries_of_others(&directive) {
+        if replace && spec.is_repeatable() && self.drops_entries_of_others(&directive) {
             // Reported: keep every entry rather than lose one.
             self.directives.push(directive);
             return;
@@ -436,12 +436,13 @@ impl Section {
     }
 
     /// Where the directives a new one may replace or remove begin: after the last line that
-    /// keeps its place (config logic, `print`, includes...). A value on the other side of
-    /// such a line is another directive (inside a block, or after it), never moved across.
+    /// opens or ends a config-logic block. A value on the other side of one applies under
+    /// another condition (inside the block, or whatever it decided), so it is another
+    /// directive, never moved across.
     fn stretch_start(&self) -> usize {
         self.directives
             .iter()
-            .rposition(|d| d.spec.acts_per_occurrence())
+            .rposition(|d| d.spec.opens_block() || d.spec.closes_block())
             .map_or(0, |index| index + 1)
     }
 
@@ -472,7 +473,7 @@ impl Section {
                 ProblemKind::Conflict,
                 origin,
                 format!(
-                    "`{name}` is a list, and {origin} would drop the {} written by {}",
+                    "`{name}` repeats (each line counts), and {origin} would drop the {} written by {}",
                     if count == 1 {
                         "entry".to_string()
                     } else {

@@ -13,9 +13,37 @@ fn write_section(
     problems: &mut Vec<Problem>,
 ) {
     let (lines, mut found) = lines(section);
+    let mut in_block = false;
     for line in &lines {
         let flag = format!("--{}", line.spec.name);
+        if line.spec.closes_block() {
+            in_block = false;
+        } else if line.spec.opens_block() {
+            in_block = true;
+        }
         match line.content {
+            // Config logic hands the value of each option in a taken block to a string
+            // substitution: a switch written without one crashes uWSGI 2.0.21 (SIGSEGV,
+            // measured with `--if-env PATH --vacuum --endif`).
+            LineContent::On if in_block && line.spec.arg == ArgKind::None => {
+                found.push(
+                    Problem::new(
+                        ProblemKind::Unrepresentable,
+                        line.origin,
+                        format!(
+                            "`{}` is a switch inside a config-logic block: on the command line \
+                             uWSGI crashes on a switch there, as it has no value",
+                            line.spec.name
+                        ),
+                    )
+                    .with_value("true")
+                    .with_fix("set it outside the block, or render to INI")
+                    .with_call(line.call),
+                );
+            }
+            LineContent::On if in_block && line.spec.arg == ArgKind::Optional => {
+                out.push(format!("{flag}=true"));
+            }
             LineContent::On => {
                 out.push(flag);
                 // A few switches are declared with a required argument (`alarm-cheap`,
@@ -93,6 +121,40 @@ pub(crate) fn config(config: &Config) -> Result<Vec<String>, Error> {
 #[cfg(test)]
 mod tests {
     use crate::Section;
+
+    #[test]
+    fn a_switch_without_argument_is_refused_inside_a_block() {
+        let mut section = Section::new();
+        section
+            .add_option("if-env", "PATH")
+            .set_option("vacuum", true)
+            .add_option("endif", "");
+        let error = section.to_args().unwrap_err();
+        assert_eq!(error.problems().len(), 1);
+        assert_eq!(
+            error.problems()[0].kind(),
+            crate::ProblemKind::Unrepresentable
+        );
+        assert!(section.to_ini().is_ok());
+        section.add_option("alarm-cheap", true);
+        let mut outside = Section::new();
+        outside
+            .set_option("vacuum", true)
+            .add_option("if-env", "PATH")
+            .set_option("alarm-cheap", true)
+            .add_option("endif", "");
+        assert_eq!(
+            outside.to_args().unwrap(),
+            [
+                "--vacuum",
+                "--if-env",
+                "PATH",
+                "--alarm-cheap",
+                "true",
+                "--endif="
+            ]
+        );
+    }
 
     #[test]
     fn switches_declared_with_an_argument_get_true() {

@@ -1062,12 +1062,15 @@ impl Builder {
         });
     }
 
-    /// `set_option`: replaces earlier values of the key.
+    /// `set_option`: replaces earlier values of the option the call defines (for `set`, the
+    /// option named before `=`).
     fn replace(&mut self, key: &str, value: V, call: usize) {
+        let target = defined_key(key, &value);
+        let defines = |e: &Exp| defined_key(&e.key, &e.value) == target;
         let earlier: Vec<usize> = (0..self.exps.len())
-            .filter(|&i| self.exps[i].key == key)
+            .filter(|&i| defines(&self.exps[i]))
             .collect();
-        if is_list_like(key) {
+        if is_list_like(&target) {
             // Item 10: the earlier entries must stay, or the call must be refused; a value an
             // earlier `set_option` wrote may be replaced (that is what set_option says).
             if !earlier.is_empty() {
@@ -1077,13 +1080,13 @@ impl Builder {
                     "set_option on a repeatable option with earlier values",
                 );
             }
-            for exp in self.exps.iter_mut().filter(|e| e.key == key && e.replacing) {
+            for exp in self.exps.iter_mut().filter(|e| defines(e) && e.replacing) {
                 exp.optional = true;
             }
         } else {
             let mut keep = Vec::new();
             for exp in &mut self.exps {
-                if exp.key != key {
+                if !defines(exp) {
                     keep.push(true);
                 } else if exp.segment == self.segment {
                     keep.push(false);
@@ -1097,7 +1100,7 @@ impl Builder {
             let cross: Vec<usize> = self
                 .exps
                 .iter()
-                .filter(|e| e.key == key && e.optional)
+                .filter(|e| defines(e) && e.optional)
                 .map(|e| e.call)
                 .collect();
             if !cross.is_empty() {
@@ -1372,6 +1375,15 @@ pub fn int_range(setter: &str) -> Option<(i128, i128)> {
     }
 }
 
+/// The option a call defines: `set` defines the option named before `=` (uWSGI reads
+/// `set = k=v` as `k = v`); any other key defines itself.
+fn defined_key(key: &str, value: &V) -> String {
+    match (key, value.split_assignment()) {
+        ("set", Some((name, _))) => name,
+        _ => key.to_string(),
+    }
+}
+
 /// The refusals a directive's value allows, whatever its origin.
 fn value_reasons(
     key: &str,
@@ -1421,6 +1433,19 @@ fn value_reasons(
         .any(|t| t.ends_with(['@', '$', '%']))
     {
         out.push((SAFETY, "a variable right after a literal sigil (item 9)"));
+    }
+    // The mirror of item 9: a variable's value joins what stands next to it, so a variable
+    // before literal `(` (measured: `$(XX)(HOME)` with `XX=a$` reads `a/root`), two
+    // variables side by side, or a sigil before a magic variable (a file name may start with
+    // `(`), may form a new reference.
+    let joins = v.0.windows(2).any(|pair| match (&pair[0], &pair[1]) {
+        (P::Lit(t), P::Magic(_)) => t.ends_with(['@', '$', '%']),
+        (P::Lit(_), _) => false,
+        (_, P::Lit(t)) => t.starts_with('('),
+        _ => true,
+    });
+    if joins {
+        out.push((SAFETY, "a variable joined to `(` or to another variable"));
     }
     if v.0
         .iter()
