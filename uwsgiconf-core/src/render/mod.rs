@@ -131,6 +131,9 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     }
 
     check_owner(section, &groups, &mut problems);
+    // Each option group's rules across directives.
+    crate::master_process::check(section, &groups, &mut problems);
+    crate::workers::check(&groups, &mut problems);
 
     // immediate-uid gives up root, after which immediate-gid cannot work.
     let position =
