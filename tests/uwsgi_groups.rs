@@ -575,7 +575,10 @@ fn a_daemon_command_with_a_comma_runs_whole() {
             .attach_process(
                 // uWSGI runs it with /bin/sh -c, in a session of its own, killed with the master
                 // (exec keeps that for the sleep).
-                format!("printf '%s\\n' 'a,b\\c 100%' > {}; exec sleep 1000", s(&out)),
+                format!(
+                    "printf '%s\\n' 'a,b\\c 100%' > {}; exec sleep 1000",
+                    s(&out)
+                ),
                 AttachProcessParams::new(),
             );
         let args = if form == "INI" {

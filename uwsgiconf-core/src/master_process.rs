@@ -357,7 +357,8 @@ impl<'s> MasterProcess<'s> {
         self
     }
 
-    /// uwsgiconf's `add_cron_task`: a command the master runs on a schedule (`cron2`).
+    /// uwsgiconf's `add_cron_task`: a command the master runs on a schedule (`cron2`), as
+    /// the master's user (root's when the master runs as root, see `as_root`).
     ///
     /// uWSGI reads each schedule field with atoi(), so they are integers: a value outside the
     /// field's range would never match and is refused. A command whose first word holds `=`
@@ -460,7 +461,8 @@ impl<'s> MasterProcess<'s> {
     }
 
     /// uwsgiconf's `attach_process_classic`: a daemon the master starts, watches and
-    /// restarts, in uWSGI's first syntax.
+    /// restarts, in uWSGI's first syntax. It runs as the master's user (root's when the master
+    /// runs as root, see `as_root`); [`MasterProcess::attach_process`] can drop to another.
     ///
     /// When the first word of `command_or_pid_path` names a pidfile (holds `.pid`), the
     /// daemon is pid-governed: `<pidfile> <command>`, with `background` saying whether the
@@ -608,7 +610,9 @@ impl<'s> MasterProcess<'s> {
     }
 
     /// uwsgiconf's `attach_process`: a daemon the master starts, watches and restarts
-    /// (`attach-daemon2`, whose `key=value` list this writes with `,` and `\` escaped).
+    /// (`attach-daemon2`, whose `key=value` list this writes with `,` and `\` escaped). It
+    /// runs as the master's user (root's when the master runs as root) unless `uid`/`gid`
+    /// say otherwise, which only a root master can do.
     ///
     /// Switches are written only when on (uWSGI turns `control`, `daemonize`, `stdin` and
     /// `ns_pid` on whatever their value). `uid` and `gid` are numbers (uWSGI reads them with
