@@ -1039,6 +1039,16 @@ fn run_command_as_worker_problems() {
             .run_command_as_worker("/b", RunAsWorkerParams::new().after_post_fork_hook(true));
     });
     assert!(only_problem(&both, ProblemKind::Conflict).contains("`worker-exec2` would never run"));
+    // Set by name, both are written as asked.
+    let mut by_name = Section::new();
+    by_name
+        .set_option("worker-exec", "/a")
+        .set_option("worker-exec2", "/b");
+    assert_both(
+        &by_name,
+        &["worker-exec = /a", "worker-exec2 = /b"],
+        &["--worker-exec", "/a", "--worker-exec2", "/b"],
+    );
 }
 
 // ---- workers: threads ----

@@ -852,7 +852,7 @@ impl<'s> Workers<'s> {
 }
 
 /// The group's rules across directives, run by the renderer: every farm's mules exist, and
-/// `worker-exec` does not hide `worker-exec2`.
+/// `worker-exec` does not hide a `worker-exec2` of `run_command_as_worker`.
 pub(crate) fn check(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
     let lines = || groups.iter().flatten();
     let literal = |line: &Line<'_>| match line.content {
@@ -901,9 +901,12 @@ pub(crate) fn check(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
         }
     }
 
+    // Checked for the typed method only: lines set by name are written as asked.
     let exec = lines().find(|line| line.spec.name == "worker-exec");
     let exec2 = lines().find(|line| line.spec.name == "worker-exec2");
-    if let (Some(_), Some(exec2)) = (exec, exec2) {
+    let typed = |line: &Line<'_>| line.origin == "run_command_as_worker";
+    let both = exec.zip(exec2).filter(|(a, b)| typed(a) || typed(b));
+    if let Some((_, exec2)) = both {
         problems.push(
             Problem::new(
                 ProblemKind::Conflict,
