@@ -630,6 +630,10 @@ fn help_options(uwsgi: &Uwsgi, dir: &Path) -> BTreeSet<String> {
 fn catalogue_section(specs: &[&OptionSpec], skip: &BTreeSet<String>) -> Section {
     let mut section = Section::new();
     section.set_strict(true);
+    // `master-as-root` is among them, which needs the root opt-in.
+    section
+        .main_process()
+        .set_owner_params(OwnerParams::new().allow_root(true));
     for spec in specs {
         if skip.contains(spec.name) {
             continue;

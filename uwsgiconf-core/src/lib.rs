@@ -30,8 +30,10 @@ pub mod actions;
 pub mod dsl;
 mod error;
 mod main_process;
+pub mod master_process;
 pub mod options;
 mod owner;
+mod params;
 pub mod phases;
 mod render;
 mod section;
@@ -39,6 +41,7 @@ mod set;
 mod suggest;
 mod target;
 mod value;
+pub mod workers;
 
 pub use actions::{Action, Call, FifoWrite, FileWrite, IntoActions, Mode, Mount};
 pub use error::{Error, Problem, ProblemKind};
@@ -46,9 +49,11 @@ pub use main_process::{
     BasicParams, ChangeDirParams, DaemonizeParams, MainProcess, MemoryParams, NamingParams,
     OnExitParams, PidFileParams, RunOnEventParams,
 };
+pub use master_process::MasterProcess;
 pub use owner::{DropAfter, Id, OwnerParams};
 pub use phases::{Phase, UnknownPhase};
 pub use section::{Config, Section, Setting};
 pub use suggest::{closest as closest_names, did_you_mean};
 pub use target::{Target, UnknownTarget};
 pub use value::{IntoValues, MagicVar, Part, TopLevelVar, Value, MAGIC_VARS};
+pub use workers::Workers;

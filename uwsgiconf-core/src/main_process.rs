@@ -3,66 +3,9 @@
 use crate::actions::{is_c_symbol, IntoActions};
 use crate::error::{Problem, ProblemKind};
 use crate::owner::{DropAfter, OwnerParams};
+use crate::params::params;
 use crate::value::{IntoValues, Value};
 use crate::{Phase, Section};
-
-/// Declares a params struct with `Default`, public fields and one chainable setter per field.
-macro_rules! params {
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident {
-            $( $(#[$field_meta:meta])* $field:ident : $kind:tt $(<$inner:ty>)? ),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub struct $name {
-            $( $(#[$field_meta])* pub $field: params!(@type $kind $(<$inner>)?), )*
-        }
-
-        impl $name {
-            /// Every parameter unset.
-            pub fn new() -> Self {
-                Self::default()
-            }
-
-            $( params!(@setter $(#[$field_meta])* $field : $kind $(<$inner>)?); )*
-        }
-    };
-    (@type Values) => { Vec<Value> };
-    (@type Text) => { Option<Value> };
-    (@type Option<$inner:ty>) => { Option<$inner> };
-    (@type bool) => { bool };
-    (@setter $(#[$field_meta:meta])* $field:ident : Values) => {
-        $(#[$field_meta])*
-        pub fn $field(mut self, values: impl IntoValues) -> Self {
-            self.$field.extend(values.into_values());
-            self
-        }
-    };
-    (@setter $(#[$field_meta:meta])* $field:ident : Text) => {
-        $(#[$field_meta])*
-        pub fn $field(mut self, value: impl Into<Value>) -> Self {
-            self.$field = Some(value.into());
-            self
-        }
-    };
-    (@setter $(#[$field_meta:meta])* $field:ident : Option<$inner:ty>) => {
-        $(#[$field_meta])*
-        pub fn $field(mut self, value: $inner) -> Self {
-            self.$field = Some(value);
-            self
-        }
-    };
-    (@setter $(#[$field_meta:meta])* $field:ident : bool) => {
-        $(#[$field_meta])*
-        pub fn $field(mut self, value: bool) -> Self {
-            self.$field = value;
-            self
-        }
-    };
-}
 
 params! {
     /// Parameters of [`MainProcess::set_basic_params`].

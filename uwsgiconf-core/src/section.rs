@@ -5,7 +5,7 @@ use crate::options::{self, OptionSpec};
 use crate::render;
 use crate::set;
 use crate::value::{MagicVar, Value};
-use crate::{MainProcess, Target};
+use crate::{MainProcess, MasterProcess, Target, Workers};
 
 /// What a directive says: a switch turned on, or a value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -182,6 +182,16 @@ impl Section {
     /// The options group of uWSGI's main process (uwsgiconf's `MainProcess`).
     pub fn main_process(&mut self) -> MainProcess<'_> {
         MainProcess::new(self)
+    }
+
+    /// The options group of uWSGI's master process (uwsgiconf's `MasterProcess`).
+    pub fn master_process(&mut self) -> MasterProcess<'_> {
+        MasterProcess::new(self)
+    }
+
+    /// The options group of uWSGI's workers (uwsgiconf's `Workers`).
+    pub fn workers(&mut self) -> Workers<'_> {
+        Workers::new(self)
     }
 
     /// Sets any uWSGI option by name, replacing earlier values of the same option in place.

@@ -155,6 +155,9 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
 
     check_owner(section, &groups, &mut problems);
     crate::owner::check_section(section, &mut problems);
+    // Each option group's rules across directives.
+    crate::master_process::check(section, &groups, &mut problems);
+    crate::workers::check(&groups, &mut problems);
 
     // immediate-uid gives up root, after which immediate-gid cannot work; the gid moves up,
     // but never across a line that keeps its place.

@@ -1,0 +1,922 @@
+//! The workers options group: uwsgiconf's `Workers` (and its `MuleFarm`), method for method.
+//!
+//! Where uwsgiconf 2.4.0 writes something uWSGI 2.0.21 refuses or reads differently, the
+//! methods write what uWSGI reads as meant, or report a [`Problem`](crate::Problem) when the
+//! section is rendered. Options that exist only in later uWSGI releases
+//! (`max-requests-delta`, `reload-on-uss`, `reload-on-pss`, `mule-msg-recv-size`) need
+//! [`Target::V2_1`](crate::Target::V2_1).
+
+use std::fmt;
+
+use crate::error::{Problem, ProblemKind};
+use crate::params::{non_empty, params, refuse};
+use crate::render::{Line, LineContent};
+use crate::section::Content;
+use crate::value::{IntoValues, MagicVar, Value};
+use crate::Section;
+
+params! {
+    /// Parameters of [`Workers::set_basic_params`].
+    pub struct BasicParams {
+        /// How many workers (`workers`). Unset or 0 means one per CPU core (`workers = %k`),
+        /// as in uwsgiconf.
+        count: Option<u32>,
+        /// Reload the workers (only them) when one of these files is touched
+        /// (`touch-workers-reload`).
+        touch_reload: Values,
+        /// Reload the workers one after the other when one of these files is touched
+        /// (`touch-chain-reload`).
+        touch_chain_reload: Values,
+        /// Reap zombie processes after each request (`reaper`).
+        zombie_reaper: Option<bool>,
+        /// Limit each process's address space, in megabytes (`limit-as`).
+        limit_addr_space: Option<u32>,
+        /// Limit the number of processes uWSGI may spawn (`limit-nproc`).
+        limit_count: Option<u32>,
+        /// How many CPU cores each worker is pinned to (`cpu-affinity`; Linux).
+        cpu_affinity: Option<u32>,
+    }
+}
+
+params! {
+    /// Parameters of [`Workers::run_command_as_worker`].
+    pub struct RunAsWorkerParams {
+        /// Run it after the `post_fork` hook (`worker-exec2`) rather than before
+        /// (`worker-exec`).
+        after_post_fork_hook: bool,
+    }
+}
+
+params! {
+    /// Parameters of [`Workers::set_thread_params`].
+    pub struct ThreadParams {
+        /// Let the app start threads (`enable-threads`).
+        enable: Option<bool>,
+        /// Threads per worker (`threads`).
+        count: Option<u32>,
+        /// Offload threads per worker (`offload-threads`).
+        count_offload: Option<u32>,
+        /// Stack size of the threads, in kilobytes (`threads-stacksize`).
+        stack_size: Option<u32>,
+        /// Do not wait for the threads to end on quit or reload (`no-threads-wait`).
+        no_wait: Option<bool>,
+    }
+}
+
+params! {
+    /// Parameters of [`Workers::set_mules_params`].
+    pub struct MulesParams {
+        /// Mules to add: a number of them (`mules`), or one per script (`mule`).
+        mules: Into<Mules>,
+        /// Reload the mules when one of these files is touched (`touch-mules-reload`).
+        touch_reload: Values,
+        /// Seconds a mule task may take before the mule is killed (`mule-harakiri`).
+        harakiri_timeout: Option<u32>,
+        /// Mule farms, groups of mules addressed by name (`farm`). Without `mules`, as many
+        /// mules as the farms hold are added.
+        farms: Vec<MuleFarm>,
+        /// Seconds a mule may take to reload or shut down (`mule-reload-mercy`).
+        reload_mercy: Option<u32>,
+        /// Size in bytes of a mule's message buffer (`mule-msg-size`).
+        msg_buffer: Option<u32>,
+        /// Size in bytes of a mule's receive buffer (`mule-msg-recv-size`, uWSGI 2.1 only).
+        msg_buffer_recv: Option<u32>,
+    }
+}
+
+params! {
+    /// Parameters of [`Workers::set_reload_params`]: when a worker is recycled.
+    pub struct ReloadParams {
+        /// Seconds a worker must live before it may be reloaded (`min-worker-lifetime`).
+        min_lifetime: Option<u64>,
+        /// Reload workers after this many seconds (`max-worker-lifetime`).
+        max_lifetime: Option<u64>,
+        /// Reload workers after this many requests (`max-requests`).
+        max_requests: Option<u64>,
+        /// Add worker id × this to each worker's `max_requests` (`max-requests-delta`, from
+        /// uWSGI 2.0.31).
+        max_requests_delta: Option<u64>,
+        /// Reload a worker whose address space exceeds this many megabytes (`reload-on-as`).
+        max_addr_space: Option<u32>,
+        /// Reload a worker whose resident memory exceeds this many megabytes
+        /// (`reload-on-rss`).
+        max_rss: Option<u32>,
+        /// Reload a worker whose unique set size exceeds this many megabytes
+        /// (`reload-on-uss`, uWSGI 2.1 only).
+        max_uss: Option<u32>,
+        /// Reload a worker whose proportional set size exceeds this many megabytes
+        /// (`reload-on-pss`, uWSGI 2.1 only).
+        max_pss: Option<u32>,
+        /// Make the master kill a worker whose address space exceeds this many megabytes
+        /// (`evil-reload-on-as`).
+        max_addr_space_forced: Option<u32>,
+        /// Make the master kill a worker whose resident memory exceeds this many megabytes
+        /// (`evil-reload-on-rss`).
+        max_rss_forced: Option<u32>,
+        /// Seconds between the memory checks of the forced reloads (`mem-collector-freq`).
+        watch_interval_forced: Option<u32>,
+        /// Seconds a worker may take to reload or shut down (`worker-reload-mercy`).
+        mercy: Option<u32>,
+    }
+}
+
+params! {
+    /// Parameters of [`Workers::set_reload_on_exception_params`].
+    pub struct ReloadOnExceptionParams {
+        /// Reload a worker when an exception is raised (`reload-on-exception`).
+        do_reload: Option<bool>,
+        /// Reload on exceptions of these types (`reload-on-exception-type`).
+        etype: Values,
+        /// Reload on exceptions with these values (`reload-on-exception-value`).
+        evalue: Values,
+        /// Reload on exceptions with these type and value texts (`reload-on-exception-repr`).
+        erepr: Values,
+    }
+}
+
+params! {
+    /// Parameters of [`Workers::set_harakiri_params`].
+    pub struct HarakiriParams {
+        /// Kill a request (and recycle its worker) after this many seconds (`harakiri`).
+        timeout: Option<u32>,
+        /// Log more when harakiri strikes (`harakiri-verbose`).
+        verbose: Option<bool>,
+        /// No harakiri during after-request hooks (`harakiri-no-arh`).
+        disable_for_arh: Option<bool>,
+    }
+}
+
+params! {
+    /// Parameters of [`Workers::set_zerg_server_params`].
+    pub struct ZergServerParams {
+        /// Sockets to hand to the zergs through a zerg pool (`zergpool`, from the `zergpool`
+        /// plugin, which is loaded too).
+        clients_socket_pool: Values,
+    }
+}
+
+params! {
+    /// Parameters of [`Workers::set_zerg_client_params`].
+    pub struct ZergClientParams {
+        /// Use the instance's own sockets when no zerg server answers (`zerg-fallback`).
+        use_fallback_socket: Option<bool>,
+    }
+}
+
+/// Mules to add: uwsgiconf's `mules` parameter, a count or a list.
+///
+/// ```
+/// use uwsgiconf_core::workers::Mules;
+///
+/// assert_eq!(Mules::from(2), Mules::Count(2));
+/// assert_eq!(Mules::from("task.py"), Mules::Scripts(vec!["task.py".into()]));
+/// assert_eq!(Mules::from(["a.py", "b.py"]), Mules::Scripts(vec!["a.py".into(), "b.py".into()]));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mules {
+    /// This many mules without a script (`mules = N`).
+    Count(u32),
+    /// One mule per script (`mule = script`).
+    Scripts(Vec<Value>),
+}
+
+impl From<u32> for Mules {
+    fn from(count: u32) -> Mules {
+        Mules::Count(count)
+    }
+}
+
+macro_rules! one_script {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for Mules {
+            fn from(script: $ty) -> Mules {
+                Mules::Scripts(vec![Value::from(script)])
+            }
+        }
+    )*};
+}
+
+one_script!(
+    &str,
+    String,
+    &String,
+    Value,
+    &std::path::Path,
+    std::path::PathBuf
+);
+
+impl<T: Into<Value>> From<Vec<T>> for Mules {
+    fn from(scripts: Vec<T>) -> Mules {
+        Mules::Scripts(scripts.into_values())
+    }
+}
+
+impl<T: Into<Value>, const N: usize> From<[T; N]> for Mules {
+    fn from(scripts: [T; N]) -> Mules {
+        Mules::Scripts(scripts.into_values())
+    }
+}
+
+/// The mules of a [`MuleFarm`]: how many, or which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MuleNumbers {
+    /// This many mules, numbered after those of the earlier counted farms of the same call.
+    Count(u32),
+    /// These mules, by number (the first mule is 1).
+    List(Vec<u32>),
+}
+
+impl From<u32> for MuleNumbers {
+    fn from(count: u32) -> MuleNumbers {
+        MuleNumbers::Count(count)
+    }
+}
+
+impl From<Vec<u32>> for MuleNumbers {
+    fn from(numbers: Vec<u32>) -> MuleNumbers {
+        MuleNumbers::List(numbers)
+    }
+}
+
+impl<const N: usize> From<[u32; N]> for MuleNumbers {
+    fn from(numbers: [u32; N]) -> MuleNumbers {
+        MuleNumbers::List(numbers.to_vec())
+    }
+}
+
+impl From<&[u32]> for MuleNumbers {
+    fn from(numbers: &[u32]) -> MuleNumbers {
+        MuleNumbers::List(numbers.to_vec())
+    }
+}
+
+/// A mule farm: uwsgiconf's `MuleFarm`, a name for a group of mules.
+///
+/// Shown as uWSGI reads it, `name:1,2`; a count shows the mules it gets as the first farm.
+///
+/// ```
+/// use uwsgiconf_core::workers::MuleFarm;
+///
+/// assert_eq!(MuleFarm::new("n", [1, 2, 3]).to_string(), "n:1,2,3");
+/// assert_eq!(MuleFarm::new("first", 2).to_string(), "first:1,2");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MuleFarm {
+    /// The farm's name.
+    pub name: String,
+    /// Its mules.
+    pub mule_numbers: MuleNumbers,
+}
+
+impl MuleFarm {
+    /// A farm named `name` with `mule_numbers`: a count, or the mule numbers.
+    pub fn new(name: impl Into<String>, mule_numbers: impl Into<MuleNumbers>) -> MuleFarm {
+        MuleFarm {
+            name: name.into(),
+            mule_numbers: mule_numbers.into(),
+        }
+    }
+
+    /// The mule numbers, a count taking the numbers from `next` on.
+    fn numbers(&self, next: u32) -> Vec<u32> {
+        match &self.mule_numbers {
+            MuleNumbers::Count(count) => (next..next.saturating_add(*count)).collect(),
+            MuleNumbers::List(numbers) => numbers.clone(),
+        }
+    }
+}
+
+impl fmt::Display for MuleFarm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.name, numbers_text(&self.numbers(1)))
+    }
+}
+
+fn numbers_text(numbers: &[u32]) -> String {
+    let texts: Vec<String> = numbers.iter().map(u32::to_string).collect();
+    texts.join(",")
+}
+
+/// The text of the `print` line uwsgiconf adds with a thread count.
+fn threads_banner(count: u32) -> String {
+    format!(">   Threads per worker: {count}")
+}
+
+/// The workers options of a [`Section`], from [`Section::workers`].
+///
+/// Methods are those of uwsgiconf's `Workers`, with the same parameter names. Each records
+/// directives and returns `&mut Self` for chaining; problems surface when the section is
+/// rendered. Unlike uwsgiconf, asking for the group writes nothing: `workers = %k` comes
+/// only from [`Workers::set_basic_params`] or [`Workers::set_count_auto`] without a count.
+///
+/// ```
+/// use uwsgiconf_core::workers::{BasicParams, HarakiriParams, ThreadParams};
+/// use uwsgiconf_core::Section;
+///
+/// let mut section = Section::new();
+/// section
+///     .workers()
+///     .set_basic_params(BasicParams::new().count(4))
+///     .set_thread_params(ThreadParams::new().enable(true))
+///     .set_harakiri_params(HarakiriParams::new().timeout(30));
+/// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nworkers = 4\nenable-threads = true\nharakiri = 30\n");
+/// assert_eq!(section.to_args().unwrap(), ["--workers", "4", "--enable-threads", "--harakiri", "30"]);
+/// ```
+#[derive(Debug)]
+pub struct Workers<'s> {
+    section: &'s mut Section,
+}
+
+impl<'s> Workers<'s> {
+    pub(crate) fn new(section: &'s mut Section) -> Self {
+        Workers { section }
+    }
+
+    /// The section the options are written to.
+    pub fn section(&mut self) -> &mut Section {
+        self.section
+    }
+
+    /// uwsgiconf's `mule_farm`: a [`MuleFarm`] for [`MulesParams::farms`].
+    pub fn mule_farm(name: impl Into<String>, mule_numbers: impl Into<MuleNumbers>) -> MuleFarm {
+        MuleFarm::new(name, mule_numbers)
+    }
+
+    fn put_count(&mut self, count: Option<u32>, origin: &'static str, call: usize) {
+        let value = match count {
+            // As uwsgiconf: no count (or 0) is one worker per CPU core.
+            None | Some(0) => Value::magic(MagicVar::CpuCores),
+            Some(count) => Value::from(count),
+        };
+        self.section.put_value("workers", value, origin, call);
+    }
+
+    fn put_paths(
+        &mut self,
+        key: &str,
+        param: &str,
+        paths: Vec<Value>,
+        origin: &'static str,
+        call: usize,
+    ) {
+        for path in paths {
+            let why = "uWSGI would watch a path that never exists";
+            if non_empty(self.section, origin, param, &path, why, call) {
+                self.section.put_value(key, path, origin, call);
+            }
+        }
+    }
+
+    fn put_number(
+        &mut self,
+        key: &str,
+        number: Option<impl Into<Value>>,
+        origin: &'static str,
+        call: usize,
+    ) {
+        if let Some(number) = number {
+            self.section.put_value(key, number.into(), origin, call);
+        }
+    }
+
+    fn put_switch(&mut self, key: &str, on: Option<bool>, origin: &'static str, call: usize) {
+        if let Some(on) = on {
+            self.section.put_flag(key, on, origin, call);
+        }
+    }
+
+    /// uwsgiconf's `set_basic_params`: the number of workers, their reloads and limits.
+    ///
+    /// Without a count (or with 0), writes `workers = %k`, one worker per CPU core, as
+    /// uwsgiconf does; `%k` exists only in config files, so the command line needs a count.
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::BasicParams;
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_basic_params(BasicParams::new().touch_reload("/srv/reload").zombie_reaper(true));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nworkers = %k\ntouch-workers-reload = /srv/reload\nreaper = true\n");
+    /// assert!(section.to_args().is_err());
+    /// ```
+    pub fn set_basic_params(&mut self, params: BasicParams) -> &mut Self {
+        const ORIGIN: &str = "set_basic_params";
+        let call = self.section.next_call();
+        self.put_count(params.count, ORIGIN, call);
+        self.put_paths(
+            "touch-workers-reload",
+            "touch_reload",
+            params.touch_reload,
+            ORIGIN,
+            call,
+        );
+        self.put_paths(
+            "touch-chain-reload",
+            "touch_chain_reload",
+            params.touch_chain_reload,
+            ORIGIN,
+            call,
+        );
+        self.put_switch("reaper", params.zombie_reaper, ORIGIN, call);
+        self.put_number("limit-as", params.limit_addr_space, ORIGIN, call);
+        self.put_number("limit-nproc", params.limit_count, ORIGIN, call);
+        self.put_number("cpu-affinity", params.cpu_affinity, ORIGIN, call);
+        self
+    }
+
+    /// uwsgiconf's `run_command_as_worker`: a program each worker becomes (`worker-exec`, or
+    /// `worker-exec2` after the `post_fork` hook).
+    ///
+    /// uWSGI runs the value as one program path, without arguments and without a shell
+    /// (execvp), and keeps one of each option: a value with a space is refused (it would
+    /// name a program `echo 100%`), and so are two different programs.
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::RunAsWorkerParams;
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().run_command_as_worker("/srv/app/worker", RunAsWorkerParams::new());
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nworker-exec = /srv/app/worker\n");
+    /// ```
+    pub fn run_command_as_worker(
+        &mut self,
+        command: impl Into<Value>,
+        params: RunAsWorkerParams,
+    ) -> &mut Self {
+        const ORIGIN: &str = "run_command_as_worker";
+        let call = self.section.next_call();
+        let command = command.into();
+        let why = "uWSGI would exec no program and the worker would exit";
+        if !non_empty(self.section, ORIGIN, "command", &command, why, call) {
+            return self;
+        }
+        if command.literal_contains(' ') {
+            refuse(
+                self.section,
+                ProblemKind::InvalidValue,
+                ORIGIN,
+                &command,
+                "uWSGI runs this value as one program, without arguments or a shell (execvp): \
+                 with a space it names a program that does not exist",
+                "give the path of a program; a script can carry the arguments",
+                call,
+            );
+            return self;
+        }
+        let key = if params.after_post_fork_hook {
+            "worker-exec2"
+        } else {
+            "worker-exec"
+        };
+        self.section.put_value(key, command, ORIGIN, call);
+        self
+    }
+
+    /// uwsgiconf's `set_count_auto`: the number of workers, one per CPU core (`workers = %k`)
+    /// when not given or 0.
+    ///
+    /// ```
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_count_auto(None);
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nworkers = %k\n");
+    /// let mut section = Section::new();
+    /// section.workers().set_count_auto(8);
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nworkers = 8\n");
+    /// ```
+    pub fn set_count_auto(&mut self, count: impl Into<Option<u32>>) -> &mut Self {
+        const ORIGIN: &str = "set_count_auto";
+        let call = self.section.next_call();
+        self.put_count(count.into(), ORIGIN, call);
+        self
+    }
+
+    /// uwsgiconf's `set_thread_params`: threads in the workers.
+    ///
+    /// With a thread count, also writes uwsgiconf's `print` line, which uWSGI logs at start.
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::ThreadParams;
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_thread_params(ThreadParams::new().count(4).count_offload(2));
+    /// assert_eq!(
+    ///     section.to_ini().unwrap(),
+    ///     "[uwsgi]\nthreads = 4\noffload-threads = 2\nprint = >   Threads per worker: 4\n"
+    /// );
+    /// ```
+    pub fn set_thread_params(&mut self, params: ThreadParams) -> &mut Self {
+        const ORIGIN: &str = "set_thread_params";
+        let call = self.section.next_call();
+        self.put_switch("enable-threads", params.enable, ORIGIN, call);
+        self.put_switch("no-threads-wait", params.no_wait, ORIGIN, call);
+        self.put_number("threads", params.count, ORIGIN, call);
+        self.put_number("offload-threads", params.count_offload, ORIGIN, call);
+        if let Some(count @ 1..) = params.count {
+            self.section
+                .put_value("print", threads_banner(count).into(), ORIGIN, call);
+        }
+        self.put_number("threads-stacksize", params.stack_size, ORIGIN, call);
+        self
+    }
+
+    /// uwsgiconf's `set_mules_params`: mules (processes that take tasks, not requests), and
+    /// their farms.
+    ///
+    /// A farm given a count gets the next mule numbers, counted from 1 over the counted
+    /// farms of the call (as uwsgiconf numbers them); without `mules`, as many mules as the
+    /// farms hold are added. A single script is one mule (uwsgiconf writes nothing for it).
+    /// The renderer checks that every farm's mules exist.
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::{MuleFarm, MulesParams};
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_mules_params(
+    ///     MulesParams::new().farms([MuleFarm::new("first", 2), MuleFarm::new("second", 3)]),
+    /// );
+    /// assert_eq!(
+    ///     section.to_ini().unwrap(),
+    ///     "[uwsgi]\nfarm = first:1,2\nfarm = second:3,4,5\nmules = 5\n"
+    /// );
+    /// assert_eq!(section.to_args().unwrap()[..2], ["--farm", "first:1,2"]);
+    /// ```
+    pub fn set_mules_params(&mut self, params: MulesParams) -> &mut Self {
+        const ORIGIN: &str = "set_mules_params";
+        let call = self.section.next_call();
+        let mut next = 1u32;
+        let mut farm_mules = 0u32;
+        for farm in &params.farms {
+            let numbers = farm.numbers(next);
+            if let MuleNumbers::Count(_) = farm.mule_numbers {
+                next = next.saturating_add(numbers.len() as u32);
+            }
+            farm_mules = farm_mules.saturating_add(numbers.len() as u32);
+            if self.farm_ok(farm, &numbers, ORIGIN, call) {
+                let line = format!("{}:{}", farm.name, numbers_text(&numbers));
+                self.section.put_value("farm", line.into(), ORIGIN, call);
+            }
+        }
+        let mules = match params.mules {
+            None if farm_mules > 0 => Some(Mules::Count(farm_mules)),
+            other => other,
+        };
+        match mules {
+            Some(Mules::Count(count)) => {
+                self.section.put_value("mules", count.into(), ORIGIN, call);
+            }
+            Some(Mules::Scripts(scripts)) => {
+                for script in scripts {
+                    self.section.put_value("mule", script, ORIGIN, call);
+                }
+            }
+            None => {}
+        }
+        self.put_paths(
+            "touch-mules-reload",
+            "touch_reload",
+            params.touch_reload,
+            ORIGIN,
+            call,
+        );
+        self.put_number("mule-harakiri", params.harakiri_timeout, ORIGIN, call);
+        self.put_number("mule-reload-mercy", params.reload_mercy, ORIGIN, call);
+        self.put_number("mule-msg-size", params.msg_buffer, ORIGIN, call);
+        self.put_number("mule-msg-recv-size", params.msg_buffer_recv, ORIGIN, call);
+        self
+    }
+
+    fn farm_ok(
+        &mut self,
+        farm: &MuleFarm,
+        numbers: &[u32],
+        origin: &'static str,
+        call: usize,
+    ) -> bool {
+        let shown = format!("{}:{}", farm.name, numbers_text(numbers));
+        let problem = if farm.name.is_empty() || farm.name.contains(':') {
+            Some((
+                "a farm name must be non-empty and without `:` (uWSGI ends it at the first `:`)",
+                "rename the farm",
+            ))
+        } else if farm.name.len() > 255 {
+            Some(("uWSGI cuts farm names at 255 bytes", "use a shorter name"))
+        } else if numbers.is_empty() {
+            Some((
+                "a farm needs at least one mule",
+                "give it a count or mule numbers",
+            ))
+        } else if numbers.contains(&0) {
+            Some((
+                "mules are numbered from 1: uWSGI exits on mule 0 (\"invalid mule id\")",
+                "number the mules from 1",
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some((message, fix)) => {
+                refuse(
+                    self.section,
+                    ProblemKind::InvalidValue,
+                    origin,
+                    shown,
+                    message,
+                    fix,
+                    call,
+                );
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// uwsgiconf's `set_reload_params`: when workers are recycled.
+    ///
+    /// `max_requests_delta` needs uWSGI 2.0.31 and `max_uss`/`max_pss` uWSGI 2.1: under the
+    /// default target (2.0.21 to 2.0.31) they are refused when rendered.
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::ReloadParams;
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_reload_params(ReloadParams::new().max_requests(1000).max_rss(256).mercy(30));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nmax-requests = 1000\nreload-on-rss = 256\nworker-reload-mercy = 30\n");
+    /// ```
+    pub fn set_reload_params(&mut self, params: ReloadParams) -> &mut Self {
+        const ORIGIN: &str = "set_reload_params";
+        let call = self.section.next_call();
+        self.put_number("max-requests", params.max_requests, ORIGIN, call);
+        self.put_number(
+            "max-requests-delta",
+            params.max_requests_delta,
+            ORIGIN,
+            call,
+        );
+        self.put_number("min-worker-lifetime", params.min_lifetime, ORIGIN, call);
+        self.put_number("max-worker-lifetime", params.max_lifetime, ORIGIN, call);
+        self.put_number("reload-on-as", params.max_addr_space, ORIGIN, call);
+        self.put_number("reload-on-rss", params.max_rss, ORIGIN, call);
+        self.put_number("reload-on-uss", params.max_uss, ORIGIN, call);
+        self.put_number("reload-on-pss", params.max_pss, ORIGIN, call);
+        self.put_number(
+            "evil-reload-on-as",
+            params.max_addr_space_forced,
+            ORIGIN,
+            call,
+        );
+        self.put_number("evil-reload-on-rss", params.max_rss_forced, ORIGIN, call);
+        self.put_number(
+            "mem-collector-freq",
+            params.watch_interval_forced,
+            ORIGIN,
+            call,
+        );
+        self.put_number("worker-reload-mercy", params.mercy, ORIGIN, call);
+        self
+    }
+
+    /// uwsgiconf's `set_reload_on_exception_params`: reload a worker on exceptions, all or
+    /// some. uWSGI keeps every type, value and repr given, so each takes several.
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::ReloadOnExceptionParams;
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_reload_on_exception_params(ReloadOnExceptionParams::new().etype(["MemoryError", "OSError"]));
+    /// assert_eq!(
+    ///     section.to_ini().unwrap(),
+    ///     "[uwsgi]\nreload-on-exception-type = MemoryError\nreload-on-exception-type = OSError\n"
+    /// );
+    /// ```
+    pub fn set_reload_on_exception_params(&mut self, params: ReloadOnExceptionParams) -> &mut Self {
+        const ORIGIN: &str = "set_reload_on_exception_params";
+        let call = self.section.next_call();
+        self.put_switch("reload-on-exception", params.do_reload, ORIGIN, call);
+        for (key, param, values) in [
+            ("reload-on-exception-type", "etype", params.etype),
+            ("reload-on-exception-value", "evalue", params.evalue),
+            ("reload-on-exception-repr", "erepr", params.erepr),
+        ] {
+            for value in values {
+                let why = "it would match no exception";
+                if non_empty(self.section, ORIGIN, param, &value, why, call) {
+                    self.section.put_value(key, value, ORIGIN, call);
+                }
+            }
+        }
+        self
+    }
+
+    /// uwsgiconf's `set_harakiri_params`: kill requests that take too long.
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::HarakiriParams;
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_harakiri_params(HarakiriParams::new().timeout(30).verbose(true));
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nharakiri = 30\nharakiri-verbose = true\n");
+    /// ```
+    pub fn set_harakiri_params(&mut self, params: HarakiriParams) -> &mut Self {
+        const ORIGIN: &str = "set_harakiri_params";
+        let call = self.section.next_call();
+        self.put_number("harakiri", params.timeout, ORIGIN, call);
+        self.put_switch("harakiri-verbose", params.verbose, ORIGIN, call);
+        self.put_switch("harakiri-no-arh", params.disable_for_arh, ORIGIN, call);
+        self
+    }
+
+    /// uwsgiconf's `set_zerg_server_params`: a zerg server on a UNIX socket (`zerg-server`),
+    /// or with a socket pool a zerg pool (`zergpool`, preceded by `plugin = zergpool`, which
+    /// provides it).
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::ZergServerParams;
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_zerg_server_params(
+    ///     "/run/zerg.sock",
+    ///     ZergServerParams::new().clients_socket_pool(["127.0.0.1:3031", "127.0.0.1:3032"]),
+    /// );
+    /// assert_eq!(
+    ///     section.to_ini().unwrap(),
+    ///     "[uwsgi]\nplugin = zergpool\nzergpool = /run/zerg.sock:127.0.0.1:3031,127.0.0.1:3032\n"
+    /// );
+    /// ```
+    pub fn set_zerg_server_params(
+        &mut self,
+        socket: impl Into<Value>,
+        params: ZergServerParams,
+    ) -> &mut Self {
+        const ORIGIN: &str = "set_zerg_server_params";
+        let call = self.section.next_call();
+        let socket = socket.into();
+        let why = "uWSGI cannot bind a UNIX socket without a path";
+        if !non_empty(self.section, ORIGIN, "socket", &socket, why, call) {
+            return self;
+        }
+        if params.clients_socket_pool.is_empty() {
+            self.section.put_value("zerg-server", socket, ORIGIN, call);
+            return self;
+        }
+        let mut ok = true;
+        if socket.literal_contains(':') {
+            ok = false;
+            refuse(
+                self.section,
+                ProblemKind::InvalidValue,
+                ORIGIN,
+                &socket,
+                "a zerg pool's socket cannot hold `:`: uWSGI ends it at the first `:`",
+                "use a path without `:`",
+                call,
+            );
+        }
+        let mut line = socket.then(":");
+        for (index, address) in params.clients_socket_pool.into_iter().enumerate() {
+            if address.is_empty() || address.literal_contains(',') {
+                ok = false;
+                refuse(
+                    self.section,
+                    ProblemKind::InvalidValue,
+                    ORIGIN,
+                    &address,
+                    "a pool address must be non-empty and without `,` (uWSGI splits the pool at `,`)",
+                    "give one address per item",
+                    call,
+                );
+            }
+            if index > 0 {
+                line.push(",");
+            }
+            line.push(address);
+        }
+        if ok {
+            if !self.plugin_loaded("zergpool") {
+                self.section
+                    .put_value("plugin", "zergpool".into(), ORIGIN, call);
+            }
+            self.section.put_value("zergpool", line, ORIGIN, call);
+        }
+        self
+    }
+
+    fn plugin_loaded(&self, plugin: &str) -> bool {
+        self.section.directives().iter().any(|directive| {
+            matches!(directive.spec.name, "plugin" | "plugins" | "need-plugin" | "need-plugins")
+                && matches!(&directive.content, Content::Value(value) if value.as_literal() == Some(plugin))
+        })
+    }
+
+    /// uwsgiconf's `set_zerg_client_params`: zerg servers to take sockets from (`zerg`), and
+    /// whether to fall back to the instance's own sockets (`zerg-fallback`).
+    ///
+    /// uwsgiconf also adds each zerg server's path as a `socket`, which makes uWSGI delete
+    /// the zerg server's socket file and bind its own there: this writes no such line.
+    ///
+    /// ```
+    /// use uwsgiconf_core::workers::ZergClientParams;
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.workers().set_zerg_client_params(["/run/z1.sock", "/run/z2.sock"], ZergClientParams::new().use_fallback_socket(true));
+    /// assert_eq!(
+    ///     section.to_ini().unwrap(),
+    ///     "[uwsgi]\nzerg = /run/z1.sock\nzerg = /run/z2.sock\nzerg-fallback = true\n"
+    /// );
+    /// ```
+    pub fn set_zerg_client_params(
+        &mut self,
+        server_sockets: impl IntoValues,
+        params: ZergClientParams,
+    ) -> &mut Self {
+        const ORIGIN: &str = "set_zerg_client_params";
+        let call = self.section.next_call();
+        for socket in server_sockets.into_values() {
+            let why = "uWSGI cannot connect to a socket without an address and exits";
+            if non_empty(self.section, ORIGIN, "server_sockets", &socket, why, call) {
+                self.section.put_value("zerg", socket, ORIGIN, call);
+            }
+        }
+        self.put_switch("zerg-fallback", params.use_fallback_socket, ORIGIN, call);
+        self
+    }
+}
+
+/// The group's rules across directives, run by the renderer: every farm's mules exist, and
+/// `worker-exec` does not hide a `worker-exec2` of `run_command_as_worker`.
+pub(crate) fn check(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+    let lines = || groups.iter().flatten();
+    let literal = |line: &Line<'_>| match line.content {
+        LineContent::Value(value) => value.as_literal().map(str::to_string),
+        LineContent::On => None,
+    };
+
+    // uWSGI numbers the mules from 1, `mules = N` adding N and `mule = ..` one.
+    let mut mules: Option<u64> = Some(0);
+    for line in lines() {
+        match line.spec.name {
+            "mules" => {
+                let count = literal(line).and_then(|text| text.parse::<u64>().ok());
+                mules = mules.zip(count).map(|(total, count)| total + count);
+            }
+            "mule" => mules = mules.map(|total| total + 1),
+            _ => {}
+        }
+    }
+    if let Some(mules) = mules {
+        for line in lines().filter(|line| line.spec.name == "farm") {
+            let Some(text) = literal(line) else { continue };
+            let Some((_, numbers)) = text.split_once(':') else {
+                continue;
+            };
+            let missing = numbers
+                .split(',')
+                .filter_map(|number| number.parse::<u64>().ok())
+                .find(|number| *number > mules);
+            if let Some(number) = missing {
+                problems.push(
+                    Problem::new(
+                        ProblemKind::InvalidValue,
+                        line.origin,
+                        format!(
+                            "the farm uses mule {number}, but the section has {mules} mule{}: \
+                             uWSGI exits at start (\"invalid mule id\")",
+                            if mules == 1 { "" } else { "s" }
+                        ),
+                    )
+                    .with_value(text.as_str())
+                    .with_fix("add mules (set_mules_params mules), or number the farm's mules within them")
+                    .with_call(line.call),
+                );
+            }
+        }
+    }
+
+    // Checked for the typed method only: lines set by name are written as asked.
+    let exec = lines().find(|line| line.spec.name == "worker-exec");
+    let exec2 = lines().find(|line| line.spec.name == "worker-exec2");
+    let typed = |line: &Line<'_>| line.origin == "run_command_as_worker";
+    let both = exec.zip(exec2).filter(|(a, b)| typed(a) || typed(b));
+    if let Some((_, exec2)) = both {
+        problems.push(
+            Problem::new(
+                ProblemKind::Conflict,
+                exec2.origin,
+                "`worker-exec` replaces the worker before the post_fork hook, so \
+                 `worker-exec2` would never run",
+            )
+            .with_value(literal(exec2).unwrap_or_default())
+            .with_fix("run one program per worker: drop one of them")
+            .with_call(exec2.call),
+        );
+    }
+}
