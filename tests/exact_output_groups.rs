@@ -1108,14 +1108,20 @@ fn thread_params_each_and_the_banner() {
             "0",
         ],
     );
-    // The same count twice is one line each.
+    // The same count twice: each call prints its banner, and a `print` keeps its place, so
+    // the equal `threads` lines on either side of it stay apart (uWSGI reads the same value).
     let same = w(|w| {
         w.set_thread_params(ThreadParams::new().count(2))
             .set_thread_params(ThreadParams::new().count(2));
     });
     assert_eq!(
         ini(&same),
-        lines(&["threads = 2", "print = >   Threads per worker: 2"])
+        lines(&[
+            "threads = 2",
+            "print = >   Threads per worker: 2",
+            "threads = 2",
+            "print = >   Threads per worker: 2"
+        ])
     );
     let off = w(|w| {
         w.set_thread_params(ThreadParams::new().enable(true).no_wait(true))

@@ -1764,11 +1764,8 @@ const WORKERS: &[Case] = &[
             s.workers().set_thread_params(wk::ThreadParams::new().count(3));
         },
         expect: Expect::Refused {
-            kinds: &[ProblemKind::Conflict, ProblemKind::Conflict],
-            says: &[
-                "`threads` takes one value but was set to \"2\" and \"3\"",
-                "`print` takes one value",
-            ],
+            kinds: &[ProblemKind::Conflict],
+            says: &["`threads` takes one value but was set to \"2\" and \"3\""],
             why: "uwsgiconf overwrites the thread count and keeps both banners, the first of \
                   them now wrong; two counts are refused as any repeated typed value",
         },
