@@ -43,12 +43,12 @@ use std::fmt;
 
 use crate::actions::Action;
 use crate::error::{Problem, ProblemKind};
-use crate::owner::{DropAfter, Id, OwnerParams};
 use crate::value::Value;
 use crate::{
     options, BasicParams, ChangeDirParams, DaemonizeParams, MemoryParams, NamingParams,
     OnExitParams, Phase, PidFileParams, RunOnEventParams, Section, Setting, Target,
 };
+use crate::{DropAfter, Id, OwnerParams};
 
 // ---------------------------------------------------------------------------------------
 // The tables

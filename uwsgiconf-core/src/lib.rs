@@ -29,11 +29,8 @@ pub mod __private;
 pub mod actions;
 pub mod dsl;
 mod error;
-mod main_process;
-pub mod master_process;
+mod groups;
 pub mod options;
-mod owner;
-mod params;
 pub mod phases;
 mod render;
 mod section;
@@ -41,19 +38,19 @@ mod set;
 mod suggest;
 mod target;
 mod value;
-pub mod workers;
 
 pub use actions::{Action, Call, FifoWrite, FileWrite, IntoActions, Mode, Mount};
 pub use error::{Error, Problem, ProblemKind};
-pub use main_process::{
+pub use groups::main_process;
+pub use groups::main_process::owner::{DropAfter, Id, OwnerParams};
+pub use groups::main_process::{
     BasicParams, ChangeDirParams, DaemonizeParams, MainProcess, MemoryParams, NamingParams,
     OnExitParams, PidFileParams, RunOnEventParams,
 };
-pub use master_process::MasterProcess;
-pub use owner::{DropAfter, Id, OwnerParams};
+pub use groups::master_process::{self, MasterProcess};
+pub use groups::workers::{self, Workers};
 pub use phases::{Phase, UnknownPhase};
 pub use section::{Config, Section, Setting};
 pub use suggest::{closest as closest_names, did_you_mean};
 pub use target::{Target, UnknownTarget};
 pub use value::{IntoValues, MagicVar, Part, TopLevelVar, Value, MAGIC_VARS};
-pub use workers::Workers;

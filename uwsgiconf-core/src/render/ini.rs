@@ -78,7 +78,7 @@ pub(crate) fn config(config: &Config) -> Result<String, Error> {
     let mut placeholders = Placeholders::default();
     let sections = config.sections();
     check_unique_names(sections, &mut problems);
-    problems.extend(crate::owner::check_config(config));
+    problems.extend(crate::groups::main_process::owner::check_config(config));
     for (index, section) in sections.iter().enumerate() {
         if index > 0 {
             out.push('\n');

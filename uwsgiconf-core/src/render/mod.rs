@@ -100,7 +100,7 @@ impl<'a> Line<'a> {
         }
     }
 
-    fn value(&self) -> Option<&'a Value> {
+    pub(crate) fn value(&self) -> Option<&'a Value> {
         match self.content {
             LineContent::Value(value) => Some(value),
             LineContent::On => None,
@@ -153,11 +153,10 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
         }
     }
 
-    check_owner(section, &groups, &mut problems);
-    crate::owner::check_section(section, &mut problems);
-    // Each option group's rules across directives.
-    crate::master_process::check(section, &groups, &mut problems);
-    crate::workers::check(&groups, &mut problems);
+    // Each option group's rules across directives, as named passes.
+    for rule in crate::groups::rules() {
+        (rule.check)(section, &groups, &mut problems);
+    }
 
     // immediate-uid gives up root, after which immediate-gid cannot work; the gid moves up,
     // but never across a line that keeps its place.
@@ -521,103 +520,6 @@ fn check_setns_hook(line: &Line<'_>, problems: &mut Vec<Problem>) {
             )
             .with_call(line.call),
         );
-    }
-}
-
-/// uid/gid rules measured on uWSGI 2.0.21 (see the crate docs): a numeric 0 is read as a
-/// *name* and fails, `uid` without `gid` keeps the root group, `add-gid` needs `gid`.
-fn check_owner(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
-    let find = |key: &str| groups.iter().find(|g| g[0].spec.name == key).map(|g| &g[0]);
-    let uid = find("uid");
-    let gid = find("gid");
-    let immediate_uid = find("immediate-uid");
-    let immediate_gid = find("immediate-gid");
-
-    let mut push = |line: &Line<'_>, kind, message: &str, fix: &str| {
-        problems.push(
-            Problem::new(kind, line.origin, message)
-                .with_value(line.value().map(Value::to_string).unwrap_or_default())
-                .with_fix(fix)
-                .with_call(line.call),
-        );
-    };
-
-    // An immediate gid also drops the root group (setgid + setgroups(0) while parsing).
-    if let (Some(uid), None) = (uid, gid.or(immediate_gid)) {
-        push(
-            uid,
-            ProblemKind::UidWithoutGid,
-            "uid without gid: uWSGI would keep the root group",
-            "set gid too",
-        );
-    }
-    if let (Some(uid), None) = (immediate_uid, immediate_gid) {
-        push(
-            uid,
-            ProblemKind::UidWithoutGid,
-            "immediate uid without immediate gid: uWSGI would keep the root group",
-            "set gid too (with set_asap, both are immediate)",
-        );
-    }
-    for (late, immediate, what) in [(uid, immediate_uid, "uid"), (gid, immediate_gid, "gid")] {
-        if let (Some(late), Some(_)) = (late, immediate) {
-            push(
-                late,
-                ProblemKind::Conflict,
-                &format!("{what} is set both immediately and at privilege drop"),
-                "set the owner once, with or without set_asap",
-            );
-        }
-    }
-    if let (Some(add), None) = (find("add-gid"), gid) {
-        push(
-            add,
-            ProblemKind::AddGidWithoutGid,
-            "add-gid without gid: uWSGI ignores it (an immediate gid does not count)",
-            "set gid too, without set_asap",
-        );
-    }
-
-    for (line, what, immediate) in [
-        (uid, "user", false),
-        (immediate_uid, "user", true),
-        (gid, "group", false),
-        (immediate_gid, "group", true),
-    ] {
-        let Some(line) = line else { continue };
-        let Some(text) = line.value().and_then(Value::as_literal) else {
-            continue;
-        };
-        if !text.is_empty()
-            && text.bytes().all(|b| b.is_ascii_digit())
-            && text.bytes().all(|b| b == b'0')
-        {
-            push(
-                line,
-                ProblemKind::RunsAsRoot,
-                &format!(
-                    "uWSGI reads a {what} id of 0 as a name and fails (\"{what} 0 not found\")"
-                ),
-                "use an unprivileged id; to stay root write the name `root` with allow_root",
-            );
-        } else if text == "root" && immediate {
-            push(
-                line,
-                ProblemKind::RunsAsRoot,
-                &format!(
-                    "uWSGI refuses root as an immediate {what} (\"invalid {} 0\")",
-                    if what == "user" { "uid" } else { "gid" }
-                ),
-                "use an unprivileged id, or drop set_asap",
-            );
-        } else if text == "root" && !section.root_allowed() {
-            push(
-                line,
-                ProblemKind::RunsAsRoot,
-                &format!("running uWSGI with root as its {what} is unsafe"),
-                "use an unprivileged id, or say allow_root = true",
-            );
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::error::{Problem, ProblemKind};
 use crate::options::OptionSpec;
+use crate::render::Line;
 use crate::section::{Config, Content, Directive, Section};
 use crate::value::{IntoValues, Value};
 
@@ -203,7 +204,7 @@ fn value_text(directive: &Directive) -> String {
 ///   `USER=root` ran as root): refused without allow_variable_ids;
 /// - an owner directive inside an `if-*`/`for*` block is skipped when the condition is false
 ///   (`if-exists = /nonexistent`, `uid`, `gid`, `endif` ran as root).
-pub(crate) fn check_section(section: &Section, problems: &mut Vec<Problem>) {
+pub(crate) fn check_section(section: &Section, _: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
     let mut block: Option<&'static str> = None;
     for directive in section.directives() {
         let spec = directive.spec;
@@ -315,4 +316,101 @@ pub(crate) fn check_config(config: &Config) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// uid/gid rules measured on uWSGI 2.0.21 (see the crate docs): a numeric 0 is read as a
+/// *name* and fails, `uid` without `gid` keeps the root group, `add-gid` needs `gid`.
+pub(crate) fn check_ids(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+    let find = |key: &str| groups.iter().find(|g| g[0].spec.name == key).map(|g| &g[0]);
+    let uid = find("uid");
+    let gid = find("gid");
+    let immediate_uid = find("immediate-uid");
+    let immediate_gid = find("immediate-gid");
+
+    let mut push = |line: &Line<'_>, kind, message: &str, fix: &str| {
+        problems.push(
+            Problem::new(kind, line.origin, message)
+                .with_value(line.value().map(Value::to_string).unwrap_or_default())
+                .with_fix(fix)
+                .with_call(line.call),
+        );
+    };
+
+    // An immediate gid also drops the root group (setgid + setgroups(0) while parsing).
+    if let (Some(uid), None) = (uid, gid.or(immediate_gid)) {
+        push(
+            uid,
+            ProblemKind::UidWithoutGid,
+            "uid without gid: uWSGI would keep the root group",
+            "set gid too",
+        );
+    }
+    if let (Some(uid), None) = (immediate_uid, immediate_gid) {
+        push(
+            uid,
+            ProblemKind::UidWithoutGid,
+            "immediate uid without immediate gid: uWSGI would keep the root group",
+            "set gid too (with set_asap, both are immediate)",
+        );
+    }
+    for (late, immediate, what) in [(uid, immediate_uid, "uid"), (gid, immediate_gid, "gid")] {
+        if let (Some(late), Some(_)) = (late, immediate) {
+            push(
+                late,
+                ProblemKind::Conflict,
+                &format!("{what} is set both immediately and at privilege drop"),
+                "set the owner once, with or without set_asap",
+            );
+        }
+    }
+    if let (Some(add), None) = (find("add-gid"), gid) {
+        push(
+            add,
+            ProblemKind::AddGidWithoutGid,
+            "add-gid without gid: uWSGI ignores it (an immediate gid does not count)",
+            "set gid too, without set_asap",
+        );
+    }
+
+    for (line, what, immediate) in [
+        (uid, "user", false),
+        (immediate_uid, "user", true),
+        (gid, "group", false),
+        (immediate_gid, "group", true),
+    ] {
+        let Some(line) = line else { continue };
+        let Some(text) = line.value().and_then(Value::as_literal) else {
+            continue;
+        };
+        if !text.is_empty()
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && text.bytes().all(|b| b == b'0')
+        {
+            push(
+                line,
+                ProblemKind::RunsAsRoot,
+                &format!(
+                    "uWSGI reads a {what} id of 0 as a name and fails (\"{what} 0 not found\")"
+                ),
+                "use an unprivileged id; to stay root write the name `root` with allow_root",
+            );
+        } else if text == "root" && immediate {
+            push(
+                line,
+                ProblemKind::RunsAsRoot,
+                &format!(
+                    "uWSGI refuses root as an immediate {what} (\"invalid {} 0\")",
+                    if what == "user" { "uid" } else { "gid" }
+                ),
+                "use an unprivileged id, or drop set_asap",
+            );
+        } else if text == "root" && !section.root_allowed() {
+            push(
+                line,
+                ProblemKind::RunsAsRoot,
+                &format!("running uWSGI with root as its {what} is unsafe"),
+                "use an unprivileged id, or say allow_root = true",
+            );
+        }
+    }
 }

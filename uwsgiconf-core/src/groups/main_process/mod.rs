@@ -2,10 +2,28 @@
 
 use crate::actions::{is_c_symbol, IntoActions};
 use crate::error::{Problem, ProblemKind};
-use crate::owner::{DropAfter, OwnerParams};
-use crate::params::params;
+pub(crate) mod owner;
+
+use self::owner::{DropAfter, OwnerParams};
+use super::params::params;
+use super::{Group, Rule};
 use crate::value::{IntoValues, Value};
 use crate::{Phase, Section};
+
+/// The main-process group: the owner rules are its own.
+pub(crate) const GROUP: Group = Group {
+    name: "main_process",
+    rules: &[
+        Rule {
+            name: "owner ids",
+            check: owner::check_ids,
+        },
+        Rule {
+            name: "owner in blocks and variables",
+            check: owner::check_section,
+        },
+    ],
+};
 
 params! {
     /// Parameters of [`MainProcess::set_basic_params`].
@@ -411,7 +429,7 @@ impl<'s> MainProcess<'s> {
         if !default {
             return (uid, gid);
         }
-        let (current_uid, current_gid) = crate::owner::current_ids();
+        let (current_uid, current_gid) = owner::current_ids();
         (
             uid.or(current_uid.map(|id| id.to_string())),
             gid.or(current_gid.map(|id| id.to_string())),

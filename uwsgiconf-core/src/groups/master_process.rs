@@ -5,8 +5,9 @@
 //! section is rendered. Options that exist only in later uWSGI releases
 //! (`die-on-no-workers`) need [`Target::V2_1`](crate::Target::V2_1).
 
+use super::params::{non_empty, params, refuse};
+use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
-use crate::params::{non_empty, params, refuse};
 use crate::render::{Line, LineContent};
 use crate::value::{IntoValues, Value};
 use crate::Section;
@@ -835,7 +836,7 @@ fn join(values: Vec<Value>, separator: &str) -> Value {
 
 /// The group's rule across directives, run by the renderer: `master-as-root` keeps the master
 /// running as root, which needs the section's root opt-in.
-pub(crate) fn check(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
     if section.root_allowed() {
         return;
     }
@@ -856,3 +857,12 @@ pub(crate) fn check(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut 
         );
     }
 }
+
+/// The master-process group: running the master as root needs the opt-in.
+pub(crate) const GROUP: Group = Group {
+    name: "master_process",
+    rules: &[Rule {
+        name: "master as root",
+        check: check_as_root,
+    }],
+};

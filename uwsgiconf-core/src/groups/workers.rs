@@ -8,8 +8,9 @@
 
 use std::fmt;
 
+use super::params::{non_empty, params, refuse};
+use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
-use crate::params::{non_empty, params, refuse};
 use crate::render::{Line, LineContent};
 use crate::section::Content;
 use crate::value::{IntoValues, MagicVar, Value};
@@ -853,7 +854,7 @@ impl<'s> Workers<'s> {
 
 /// The group's rules across directives, run by the renderer: every farm's mules exist, and
 /// `worker-exec` does not hide a `worker-exec2` of `run_command_as_worker`.
-pub(crate) fn check(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
     let lines = || groups.iter().flatten();
     let literal = |line: &Line<'_>| match line.content {
         LineContent::Value(value) => value.as_literal().map(str::to_string),
@@ -920,3 +921,12 @@ pub(crate) fn check(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
         );
     }
 }
+
+/// The workers group: farms name existing mules, and worker commands do not hide each other.
+pub(crate) const GROUP: Group = Group {
+    name: "workers",
+    rules: &[Rule {
+        name: "mule farms and worker commands",
+        check: check_across,
+    }],
+};
