@@ -13,12 +13,26 @@ fn code_list(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// The group's type, from its accessor: `master_process` is `MasterProcess`.
+fn type_name(group: &str) -> String {
+    group
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 fn items_table() -> String {
     let mut out = String::from("| item | uwsgiconf method | uWSGI directives |\n|---|---|---|\n");
-    for spec in dsl::ITEMS {
+    for spec in dsl::items() {
         let method = match spec.receiver {
             Receiver::Section => format!("`Section::{}`", spec.method),
-            Receiver::MainProcess => format!("`MainProcess::{}`", spec.method),
+            Receiver::Group(group) => format!("`{}::{}`", type_name(group), spec.method),
         };
         let directives = spec.directives();
         let directives = if directives.is_empty() {

@@ -55,12 +55,15 @@ fn the_readme_item_table_matches_the_grammar() {
     let rows = readme_rows();
     let mut names: Vec<&str> = rows.iter().map(|row| row.name).collect();
     names.sort_unstable();
-    let mut expected: Vec<&str> = dsl::ITEMS.iter().map(|spec| spec.name).collect();
+    let mut expected: Vec<String> = dsl::items().map(|spec| spec.qualified_name()).collect();
     expected.sort_unstable();
     assert_eq!(names, expected, "README item table: one row per item");
 
-    for spec in dsl::ITEMS {
-        let row = rows.iter().find(|row| row.name == spec.name).unwrap();
+    for spec in dsl::items() {
+        let row = rows
+            .iter()
+            .find(|row| row.name == spec.qualified_name())
+            .unwrap();
         let params: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
         assert_eq!(
             row.params,
@@ -70,7 +73,7 @@ fn the_readme_item_table_matches_the_grammar() {
             spec.usage()
         );
         let method = match spec.receiver {
-            Receiver::MainProcess => format!("`{}`", spec.method),
+            Receiver::Group(_) => format!("`{}`", spec.method),
             Receiver::Section => format!("`Section::{}` (not in uwsgiconf)", spec.method),
         };
         assert_eq!(

@@ -27,6 +27,7 @@
 //!
 //! // pid_file("/run/app.pid", safe = true), as the macro hands it over:
 //! let item = Item {
+//!     group: None,
 //!     name: "pid_file".into(),
 //!     at: 0,
 //!     args: vec![
@@ -44,11 +45,7 @@ use std::fmt;
 use crate::actions::Action;
 use crate::error::{Problem, ProblemKind};
 use crate::value::Value;
-use crate::{
-    options, BasicParams, ChangeDirParams, DaemonizeParams, MemoryParams, NamingParams,
-    OnExitParams, Phase, PidFileParams, RunOnEventParams, Section, Setting, Target,
-};
-use crate::{DropAfter, Id, OwnerParams};
+use crate::{options, DropAfter, Id, Phase, Section, Target};
 
 // ---------------------------------------------------------------------------------------
 // The tables
@@ -157,7 +154,8 @@ pub struct Param {
 }
 
 impl Param {
-    const fn new(
+    /// A parameter given by name.
+    pub const fn new(
         name: &'static str,
         kind: Kind,
         pass: Pass,
@@ -174,7 +172,7 @@ impl Param {
     }
 
     /// A required argument that can be given by position.
-    const fn arg(name: &'static str, kind: Kind, directives: &'static [&'static str]) -> Param {
+    pub const fn arg(name: &'static str, kind: Kind, directives: &'static [&'static str]) -> Param {
         Param {
             positional: true,
             required: true,
@@ -183,7 +181,11 @@ impl Param {
     }
 
     /// An optional setter, given by name.
-    const fn setter(name: &'static str, kind: Kind, directives: &'static [&'static str]) -> Param {
+    pub const fn setter(
+        name: &'static str,
+        kind: Kind,
+        directives: &'static [&'static str],
+    ) -> Param {
         Param::new(name, kind, Pass::Setter, directives)
     }
 }
@@ -193,12 +195,30 @@ impl Param {
 pub enum Receiver {
     /// The section itself ([`Section::add_option`], [`Section::set_target`]).
     Section,
-    /// Its main-process options ([`Section::main_process`]).
-    MainProcess,
+    /// One of its option groups, by accessor name (`main_process` for
+    /// [`Section::main_process`]).
+    Group(&'static str),
 }
 
-/// One item of the macro language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Receiver {
+    /// The accessor's name, for a group.
+    pub fn group(self) -> Option<&'static str> {
+        match self {
+            Receiver::Section => None,
+            Receiver::Group(name) => Some(name),
+        }
+    }
+}
+
+/// Calls an item's method on a section with the bound values.
+pub type Apply = fn(&mut Section, &Args<'_, '_>);
+
+/// Makes the action an action call describes.
+pub type Build = fn(&Args<'_, '_>) -> Action;
+
+/// One item of the macro language, declared next to the method it calls (in its group's
+/// module).
+#[derive(Debug, Clone, Copy)]
 pub struct ItemSpec {
     /// The item's name in the macro (`owner`).
     pub name: &'static str,
@@ -212,9 +232,20 @@ pub struct ItemSpec {
     pub params: &'static [Param],
     /// What it does, in a line.
     pub doc: &'static str,
+    /// Calls the method with bound literal values (the compile-time check).
+    pub apply: Apply,
 }
 
 impl ItemSpec {
+    /// The name as written in the macro: `owner` for the main-process group and the section's
+    /// own items, `workers.basic` for another group's.
+    pub fn qualified_name(&self) -> String {
+        match self.receiver.group() {
+            Some(group) if group != DEFAULT_GROUP => format!("{group}.{}", self.name),
+            _ => self.name.to_string(),
+        }
+    }
+
     /// The parameter called `name`.
     pub fn param(&self, name: &str) -> Option<&'static Param> {
         self.params.iter().find(|p| p.name == name)
@@ -223,7 +254,7 @@ impl ItemSpec {
     /// How the item is written: `hook(phase, actions)`, `pid_file(fpath, before_priv_drop = ..,
     /// safe = ..)`.
     pub fn usage(&self) -> String {
-        usage(self.name, self.params)
+        usage(&self.qualified_name(), self.params)
     }
 
     /// Every uWSGI directive the item can write.
@@ -241,7 +272,7 @@ impl ItemSpec {
 }
 
 /// One hook action constructor of [`Action`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct ActionSpec {
     /// The constructor's name, also the action's name in the macro (`file_write`).
     pub name: &'static str,
@@ -249,6 +280,8 @@ pub struct ActionSpec {
     pub uwsgi: &'static [&'static str],
     /// Its arguments (passed to the constructor) and flags (builder methods), plus `private`.
     pub params: &'static [Param],
+    /// Calls the constructor and builder methods with bound literal values.
+    pub build: Build,
 }
 
 impl ActionSpec {
@@ -280,217 +313,60 @@ fn usage(name: &str, params: &[Param]) -> String {
     format!("{name}({})", args.join(", "))
 }
 
-const U32: Kind = Kind::Int {
+/// An unsigned 32-bit integer parameter.
+pub const U32: Kind = Kind::Int {
     min: 0,
     max: u32::MAX as i64,
     rust: "u32",
 };
-const I32: Kind = Kind::Int {
+/// A signed 32-bit integer parameter.
+pub const I32: Kind = Kind::Int {
     min: i32::MIN as i64,
     max: i32::MAX as i64,
     rust: "i32",
 };
-const U8: Kind = Kind::Int {
+/// An unsigned 8-bit integer parameter.
+pub const U8: Kind = Kind::Int {
     min: 0,
     max: u8::MAX as i64,
     rust: "u8",
 };
 
-/// Every item of the macro language, in the order the documentation lists them.
-pub const ITEMS: &[ItemSpec] = &[
-    ItemSpec {
-        name: "basic",
-        receiver: Receiver::MainProcess,
-        method: "set_basic_params",
-        params_type: Some("BasicParams"),
-        params: &[
-            Param::setter("touch_reload", Kind::Values, &["touch-reload"]),
-            Param::setter("priority", I32, &["prio"]),
-            Param::setter("vacuum", Kind::Bool, &["vacuum"]),
-            Param::setter("binary_path", Kind::Text, &["binary-path"]),
-            Param::setter("honour_stdin", Kind::Bool, &["honour-stdin"]),
-        ],
-        doc: "reload on touch, priority, vacuum, binary path, stdin",
-    },
-    ItemSpec {
-        name: "memory",
-        receiver: Receiver::MainProcess,
-        method: "set_memory_params",
-        params_type: Some("MemoryParams"),
-        params: &[
-            Param::setter("ksm_interval", U32, &["ksm"]),
-            Param::setter("no_swap", Kind::Bool, &["never-swap"]),
-        ],
-        doc: "Linux KSM and swap",
-    },
-    ItemSpec {
-        name: "daemonize",
-        receiver: Receiver::MainProcess,
-        method: "daemonize",
-        params_type: Some("DaemonizeParams"),
-        params: &[
-            Param::arg("log_into", Kind::Text, &["daemonize"]),
-            Param::setter("after_app_loading", Kind::Bool, &["daemonize2"]),
-        ],
-        doc: "detach, logging into a file or UDP address",
-    },
-    ItemSpec {
-        name: "change_dir",
-        receiver: Receiver::MainProcess,
-        method: "change_dir",
-        params_type: Some("ChangeDirParams"),
-        params: &[
-            Param::arg("to", Kind::Text, &["chdir"]),
-            Param::setter("after_app_loading", Kind::Bool, &["chdir2"]),
-        ],
-        doc: "the working directory",
-    },
-    ItemSpec {
-        name: "owner",
-        receiver: Receiver::MainProcess,
-        method: "set_owner_params",
-        params_type: Some("OwnerParams"),
-        params: &[
-            Param::setter("uid", Kind::Id, &["uid", "immediate-uid"]),
-            Param::setter("gid", Kind::Id, &["gid", "immediate-gid"]),
-            Param::setter("add_gids", Kind::Ids, &["add-gid"]),
-            Param::setter("set_asap", Kind::Bool, &["immediate-uid", "immediate-gid"]),
-            Param::setter(
-                "drop_after",
-                Kind::DropAfter,
-                &["drop-after-init", "drop-after-apps"],
-            ),
-            Param::setter("allow_root", Kind::Bool, &[]),
-            Param::setter("allow_variable_ids", Kind::Bool, &[]),
-        ],
-        doc: "the user and groups to run as",
-    },
-    ItemSpec {
-        name: "hook",
-        receiver: Receiver::MainProcess,
-        method: "set_hook",
-        params_type: None,
-        params: &[
-            Param::arg("phase", Kind::Phase, &["hook-<phase>"]),
-            Param::arg("actions", Kind::Actions, &[]),
-        ],
-        doc: "actions run in a phase",
-    },
-    ItemSpec {
-        name: "hook_touch",
-        receiver: Receiver::MainProcess,
-        method: "set_hook_touch",
-        params_type: None,
-        params: &[
-            Param::arg("fpath", Kind::Text, &["hook-touch", "master"]),
-            Param::arg("actions", Kind::Actions, &[]),
-        ],
-        doc: "actions run when a file is touched",
-    },
-    ItemSpec {
-        name: "hook_after_request",
-        receiver: Receiver::MainProcess,
-        method: "set_hook_after_request",
-        params_type: None,
-        params: &[Param::arg("func", Kind::Values, &["after-request-hook"])],
-        doc: "C functions called after every request",
-    },
-    ItemSpec {
-        name: "on_exit",
-        receiver: Receiver::MainProcess,
-        method: "set_on_exit_params",
-        params_type: Some("OnExitParams"),
-        params: &[
-            Param::setter("skip_hooks", Kind::Bool, &["skip-atexit"]),
-            Param::setter("skip_teardown", Kind::Bool, &["skip-atexit-teardown"]),
-        ],
-        doc: "what exiting processes skip",
-    },
-    ItemSpec {
-        name: "run_command_on_event",
-        receiver: Receiver::MainProcess,
-        method: "run_command_on_event",
-        params_type: Some("RunOnEventParams"),
-        params: &[
-            Param::arg("command", Kind::Values, &["exec-<phase>"]),
-            Param::setter("phase", Kind::Phase, &[]),
-        ],
-        doc: "shell commands run in a phase (asap by default)",
-    },
-    ItemSpec {
-        name: "run_command_on_touch",
-        receiver: Receiver::MainProcess,
-        method: "run_command_on_touch",
-        params_type: None,
-        params: &[
-            Param::arg("command", Kind::Values, &["touch-exec"]),
-            Param {
-                positional: false,
-                ..Param::arg("target", Kind::Text, &[])
-            },
-        ],
-        doc: "shell commands run when a file is touched",
-    },
-    ItemSpec {
-        name: "pid_file",
-        receiver: Receiver::MainProcess,
-        method: "set_pid_file",
-        params_type: Some("PidFileParams"),
-        params: &[
-            Param::arg("fpath", Kind::Text, &["pidfile"]),
-            Param::setter("before_priv_drop", Kind::Bool, &["pidfile2"]),
-            Param::setter("safe", Kind::Bool, &["safe-pidfile", "safe-pidfile2"]),
-        ],
-        doc: "the pid file, written before or after privileges drop",
-    },
-    ItemSpec {
-        name: "naming",
-        receiver: Receiver::MainProcess,
-        method: "set_naming_params",
-        params_type: Some("NamingParams"),
-        params: &[
-            Param::setter("autonaming", Kind::Bool, &["auto-procname"]),
-            Param::setter(
-                "prefix",
-                Kind::Text,
-                &["procname-prefix", "procname-prefix-spaced"],
-            ),
-            Param::setter("suffix", Kind::Text, &["procname-append"]),
-            Param::setter("name", Kind::Text, &["procname"]),
-        ],
-        doc: "process names",
-    },
-    ItemSpec {
-        name: "option",
-        receiver: Receiver::Section,
-        method: "add_option",
-        params_type: None,
-        params: &[
-            Param::arg("key", Kind::OptionName, &["<key>"]),
-            Param::arg("value", Kind::Setting, &[]),
-        ],
-        doc: "any other uWSGI option, checked against the option catalogue",
-    },
-    ItemSpec {
-        name: "target",
-        receiver: Receiver::Section,
-        method: "set_target",
-        params_type: None,
-        params: &[Param::arg("version", Kind::Target, &[])],
-        doc: "the uWSGI release checks are made against (2.0 by default)",
-    },
-];
+/// An unsigned 64-bit integer parameter (limited to what the compile-time check reads).
+pub const U64: Kind = Kind::Int {
+    min: 0,
+    max: i64::MAX,
+    rust: "u64",
+};
+
+/// The group whose items are written without a group name (`owner(..)`).
+pub const DEFAULT_GROUP: &str = "main_process";
+
+/// Every item of the macro language: each group's, in the registry's order, then the
+/// section's own.
+pub fn items() -> impl Iterator<Item = &'static ItemSpec> {
+    crate::groups::GROUPS
+        .iter()
+        .flat_map(|group| group.items)
+        .chain(crate::groups::SECTION_ITEMS)
+}
+
+/// The names of the option groups, as accessors and in the macro (`workers`).
+pub fn groups() -> impl Iterator<Item = &'static str> {
+    crate::groups::GROUPS.iter().map(|group| group.name)
+}
 
 /// The flag every action takes: `private = true` hides the hook's command from the log
 /// (`!exec:...`).
 pub const PRIVATE: Param = Param::new("private", Kind::Bool, Pass::Switch, &[]);
 
 macro_rules! action {
-    ($name:literal, [$($uwsgi:literal),*], [$($param:expr),* $(,)?]) => {
+    ($name:literal, [$($uwsgi:literal),*], [$($param:expr),* $(,)?], $build:expr) => {
         ActionSpec {
             name: $name,
             uwsgi: &[$($uwsgi),*],
             params: &[$($param,)* PRIVATE],
+            build: $build,
         }
     };
 }
@@ -504,9 +380,14 @@ const fn flag_arg(name: &'static str) -> Param {
 }
 
 /// Every hook action constructor, by name (uwsgiconf's names, plus the actions uWSGI has
-/// and uwsgiconf lacks).
+/// and uwsgiconf lacks), each with the constructor call it stands for.
 pub const ACTIONS: &[ActionSpec] = &[
-    action!("alarm", ["alarm"], [text_arg("alarm"), text_arg("message")]),
+    action!(
+        "alarm",
+        ["alarm"],
+        [text_arg("alarm"), text_arg("message")],
+        |a| Action::alarm(a.text("alarm"), a.text("message"))
+    ),
     action!(
         "call",
         ["call", "callret", "callint", "callintret"],
@@ -514,25 +395,44 @@ pub const ACTIONS: &[ActionSpec] = &[
             text_arg("target"),
             flag_arg("honour_exit_status"),
             flag_arg("arg_int")
-        ]
+        ],
+        |a| Action::call(a.text("target"))
+            .honour_exit_status(a.flag("honour_exit_status"))
+            .arg_int(a.flag("arg_int"))
+            .into()
     ),
-    action!("dir_change", ["cd", "chdir"], [text_arg("dir")]),
-    action!("dir_create", ["mkdir"], [text_arg("dir")]),
-    action!("execute", ["exec"], [text_arg("command")]),
+    action!("dir_change", ["cd", "chdir"], [text_arg("dir")], |a| {
+        Action::dir_change(a.text("dir"))
+    }),
+    action!("dir_create", ["mkdir"], [text_arg("dir")], |a| {
+        Action::dir_create(a.text("dir"))
+    }),
+    action!("execute", ["exec"], [text_arg("command")], |a| {
+        Action::execute(a.text("command"))
+    }),
     action!(
         "exit",
         ["exit"],
         [Param {
             required: false,
             ..Param::arg("status_code", Kind::ExitCode, &[])
-        }]
+        }],
+        |a| Action::exit(a.get::<u8>("status_code"))
     ),
     action!(
         "fifo_write",
         ["writefifo", "spinningfifo"],
-        [text_arg("target"), text_arg("text"), flag_arg("wait")]
+        [text_arg("target"), text_arg("text"), flag_arg("wait")],
+        |a| Action::fifo_write(a.text("target"), a.text("text"))
+            .wait(a.flag("wait"))
+            .into()
     ),
-    action!("file_create", ["create", "creat"], [text_arg("path")]),
+    action!(
+        "file_create",
+        ["create", "creat"],
+        [text_arg("path")],
+        |a| { Action::file_create(a.text("path")) }
+    ),
     action!(
         "file_write",
         ["write", "writen", "append", "appendn"],
@@ -541,7 +441,11 @@ pub const ACTIONS: &[ActionSpec] = &[
             text_arg("text"),
             flag_arg("append"),
             flag_arg("newline")
-        ]
+        ],
+        |a| Action::file_write(a.text("target"), a.text("text"))
+            .append(a.flag("append"))
+            .newline(a.flag("newline"))
+            .into()
     ),
     action!(
         "mount",
@@ -552,22 +456,59 @@ pub const ACTIONS: &[ActionSpec] = &[
             Param::setter("src", Kind::Text, &[]),
             Param::setter("flags", Kind::Values, &[]),
             Param::setter("data", Kind::Text, &[]),
-        ]
+        ],
+        |a| {
+            let mut mount = Action::mount(a.text("mountpoint"));
+            if let Some(fs) = a.get::<Value>("fs") {
+                mount = mount.fs(fs);
+            }
+            if let Some(src) = a.get::<Value>("src") {
+                mount = mount.src(src);
+            }
+            if let Some(flags) = a.get::<Vec<Value>>("flags") {
+                mount = mount.flags(flags);
+            }
+            if let Some(data) = a.get::<Value>("data") {
+                mount = mount.data(data);
+            }
+            mount.into()
+        }
     ),
-    action!("printout", ["print", "log"], [text_arg("text")]),
-    action!("set_host_name", ["hostname"], [text_arg("name")]),
-    action!("unlink", ["unlink"], [text_arg("path")]),
-    action!("putenv", ["putenv"], [text_arg("name"), text_arg("value")]),
+    action!("printout", ["print", "log"], [text_arg("text")], |a| {
+        Action::printout(a.text("text"))
+    }),
+    action!("set_host_name", ["hostname"], [text_arg("name")], |a| {
+        Action::set_host_name(a.text("name"))
+    }),
+    action!("unlink", ["unlink"], [text_arg("path")], |a| {
+        Action::unlink(a.text("path"))
+    }),
+    action!(
+        "putenv",
+        ["putenv"],
+        [text_arg("name"), text_arg("value")],
+        |a| Action::putenv(a.text("name"), a.text("value"))
+    ),
     action!(
         "chmod",
         ["chmod"],
-        [text_arg("path"), Param::arg("mode", Kind::Mode, &[])]
+        [text_arg("path"), Param::arg("mode", Kind::Mode, &[])],
+        |a| match a.val("mode").map(|v| &v.kind) {
+            Some(ValKind::Int { value, .. }) => {
+                Action::chmod(a.text("path"), u32::try_from(*value).unwrap_or(0o755))
+            }
+            Some(ValKind::Str(mode)) => Action::chmod(a.text("path"), mode.as_str()),
+            _ => Action::chmod(a.text("path"), "755"),
+        }
     ),
-    action!("sticky", ["sticky"], [text_arg("path")]),
+    action!("sticky", ["sticky"], [text_arg("path")], |a| {
+        Action::sticky(a.text("path"))
+    }),
     action!(
         "chown",
         ["chown"],
-        [text_arg("path"), text_arg("user"), text_arg("group")]
+        [text_arg("path"), text_arg("user"), text_arg("group")],
+        |a| Action::chown(a.text("path"), a.text("user"), a.text("group"))
     ),
     action!(
         "chown2",
@@ -576,35 +517,58 @@ pub const ACTIONS: &[ActionSpec] = &[
             text_arg("path"),
             Param::arg("uid", U32, &[]),
             Param::arg("gid", U32, &[])
-        ]
+        ],
+        |a| Action::chown2(
+            a.text("path"),
+            a.get("uid").unwrap_or(1),
+            a.get("gid").unwrap_or(1)
+        )
     ),
-    action!("safe_execute", ["safeexec"], [text_arg("command")]),
-    action!("rpc", ["rpc"], [text_arg("call")]),
-    action!("retry_rpc", ["retryrpc"], [text_arg("call")]),
-    action!("wait_for_fs", ["wait_for_fs"], [text_arg("path")]),
-    action!("wait_for_file", ["wait_for_file"], [text_arg("path")]),
-    action!("wait_for_dir", ["wait_for_dir"], [text_arg("path")]),
+    action!("safe_execute", ["safeexec"], [text_arg("command")], |a| {
+        Action::safe_execute(a.text("command"))
+    }),
+    action!("rpc", ["rpc"], [text_arg("call")], |a| Action::rpc(
+        a.text("call")
+    )),
+    action!("retry_rpc", ["retryrpc"], [text_arg("call")], |a| {
+        Action::retry_rpc(a.text("call"))
+    }),
+    action!("wait_for_fs", ["wait_for_fs"], [text_arg("path")], |a| {
+        Action::wait_for_fs(a.text("path"))
+    }),
+    action!(
+        "wait_for_file",
+        ["wait_for_file"],
+        [text_arg("path")],
+        |a| { Action::wait_for_file(a.text("path")) }
+    ),
+    action!("wait_for_dir", ["wait_for_dir"], [text_arg("path")], |a| {
+        Action::wait_for_dir(a.text("path"))
+    }),
     action!(
         "wait_for_socket",
         ["wait_for_socket"],
-        [text_arg("address")]
+        [text_arg("address")],
+        |a| Action::wait_for_socket(a.text("address"))
     ),
     action!(
         "unix_signal",
         ["unix_signal"],
-        [Param::arg("signum", U8, &[]), text_arg("symbol")]
+        [Param::arg("signum", U8, &[]), text_arg("symbol")],
+        |a| Action::unix_signal(a.get("signum").unwrap_or(1), a.text("symbol"))
     ),
 ];
 
-/// The item called `name`.
+/// The item called `name`: in `group` when one is given (`workers.basic`), else the
+/// section's own items and the main-process group's (`owner`).
 ///
 /// ```
-/// let owner = uwsgiconf_core::dsl::item("owner").unwrap();
+/// let owner = uwsgiconf_core::dsl::item(None, "owner").unwrap();
 /// assert_eq!(owner.method, "set_owner_params");
 /// assert!(owner.directives().contains(&"add-gid"));
 /// ```
-pub fn item(name: &str) -> Option<&'static ItemSpec> {
-    ITEMS.iter().find(|spec| spec.name == name)
+pub fn item(group: Option<&str>, name: &str) -> Option<&'static ItemSpec> {
+    items().find(|spec| spec.name == name && in_scope(spec, group))
 }
 
 /// The action constructor called `name`.
@@ -619,39 +583,61 @@ pub fn action(name: &str) -> Option<&'static ActionSpec> {
 /// ```
 /// use uwsgiconf_core::dsl::suggest_item;
 ///
-/// assert_eq!(suggest_item("set_owner_params").unwrap(), "did you mean `owner`?");
-/// assert_eq!(suggest_item("onwer").unwrap(), "did you mean `owner`?");
-/// assert!(suggest_item("never_swap").unwrap().contains("memory(no_swap = ..)"));
-/// assert!(suggest_item("processes").unwrap().contains("option(\"processes\", ..)"));
+/// assert_eq!(suggest_item(None, "set_owner_params").unwrap(), "did you mean `owner`?");
+/// assert_eq!(suggest_item(None, "onwer").unwrap(), "did you mean `owner`?");
+/// assert!(suggest_item(None, "never_swap").unwrap().contains("memory(no_swap = ..)"));
+/// assert!(suggest_item(None, "processes").unwrap().contains("option(\"processes\", ..)"));
 /// ```
-pub fn suggest_item(name: &str) -> Option<String> {
-    if let Some(spec) = ITEMS.iter().find(|spec| spec.method == name) {
-        return Some(format!("did you mean `{}`?", spec.name));
+pub fn suggest_item(group: Option<&str>, name: &str) -> Option<String> {
+    let scope: Vec<&'static ItemSpec> = items().filter(|spec| in_scope(spec, group)).collect();
+    if let Some(spec) = scope.iter().find(|spec| spec.method == name) {
+        return Some(format!("did you mean `{}`?", spec.qualified_name()));
     }
-    let mut names = crate::suggest::closest(name, ITEMS.iter().map(|s| s.name));
+    let qualified = |names: &[&str]| -> Vec<String> {
+        names
+            .iter()
+            .filter_map(|n| scope.iter().find(|s| s.name == *n))
+            .map(|s| s.qualified_name())
+            .collect()
+    };
+    let mut names = qualified(&crate::suggest::closest(name, scope.iter().map(|s| s.name)));
     if names.is_empty() {
-        let by_method = crate::suggest::closest(name, ITEMS.iter().map(|s| s.method));
+        let by_method = crate::suggest::closest(name, scope.iter().map(|s| s.method));
         names = by_method
             .iter()
-            .filter_map(|m| ITEMS.iter().find(|s| s.method == *m))
-            .map(|s| s.name)
+            .filter_map(|m| scope.iter().find(|s| s.method == *m))
+            .map(|s| s.qualified_name())
+            .collect();
+    }
+    if names.is_empty() {
+        // The same name in another group (`harakiri` is `workers.harakiri`).
+        names = items()
+            .filter(|spec| spec.name == name && !in_scope(spec, group))
+            .map(ItemSpec::qualified_name)
             .collect();
     }
     if !names.is_empty() {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         return Some(crate::suggest::did_you_mean(&names));
     }
     let directive = name.replace('_', "-");
-    for spec in ITEMS {
+    for spec in items() {
         for param in spec.params {
             if param.directives.contains(&directive.as_str()) {
                 let usage = if param.positional {
-                    format!("{}(..)", spec.name)
+                    format!("{}(..)", spec.qualified_name())
                 } else {
-                    format!("{}({} = ..)", spec.name, param.name)
+                    format!("{}({} = ..)", spec.qualified_name(), param.name)
                 };
                 return Some(format!("`{directive}` is written with {usage}"));
             }
         }
+    }
+    if let Some(group) = group.filter(|g| *g != DEFAULT_GROUP) {
+        return Some(format!(
+            "the items of `{group}` are {}",
+            names_list(scope.iter().map(|s| s.name))
+        ));
     }
     let options = options::suggest(name);
     match options.first() {
@@ -665,12 +651,22 @@ pub fn suggest_item(name: &str) -> Option<String> {
         None => Some(format!(
             "the items are {}, option(\"name\", value) and target(\"2.1\")",
             names_list(
-                ITEMS
+                scope
                     .iter()
+                    .filter(|s| s.receiver != Receiver::Section)
                     .map(|s| s.name)
-                    .filter(|n| *n != "option" && *n != "target")
             )
         )),
+    }
+}
+
+/// Whether an item is written with the group name `group` (none: the section's own items
+/// and the main-process group's).
+fn in_scope(spec: &ItemSpec, group: Option<&str>) -> bool {
+    let group = group.unwrap_or(DEFAULT_GROUP);
+    match spec.receiver {
+        Receiver::Section => group == DEFAULT_GROUP,
+        Receiver::Group(of) => of == group,
     }
 }
 
@@ -717,9 +713,12 @@ fn names_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
 /// its own table of spans), reported back in [`Diagnostic`]s.
 pub type Loc = usize;
 
-/// One item of an invocation: `name(args)`.
+/// One item of an invocation: `name(args)`, or `group.name(args)` for an item of another
+/// option group than the main process's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
+    /// The group's name as written, and where it is, when the item is qualified.
+    pub group: Option<(String, Loc)>,
     /// The item's name as written.
     pub name: String,
     /// Where the name is.
@@ -890,7 +889,7 @@ impl fmt::Display for Diagnostic {
 // ---------------------------------------------------------------------------------------
 
 /// An item whose arguments matched its parameters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct BoundItem<'a> {
     /// The item.
     pub spec: &'static ItemSpec,
@@ -915,7 +914,7 @@ impl<'a> BoundItem<'a> {
 }
 
 /// An action call whose arguments matched the constructor's parameters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct BoundAction<'a> {
     /// The constructor.
     pub spec: &'static ActionSpec,
@@ -940,7 +939,7 @@ fn get<'a>(args: &[(&'static Param, &'a Val)], name: &str) -> Option<&'a Val> {
 /// ```
 /// use uwsgiconf_core::dsl::{bind_item, Arg, Item, Val, ValKind};
 ///
-/// let item = Item { name: "memory".into(), at: 0, args: vec![
+/// let item = Item { group: None, name: "memory".into(), at: 0, args: vec![
 ///     Arg::named("never_swap", 1, Val::new(ValKind::Bool(true), 2)),
 /// ]};
 /// let errors = bind_item(&item).unwrap_err();
@@ -949,16 +948,36 @@ fn get<'a>(args: &[(&'static Param, &'a Val)], name: &str) -> Option<&'a Val> {
 /// assert_eq!(errors[0].at, Some(1));
 /// ```
 pub fn bind_item(item: &Item) -> Result<BoundItem<'_>, Vec<Diagnostic>> {
-    let Some(spec) = self::item(&item.name) else {
+    let group = item.group.as_ref().map(|(name, _)| name.as_str());
+    if let Some((name, at)) = &item.group {
+        if !groups().any(|known| known == name) {
+            let known: Vec<&str> = groups().collect();
+            let close = crate::suggest::closest(name, known.iter().copied());
+            return Err(vec![Diagnostic::new(
+                *at,
+                format!("unknown option group `{name}`"),
+                if close.is_empty() {
+                    format!("the groups are {}", names_list(known.into_iter()))
+                } else {
+                    crate::suggest::did_you_mean(&close)
+                },
+            )]);
+        }
+    }
+    let Some(spec) = self::item(group, &item.name) else {
+        let written = match group {
+            Some(group) => format!("{group}.{}", item.name),
+            None => item.name.clone(),
+        };
         return Err(vec![Diagnostic::new(
             item.at,
-            format!("unknown item `{}`", item.name),
-            suggest_item(&item.name).unwrap_or_default(),
+            format!("unknown item `{written}`"),
+            suggest_item(group, &item.name).unwrap_or_default(),
         )]);
     };
     let mut diagnostics = Vec::new();
     let args = bind_args(
-        &format!("`{}`", spec.name),
+        &format!("`{}`", spec.qualified_name()),
         &spec.usage(),
         spec.params,
         &item.args,
@@ -1248,57 +1267,147 @@ impl StandIn {
     fn value(self) -> Value {
         Value::literal(self.0)
     }
+}
 
-    fn text(self, val: Option<&Val>) -> Value {
-        match val.map(|v| &v.kind) {
-            Some(ValKind::Str(text)) => Value::literal(text.as_str()),
-            Some(ValKind::Int { value, .. }) => Value::literal(value.to_string()),
-            None => Value::default(),
-            Some(_) => self.value(),
-        }
+/// The values bound to an item's or an action's parameters, read as the typed methods take
+/// them: what a row's [`Apply`] or [`Build`] calls the method with. A value known only at run
+/// time reads as a stand-in (see [`check`]); one whose type cannot stand in reads as not
+/// given.
+#[derive(Debug, Clone, Copy)]
+pub struct Args<'r, 'a> {
+    args: &'r [(&'static Param, &'a Val)],
+    stand_in: StandIn,
+}
+
+impl<'r, 'a> Args<'r, 'a> {
+    fn new(args: &'r [(&'static Param, &'a Val)], stand_in: StandIn) -> Self {
+        Args { args, stand_in }
     }
 
-    fn values(self, val: Option<&Val>) -> Vec<Value> {
-        match val.map(|v| &v.kind) {
-            None => Vec::new(),
-            Some(ValKind::List(items)) => items.iter().map(|v| self.text(Some(v))).collect(),
-            Some(_) => vec![self.text(val)],
-        }
+    /// The value written for `name`, if any.
+    pub fn val(&self, name: &str) -> Option<&'a Val> {
+        get(self.args, name)
     }
 
-    fn id(self, val: &Val) -> Id {
-        match &val.kind {
+    /// The value given for `name`, as type `T`; `None` when it was not given.
+    pub fn get<T: FromArg>(&self, name: &str) -> Option<T> {
+        self.val(name)
+            .and_then(|val| T::from_arg(val, &self.stand_in.value()))
+    }
+
+    /// The text given for `name`; empty when it was not given.
+    pub fn text(&self, name: &str) -> Value {
+        self.get(name).unwrap_or_default()
+    }
+
+    /// The values given for `name`; none when it was not given.
+    pub fn values(&self, name: &str) -> Vec<Value> {
+        self.get(name).unwrap_or_default()
+    }
+
+    /// The switch given for `name`; off when it was not given.
+    pub fn flag(&self, name: &str) -> bool {
+        self.get(name).unwrap_or(false)
+    }
+
+    /// The actions given for `name`, built with their constructors (raw strings parsed).
+    pub fn actions(&self, name: &str) -> Vec<Action> {
+        let mut out = Vec::new();
+        collect_actions(self.val(name), self.stand_in, &mut out);
+        out
+    }
+
+    /// The text that stands for a run-time value.
+    pub fn stand_in(&self) -> Value {
+        self.stand_in.value()
+    }
+}
+
+/// A type a parameter's value is read as, for [`Args::get`].
+pub trait FromArg: Sized {
+    /// The value of `val`, or `None` when it cannot be one; `stand_in` is the text a run-time
+    /// value reads as.
+    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self>;
+}
+
+impl FromArg for Value {
+    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self> {
+        Some(match &val.kind {
+            ValKind::Str(text) => Value::literal(text.as_str()),
+            ValKind::Int { value, .. } => Value::literal(value.to_string()),
+            _ => stand_in.clone(),
+        })
+    }
+}
+
+impl FromArg for Vec<Value> {
+    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self> {
+        Some(match &val.kind {
+            ValKind::List(items) => items
+                .iter()
+                .filter_map(|item| Value::from_arg(item, stand_in))
+                .collect(),
+            _ => vec![Value::from_arg(val, stand_in)?],
+        })
+    }
+}
+
+impl FromArg for bool {
+    fn from_arg(val: &Val, _: &Value) -> Option<Self> {
+        match val.kind {
+            ValKind::Bool(on) => Some(on),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! int_from_arg {
+    ($($ty:ty),*) => {$(
+        impl FromArg for $ty {
+            fn from_arg(val: &Val, _: &Value) -> Option<Self> {
+                match val.kind {
+                    ValKind::Int { value, .. } => <$ty>::try_from(value).ok(),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+int_from_arg!(u8, u16, u32, u64, i32, i64);
+
+impl FromArg for Id {
+    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self> {
+        Some(match &val.kind {
             ValKind::Int { value, .. } => match u32::try_from(*value) {
                 Ok(number) => Id::Number(number),
-                Err(_) => Id::Name(self.value()),
+                Err(_) => Id::Name(stand_in.clone()),
             },
-            _ => Id::Name(self.text(Some(val))),
+            _ => Id::Name(Value::from_arg(val, stand_in)?),
+        })
+    }
+}
+
+impl FromArg for Phase {
+    fn from_arg(val: &Val, _: &Value) -> Option<Self> {
+        match &val.kind {
+            ValKind::Name(name) => Phase::from_name(name),
+            _ => None,
         }
     }
 }
 
-fn int<T: TryFrom<i128>>(val: Option<&Val>) -> Option<T> {
-    match val.map(|v| &v.kind) {
-        Some(ValKind::Int { value, .. }) => T::try_from(*value).ok(),
-        _ => None,
+impl FromArg for DropAfter {
+    fn from_arg(val: &Val, _: &Value) -> Option<Self> {
+        match &val.kind {
+            ValKind::Name(name) if name == "init" => Some(DropAfter::Init),
+            ValKind::Name(name) if name == "apps" => Some(DropAfter::Apps),
+            _ => None,
+        }
     }
 }
 
-fn boolean(val: Option<&Val>) -> Option<bool> {
-    match val.map(|v| &v.kind) {
-        Some(ValKind::Bool(on)) => Some(*on),
-        _ => None,
-    }
-}
-
-fn phase(val: Option<&Val>) -> Option<Phase> {
-    match val.map(|v| &v.kind) {
-        Some(ValKind::Name(name)) => Phase::from_name(name),
-        _ => None,
-    }
-}
-
-fn actions(val: Option<&Val>, stand_in: StandIn, out: &mut Vec<Action>) {
+fn collect_actions(val: Option<&Val>, stand_in: StandIn, out: &mut Vec<Action>) {
     match val.map(|v| &v.kind) {
         Some(ValKind::Str(raw)) => out.push(Action::parse(raw)),
         Some(ValKind::Action(call)) => {
@@ -1308,7 +1417,7 @@ fn actions(val: Option<&Val>, stand_in: StandIn, out: &mut Vec<Action>) {
         }
         Some(ValKind::List(items)) => {
             for item in items {
-                actions(Some(item), stand_in, out);
+                collect_actions(Some(item), stand_in, out);
             }
         }
         _ => {}
@@ -1316,8 +1425,7 @@ fn actions(val: Option<&Val>, stand_in: StandIn, out: &mut Vec<Action>) {
 }
 
 /// Makes the action a bound call describes, with the typed constructor and builder methods;
-/// a run-time argument is replaced by a stand-in. A constructor the tables do not have makes
-/// an action whose problem says so when it is rendered.
+/// a run-time argument is replaced by a stand-in.
 ///
 /// ```
 /// use uwsgiconf_core::dsl::{bind_action, build_action, ActionCall, Arg, Val, ValKind};
@@ -1332,77 +1440,9 @@ pub fn build_action(call: &BoundAction<'_>) -> Action {
 }
 
 fn build(call: &BoundAction<'_>, stand_in: StandIn) -> Action {
-    let t = |name: &str| stand_in.text(call.get(name));
-    let on = |name: &str| boolean(call.get(name)).unwrap_or(false);
-    let action: Action = match call.spec.name {
-        "alarm" => Action::alarm(t("alarm"), t("message")),
-        "call" => Action::call(t("target"))
-            .honour_exit_status(on("honour_exit_status"))
-            .arg_int(on("arg_int"))
-            .into(),
-        "dir_change" => Action::dir_change(t("dir")),
-        "dir_create" => Action::dir_create(t("dir")),
-        "execute" => Action::execute(t("command")),
-        "exit" => Action::exit(int::<u8>(call.get("status_code"))),
-        "fifo_write" => Action::fifo_write(t("target"), t("text"))
-            .wait(on("wait"))
-            .into(),
-        "file_create" => Action::file_create(t("path")),
-        "file_write" => Action::file_write(t("target"), t("text"))
-            .append(on("append"))
-            .newline(on("newline"))
-            .into(),
-        "mount" => {
-            let mut mount = Action::mount(t("mountpoint"));
-            if call.get("fs").is_some() {
-                mount = mount.fs(t("fs"));
-            }
-            if call.get("src").is_some() {
-                mount = mount.src(t("src"));
-            }
-            if call.get("flags").is_some() {
-                mount = mount.flags(stand_in.values(call.get("flags")));
-            }
-            if call.get("data").is_some() {
-                mount = mount.data(t("data"));
-            }
-            mount.into()
-        }
-        "printout" => Action::printout(t("text")),
-        "set_host_name" => Action::set_host_name(t("name")),
-        "unlink" => Action::unlink(t("path")),
-        "putenv" => Action::putenv(t("name"), t("value")),
-        "chmod" => match call.get("mode").map(|v| &v.kind) {
-            Some(ValKind::Int { value, .. }) => {
-                Action::chmod(t("path"), u32::try_from(*value).unwrap_or(0o755))
-            }
-            Some(ValKind::Str(mode)) => Action::chmod(t("path"), mode.as_str()),
-            _ => Action::chmod(t("path"), "755"),
-        },
-        "sticky" => Action::sticky(t("path")),
-        "chown" => Action::chown(t("path"), t("user"), t("group")),
-        "chown2" => Action::chown2(
-            t("path"),
-            int(call.get("uid")).unwrap_or(1),
-            int(call.get("gid")).unwrap_or(1),
-        ),
-        "safe_execute" => Action::safe_execute(t("command")),
-        "rpc" => Action::rpc(t("call")),
-        "retry_rpc" => Action::retry_rpc(t("call")),
-        "wait_for_fs" => Action::wait_for_fs(t("path")),
-        "wait_for_file" => Action::wait_for_file(t("path")),
-        "wait_for_dir" => Action::wait_for_dir(t("path")),
-        "wait_for_socket" => Action::wait_for_socket(t("address")),
-        "unix_signal" => Action::unix_signal(int(call.get("signum")).unwrap_or(1), t("symbol")),
-        // Not in the tables (a hand-made spec): an action that reports itself unknown.
-        other => crate::actions::parse::unknown(
-            other,
-            other,
-            format!("unknown hook action `{other}`"),
-            suggest_action(other),
-        ),
-    };
-    if on("private") {
+    let args = Args::new(&call.args, stand_in);
+    let action = (call.spec.build)(&args);
+    if args.flag(PRIVATE.name) {
         action.private()
     } else {
         action
@@ -1414,14 +1454,13 @@ fn build(call: &BoundAction<'_>, stand_in: StandIn) -> Action {
 ///
 /// Values known only at run time are replaced by harmless stand-ins (plain text for text,
 /// nothing for actions, the default for flags and numbers), so the literal values around them
-/// are still checked. An item the tables do not have (a hand-made spec) makes one call that
-/// records an "unknown item" problem.
+/// are still checked.
 ///
 /// ```
 /// use uwsgiconf_core::dsl::{apply, bind_item, Arg, Item, Val, ValKind};
 /// use uwsgiconf_core::Section;
 ///
-/// let item = Item { name: "change_dir".into(), at: 0, args: vec![
+/// let item = Item { group: None, name: "change_dir".into(), at: 0, args: vec![
 ///     Arg::positional(Val::new(ValKind::Str("/srv/app".into()), 1)),
 /// ]};
 /// let mut section = Section::new();
@@ -1433,198 +1472,7 @@ pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
 }
 
 fn apply_with(section: &mut Section, item: &BoundItem<'_>, stand_in: StandIn) {
-    let text = |val: Option<&Val>| stand_in.text(val);
-    let values = |val: Option<&Val>| stand_in.values(val);
-    let get = |name: &str| item.get(name);
-    let on = |name: &str| boolean(get(name));
-    match item.spec.name {
-        "basic" => {
-            let mut params = BasicParams::new();
-            if get("touch_reload").is_some() {
-                params = params.touch_reload(values(get("touch_reload")));
-            }
-            if let Some(priority) = int(get("priority")) {
-                params = params.priority(priority);
-            }
-            if let Some(on) = on("vacuum") {
-                params = params.vacuum(on);
-            }
-            if get("binary_path").is_some() {
-                params = params.binary_path(text(get("binary_path")));
-            }
-            if let Some(on) = on("honour_stdin") {
-                params = params.honour_stdin(on);
-            }
-            section.main_process().set_basic_params(params);
-        }
-        "memory" => {
-            let mut params = MemoryParams::new();
-            if let Some(interval) = int(get("ksm_interval")) {
-                params = params.ksm_interval(interval);
-            }
-            if let Some(on) = on("no_swap") {
-                params = params.no_swap(on);
-            }
-            section.main_process().set_memory_params(params);
-        }
-        "daemonize" => {
-            let mut params = DaemonizeParams::new();
-            if let Some(on) = on("after_app_loading") {
-                params = params.after_app_loading(on);
-            }
-            section
-                .main_process()
-                .daemonize(text(get("log_into")), params);
-        }
-        "change_dir" => {
-            let mut params = ChangeDirParams::new();
-            if let Some(on) = on("after_app_loading") {
-                params = params.after_app_loading(on);
-            }
-            section.main_process().change_dir(text(get("to")), params);
-        }
-        "owner" => {
-            let mut params = OwnerParams::new();
-            if let Some(uid) = get("uid") {
-                params = params.uid(stand_in.id(uid));
-            }
-            if let Some(gid) = get("gid") {
-                params = params.gid(stand_in.id(gid));
-            }
-            if get("add_gids").is_some() {
-                params = params.add_gids(values(get("add_gids")));
-            }
-            if let Some(on) = on("set_asap") {
-                params = params.set_asap(on);
-            }
-            match get("drop_after").map(|v| &v.kind) {
-                Some(ValKind::Name(name)) if name == "init" => {
-                    params = params.drop_after(DropAfter::Init)
-                }
-                Some(ValKind::Name(name)) if name == "apps" => {
-                    params = params.drop_after(DropAfter::Apps)
-                }
-                _ => {}
-            }
-            if let Some(on) = on("allow_root") {
-                params = params.allow_root(on);
-            }
-            if let Some(on) = on("allow_variable_ids") {
-                params = params.allow_variable_ids(on);
-            }
-            section.main_process().set_owner_params(params);
-        }
-        "hook" => {
-            let mut list = Vec::new();
-            actions(get("actions"), stand_in, &mut list);
-            let phase = phase(get("phase")).unwrap_or(Phase::Asap);
-            section.main_process().set_hook(phase, list);
-        }
-        "hook_touch" => {
-            let mut list = Vec::new();
-            actions(get("actions"), stand_in, &mut list);
-            section
-                .main_process()
-                .set_hook_touch(text(get("fpath")), list);
-        }
-        "hook_after_request" => {
-            section
-                .main_process()
-                .set_hook_after_request(values(get("func")));
-        }
-        "on_exit" => {
-            let mut params = OnExitParams::new();
-            if let Some(on) = on("skip_hooks") {
-                params = params.skip_hooks(on);
-            }
-            if let Some(on) = on("skip_teardown") {
-                params = params.skip_teardown(on);
-            }
-            section.main_process().set_on_exit_params(params);
-        }
-        "run_command_on_event" => {
-            let mut params = RunOnEventParams::new();
-            if let Some(phase) = phase(get("phase")) {
-                params = params.phase(phase);
-            }
-            section
-                .main_process()
-                .run_command_on_event(values(get("command")), params);
-        }
-        "run_command_on_touch" => {
-            section
-                .main_process()
-                .run_command_on_touch(values(get("command")), text(get("target")));
-        }
-        "pid_file" => {
-            let mut params = PidFileParams::new();
-            if let Some(on) = on("before_priv_drop") {
-                params = params.before_priv_drop(on);
-            }
-            if let Some(on) = on("safe") {
-                params = params.safe(on);
-            }
-            section
-                .main_process()
-                .set_pid_file(text(get("fpath")), params);
-        }
-        "naming" => {
-            let mut params = NamingParams::new();
-            if let Some(on) = on("autonaming") {
-                params = params.autonaming(on);
-            }
-            if get("prefix").is_some() {
-                params = params.prefix(text(get("prefix")));
-            }
-            if get("suffix").is_some() {
-                params = params.suffix(text(get("suffix")));
-            }
-            if get("name").is_some() {
-                params = params.name(text(get("name")));
-            }
-            section.main_process().set_naming_params(params);
-        }
-        "option" => {
-            let key = match get("key").map(|v| &v.kind) {
-                Some(ValKind::Str(key)) => Some(key.as_str()),
-                _ => None,
-            };
-            let spec = key.and_then(options::lookup);
-            let value = match get("value").map(|v| &v.kind) {
-                Some(ValKind::Bool(on)) => Setting::Flag(*on),
-                Some(ValKind::Str(_) | ValKind::Int { .. }) => Setting::Value(text(get("value"))),
-                // A run-time value: whatever the option takes.
-                _ if spec.is_some_and(|s| s.takes_bool()) => Setting::Flag(true),
-                _ => Setting::Value(stand_in.value()),
-            };
-            match key {
-                Some(key) => section.add_option(key, value),
-                // A run-time key: still one call, which changes nothing.
-                None => section.set_strict(section.is_strict()),
-            };
-        }
-        "target" => {
-            let target = match get("version").map(|v| &v.kind) {
-                Some(ValKind::Str(text)) => text.parse().unwrap_or_default(),
-                _ => section.target(),
-            };
-            section.set_target(target);
-        }
-        // Not in the tables (a hand-made spec): still one call, which records the problem.
-        other => {
-            let call = section.next_call();
-            section.problem(
-                Problem::new(
-                    ProblemKind::UnknownName,
-                    "dsl::apply",
-                    format!("unknown item `{other}`"),
-                )
-                .with_value(other)
-                .with_fix(suggest_item(other).unwrap_or_default()),
-                call,
-            );
-        }
-    }
+    (item.spec.apply)(section, &Args::new(&item.args, stand_in));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1917,6 +1765,7 @@ mod tests {
 
     fn item(name: &str, args: Vec<Arg>) -> Item {
         Item {
+            group: None,
             name: name.into(),
             at: 0,
             args,
@@ -1926,7 +1775,7 @@ mod tests {
     #[test]
     fn every_item_is_applied_with_one_call() {
         // Each item with no (or minimal) arguments makes exactly one call.
-        for spec in ITEMS {
+        for spec in items() {
             let args: Vec<Arg> = spec
                 .params
                 .iter()
@@ -1981,7 +1830,7 @@ mod tests {
 
     #[test]
     fn tables_use_core_names() {
-        for spec in ITEMS {
+        for spec in items() {
             for param in spec.params {
                 for directive in param.directives {
                     assert!(
@@ -2156,51 +2005,12 @@ mod tests {
     }
 
     /// Item 12 of issue 7: a spec that is not in the tables made `apply` and `build_action`
-    /// panic.
+    /// panic; rows now carry their calls, and the tables' rows read any value shape.
     #[test]
-    fn hand_made_specs_do_not_panic() {
-        static ITEM: ItemSpec = ItemSpec {
-            name: "bogus",
-            receiver: Receiver::Section,
-            method: "bogus",
-            params_type: None,
-            params: &[],
-            doc: "",
-        };
-        let mut section = Section::new();
-        apply(
-            &mut section,
-            &BoundItem {
-                spec: &ITEM,
-                args: Vec::new(),
-            },
-        );
-        section.set_option("master", true);
-        let problems = section.to_ini().unwrap_err().into_problems();
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].kind(), ProblemKind::UnknownName);
-        assert_eq!(problems[0].message(), "unknown item `bogus`");
-        // Still one counted call: the next call is call 1.
-        assert_eq!(problems[0].call(), Some(0));
-
-        static ACTION: ActionSpec = ActionSpec {
-            name: "mkdir",
-            uwsgi: &["mkdir"],
-            params: &[],
-        };
-        let action = build_action(&BoundAction {
-            spec: &ACTION,
-            args: Vec::new(),
-        });
-        assert_eq!(action.problems()[0].kind(), ProblemKind::UnknownName);
-        assert!(action.problems()[0]
-            .fix()
-            .unwrap()
-            .starts_with("did you mean `dir_create`?"));
-
+    fn specs_read_any_value_shape_without_panic() {
         // A spec of the tables with values of the wrong shape: stand-ins, no panic.
         let list = Val::new(ValKind::List(vec![s("x", 1)]), 2);
-        let owner = super::item("owner").unwrap();
+        let owner = super::item(None, "owner").unwrap();
         let mut section = Section::new();
         apply(
             &mut section,
@@ -2262,7 +2072,9 @@ mod tests {
             .unwrap()
             .starts_with("the actions are "));
         assert!(options::suggest(&huge).is_empty());
-        assert!(suggest_item(&huge).unwrap().starts_with("the items are "));
+        assert!(suggest_item(None, &huge)
+            .unwrap()
+            .starts_with("the items are "));
         let mut section = Section::new();
         section.add_option(&huge, true);
         let problems = section.to_ini().unwrap_err().into_problems();

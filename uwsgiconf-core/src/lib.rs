@@ -27,6 +27,9 @@
 #[doc(hidden)]
 pub mod __private;
 pub mod actions;
+// The macro language's tables and checks, for the macro crate and the documentation tests:
+// not semver surface.
+#[doc(hidden)]
 pub mod dsl;
 mod error;
 mod groups;

@@ -85,7 +85,11 @@ fn config(validated: &Validated) -> TokenStream {
                 None => missing(param.kind),
             });
         let params = spec.params_type.map(|ty| {
-            let ty = format_ident!("{}", ty);
+            // A path such as `workers::BasicParams`, from the core's own table.
+            let ty: TokenStream = ty.parse().unwrap_or_else(|_| {
+                let message = format!("uwsgiconf: `{ty}` is not a type path");
+                quote!(::core::compile_error!(#message))
+            });
             let setters = spec
                 .params
                 .iter()
@@ -105,10 +109,13 @@ fn config(validated: &Validated) -> TokenStream {
                 #[allow(unused_braces)]
                 #section.#method(#(#args),*);
             },
-            Receiver::MainProcess => quote! {
-                #[allow(unused_braces)]
-                #section.main_process().#method(#(#args,)* #params);
-            },
+            Receiver::Group(group) => {
+                let group = format_ident!("{}", group);
+                quote! {
+                    #[allow(unused_braces)]
+                    #section.#group().#method(#(#args,)* #params);
+                }
+            }
         });
         // Spanned on the item's name, these macros give the item's place, not the
         // invocation's.

@@ -21,8 +21,10 @@ pub struct Input {
     pub items: Vec<Result<ItemAst, syn::Error>>,
 }
 
-/// `name(args)`, with `( )`, `[ ]` or `{ }` around the arguments.
+/// `name(args)` or `group.name(args)`, with `( )`, `[ ]` or `{ }` around the arguments.
 pub struct ItemAst {
+    /// The option group, for `group.name(args)`.
+    pub group: Option<Ident>,
     /// The item's name.
     pub name: Ident,
     /// The arguments.
@@ -109,10 +111,20 @@ pub fn parse_items(tokens: TokenStream) -> Vec<Result<ItemAst, syn::Error>> {
 
 fn parse_item(tokens: Vec<TokenTree>) -> Result<ItemAst, syn::Error> {
     let stream: TokenStream = tokens.iter().cloned().collect();
-    match tokens.as_slice() {
-        [TokenTree::Ident(name), TokenTree::Group(group)] => Ok(ItemAst {
+    // `group.name(args)`: the group, then the item as unqualified.
+    let (group, rest) = match tokens.as_slice() {
+        [TokenTree::Ident(group), TokenTree::Punct(dot), rest @ ..]
+            if dot.as_char() == '.' && !rest.is_empty() =>
+        {
+            (Some(group.clone()), rest)
+        }
+        _ => (None, tokens.as_slice()),
+    };
+    match rest {
+        [TokenTree::Ident(name), TokenTree::Group(args)] => Ok(ItemAst {
+            group,
             name: name.clone(),
-            args: parse_args(group.stream())?,
+            args: parse_args(args.stream())?,
         }),
         [TokenTree::Ident(name)] => Err(syn::Error::new(
             name.span(),
@@ -123,7 +135,8 @@ fn parse_item(tokens: Vec<TokenTree>) -> Result<ItemAst, syn::Error> {
         }
         _ => Err(syn::Error::new_spanned(
             stream,
-            "expected an item such as `owner(uid = \"www-data\", gid = \"www-data\")`",
+            "expected an item such as `owner(uid = \"www-data\", gid = \"www-data\")` or \
+             `workers.basic(count = 4)`",
         )),
     }
 }

@@ -149,6 +149,10 @@ fn message(diagnostic: &dsl::Diagnostic) -> String {
 
 fn lower_item(item: &ItemAst, index: usize, nodes: &mut Nodes) -> Item {
     Item {
+        group: item
+            .group
+            .as_ref()
+            .map(|group| (group.to_string(), nodes.add(group.to_token_stream(), index))),
         name: item.name.to_string(),
         at: nodes.add(item.name.to_token_stream(), index),
         args: lower_args(&item.args, index, nodes),

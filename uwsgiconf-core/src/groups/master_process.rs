@@ -861,6 +861,7 @@ fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec
 /// The master-process group: running the master as root needs the opt-in.
 pub(crate) const GROUP: Group = Group {
     name: "master_process",
+    items: &[],
     rules: &[Rule {
         name: "master as root",
         check: check_as_root,

@@ -10,9 +10,11 @@ pub mod master_process;
 pub(crate) mod params;
 pub mod workers;
 
+use crate::dsl::{ItemSpec, Kind, Param, Receiver, ValKind};
 use crate::error::Problem;
 use crate::render::Line;
-use crate::section::Section;
+use crate::section::{Section, Setting};
+use crate::{options, Target};
 
 /// A check across the directives of a section: the lines to write, grouped by option in
 /// writing order, with the section they come from.
@@ -28,12 +30,15 @@ pub(crate) struct Rule {
     pub(crate) check: Check,
 }
 
-/// An option group: its name as uwsgiconf's `Section` attribute, and its rules.
+/// An option group: its name as uwsgiconf's `Section` attribute, its items in the macro
+/// language, and its rules.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Group {
-    /// The accessor's name (`main_process`).
-    #[allow(dead_code)]
+    /// The accessor's name (`main_process`), also the group's name in the macro
+    /// (`workers.basic(..)`).
     pub(crate) name: &'static str,
+    /// Its items in the macro language, each calling one of its methods.
+    pub(crate) items: &'static [ItemSpec],
     /// The checks across directives that belong to the group.
     pub(crate) rules: &'static [Rule],
 }
@@ -45,3 +50,56 @@ pub(crate) const GROUPS: &[Group] = &[main_process::GROUP, master_process::GROUP
 pub(crate) fn rules() -> impl Iterator<Item = &'static Rule> {
     GROUPS.iter().flat_map(|group| group.rules)
 }
+
+/// The section's own items in the macro language, written without a group name.
+pub(crate) const SECTION_ITEMS: &[ItemSpec] = &[
+    ItemSpec {
+        name: "option",
+        receiver: Receiver::Section,
+        method: "add_option",
+        params_type: None,
+        params: &[
+            Param::arg("key", Kind::OptionName, &["<key>"]),
+            Param::arg("value", Kind::Setting, &[]),
+        ],
+        doc: "any other uWSGI option, checked against the option catalogue",
+        apply: |section, args| {
+            let key = match args.val("key").map(|v| &v.kind) {
+                Some(ValKind::Str(key)) => Some(key.as_str()),
+                _ => None,
+            };
+            let spec = key.and_then(options::lookup);
+            let value = match args.get::<bool>("value") {
+                Some(on) => Setting::Flag(on),
+                None => match args.val("value").map(|v| &v.kind) {
+                    Some(ValKind::Str(_) | ValKind::Int { .. }) => {
+                        Setting::Value(args.text("value"))
+                    }
+                    // A run-time value: whatever the option takes.
+                    _ if spec.is_some_and(|s| s.takes_bool()) => Setting::Flag(true),
+                    _ => Setting::Value(args.stand_in()),
+                },
+            };
+            match key {
+                Some(key) => section.add_option(key, value),
+                // A run-time key: still one call, which changes nothing.
+                None => section.set_strict(section.is_strict()),
+            };
+        },
+    },
+    ItemSpec {
+        name: "target",
+        receiver: Receiver::Section,
+        method: "set_target",
+        params_type: None,
+        params: &[Param::arg("version", Kind::Target, &[])],
+        doc: "the uWSGI release checks are made against (2.0 by default)",
+        apply: |section, args| {
+            let target = match args.val("version").map(|v| &v.kind) {
+                Some(ValKind::Str(text)) => text.parse::<Target>().unwrap_or_default(),
+                _ => section.target(),
+            };
+            section.set_target(target);
+        },
+    },
+];

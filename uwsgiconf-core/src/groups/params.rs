@@ -22,8 +22,29 @@ macro_rules! params {
             }
 
             $( params!(@setter $(#[$field_meta])* $field : $kind $(<$inner>)?); )*
+
+            /// The params a macro item gives, each set through its setter: a group's row in
+            /// the macro language calls the method with them.
+            #[allow(dead_code)] // for the params of methods the macro language has a row for
+            pub(crate) fn from_args(args: &crate::dsl::Args<'_, '_>) -> Self {
+                let mut params = Self::new();
+                $(
+                    if let Some(value) =
+                        args.get::<params!(@arg $kind $(<$inner>)?)>(stringify!($field))
+                    {
+                        params = params.$field(value);
+                    }
+                )*
+                params
+            }
         }
     };
+    (@arg Values) => { Vec<Value> };
+    (@arg Text) => { Value };
+    (@arg Option<$inner:ty>) => { $inner };
+    (@arg Into<$inner:ty>) => { $inner };
+    (@arg Vec<$inner:ty>) => { Vec<$inner> };
+    (@arg bool) => { bool };
     (@type Values) => { Vec<Value> };
     (@type Text) => { Option<Value> };
     (@type Option<$inner:ty>) => { Option<$inner> };

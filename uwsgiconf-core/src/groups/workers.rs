@@ -925,8 +925,23 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
 /// The workers group: farms name existing mules, and worker commands do not hide each other.
 pub(crate) const GROUP: Group = Group {
     name: "workers",
+    items: &[],
     rules: &[Rule {
         name: "mule farms and worker commands",
         check: check_across,
     }],
 };
+
+// Mules and farms have no literal form in the macro language (no row takes them), so a
+// macro value never reads as one.
+impl crate::dsl::FromArg for Mules {
+    fn from_arg(_: &crate::dsl::Val, _: &Value) -> Option<Self> {
+        None
+    }
+}
+
+impl crate::dsl::FromArg for Vec<MuleFarm> {
+    fn from_arg(_: &crate::dsl::Val, _: &Value) -> Option<Self> {
+        None
+    }
+}

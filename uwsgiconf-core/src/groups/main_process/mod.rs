@@ -7,12 +7,14 @@ pub(crate) mod owner;
 use self::owner::{DropAfter, OwnerParams};
 use super::params::params;
 use super::{Group, Rule};
+use crate::dsl::{ItemSpec, Kind, Param, Receiver, I32, U32};
 use crate::value::{IntoValues, Value};
 use crate::{Phase, Section};
 
 /// The main-process group: the owner rules are its own.
 pub(crate) const GROUP: Group = Group {
     name: "main_process",
+    items: ITEMS,
     rules: &[
         Rule {
             name: "owner ids",
@@ -664,3 +666,231 @@ fn strip_one_trailing_space(value: &Value) -> Option<Value> {
     out.push(stripped);
     Some(out)
 }
+
+const MAIN_PROCESS: Receiver = Receiver::Group("main_process");
+
+/// The group's items in the macro language (`owner(..)`, `hook(..)`...), written without a
+/// group name; each calls the method it names.
+const ITEMS: &[ItemSpec] = &[
+    ItemSpec {
+        name: "basic",
+        receiver: MAIN_PROCESS,
+        method: "set_basic_params",
+        params_type: Some("BasicParams"),
+        params: &[
+            Param::setter("touch_reload", Kind::Values, &["touch-reload"]),
+            Param::setter("priority", I32, &["prio"]),
+            Param::setter("vacuum", Kind::Bool, &["vacuum"]),
+            Param::setter("binary_path", Kind::Text, &["binary-path"]),
+            Param::setter("honour_stdin", Kind::Bool, &["honour-stdin"]),
+        ],
+        doc: "reload on touch, priority, vacuum, binary path, stdin",
+        apply: |s, a| {
+            s.main_process().set_basic_params(BasicParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "memory",
+        receiver: MAIN_PROCESS,
+        method: "set_memory_params",
+        params_type: Some("MemoryParams"),
+        params: &[
+            Param::setter("ksm_interval", U32, &["ksm"]),
+            Param::setter("no_swap", Kind::Bool, &["never-swap"]),
+        ],
+        doc: "Linux KSM and swap",
+        apply: |s, a| {
+            s.main_process()
+                .set_memory_params(MemoryParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "daemonize",
+        receiver: MAIN_PROCESS,
+        method: "daemonize",
+        params_type: Some("DaemonizeParams"),
+        params: &[
+            Param::arg("log_into", Kind::Text, &["daemonize"]),
+            Param::setter("after_app_loading", Kind::Bool, &["daemonize2"]),
+        ],
+        doc: "detach, logging into a file or UDP address",
+        apply: |s, a| {
+            s.main_process()
+                .daemonize(a.text("log_into"), DaemonizeParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "change_dir",
+        receiver: MAIN_PROCESS,
+        method: "change_dir",
+        params_type: Some("ChangeDirParams"),
+        params: &[
+            Param::arg("to", Kind::Text, &["chdir"]),
+            Param::setter("after_app_loading", Kind::Bool, &["chdir2"]),
+        ],
+        doc: "the working directory",
+        apply: |s, a| {
+            s.main_process()
+                .change_dir(a.text("to"), ChangeDirParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "owner",
+        receiver: MAIN_PROCESS,
+        method: "set_owner_params",
+        params_type: Some("OwnerParams"),
+        params: &[
+            Param::setter("uid", Kind::Id, &["uid", "immediate-uid"]),
+            Param::setter("gid", Kind::Id, &["gid", "immediate-gid"]),
+            Param::setter("add_gids", Kind::Ids, &["add-gid"]),
+            Param::setter("set_asap", Kind::Bool, &["immediate-uid", "immediate-gid"]),
+            Param::setter(
+                "drop_after",
+                Kind::DropAfter,
+                &["drop-after-init", "drop-after-apps"],
+            ),
+            Param::setter("allow_root", Kind::Bool, &[]),
+            Param::setter("allow_variable_ids", Kind::Bool, &[]),
+        ],
+        doc: "the user and groups to run as",
+        apply: |s, a| {
+            s.main_process().set_owner_params(OwnerParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "hook",
+        receiver: MAIN_PROCESS,
+        method: "set_hook",
+        params_type: None,
+        params: &[
+            Param::arg("phase", Kind::Phase, &["hook-<phase>"]),
+            Param::arg("actions", Kind::Actions, &[]),
+        ],
+        doc: "actions run in a phase",
+        apply: |s, a| {
+            let phase = a.get("phase").unwrap_or(Phase::Asap);
+            s.main_process().set_hook(phase, a.actions("actions"));
+        },
+    },
+    ItemSpec {
+        name: "hook_touch",
+        receiver: MAIN_PROCESS,
+        method: "set_hook_touch",
+        params_type: None,
+        params: &[
+            Param::arg("fpath", Kind::Text, &["hook-touch", "master"]),
+            Param::arg("actions", Kind::Actions, &[]),
+        ],
+        doc: "actions run when a file is touched",
+        apply: |s, a| {
+            s.main_process()
+                .set_hook_touch(a.text("fpath"), a.actions("actions"));
+        },
+    },
+    ItemSpec {
+        name: "hook_after_request",
+        receiver: MAIN_PROCESS,
+        method: "set_hook_after_request",
+        params_type: None,
+        params: &[Param::arg("func", Kind::Values, &["after-request-hook"])],
+        doc: "C functions called after every request",
+        apply: |s, a| {
+            s.main_process().set_hook_after_request(a.values("func"));
+        },
+    },
+    ItemSpec {
+        name: "on_exit",
+        receiver: MAIN_PROCESS,
+        method: "set_on_exit_params",
+        params_type: Some("OnExitParams"),
+        params: &[
+            Param::setter("skip_hooks", Kind::Bool, &["skip-atexit"]),
+            Param::setter("skip_teardown", Kind::Bool, &["skip-atexit-teardown"]),
+        ],
+        doc: "what exiting processes skip",
+        apply: |s, a| {
+            s.main_process()
+                .set_on_exit_params(OnExitParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "run_command_on_event",
+        receiver: MAIN_PROCESS,
+        method: "run_command_on_event",
+        params_type: Some("RunOnEventParams"),
+        params: &[
+            Param::arg("command", Kind::Values, &["exec-<phase>"]),
+            Param::setter("phase", Kind::Phase, &[]),
+        ],
+        doc: "shell commands run in a phase (asap by default)",
+        apply: |s, a| {
+            let mut params = RunOnEventParams::new();
+            if let Some(phase) = a.get("phase") {
+                params = params.phase(phase);
+            }
+            s.main_process()
+                .run_command_on_event(a.values("command"), params);
+        },
+    },
+    ItemSpec {
+        name: "run_command_on_touch",
+        receiver: MAIN_PROCESS,
+        method: "run_command_on_touch",
+        params_type: None,
+        params: &[
+            Param::arg("command", Kind::Values, &["touch-exec"]),
+            Param {
+                positional: false,
+                ..Param::arg("target", Kind::Text, &[])
+            },
+        ],
+        doc: "shell commands run when a file is touched",
+        apply: |s, a| {
+            s.main_process()
+                .run_command_on_touch(a.values("command"), a.text("target"));
+        },
+    },
+    ItemSpec {
+        name: "pid_file",
+        receiver: MAIN_PROCESS,
+        method: "set_pid_file",
+        params_type: Some("PidFileParams"),
+        params: &[
+            Param::arg("fpath", Kind::Text, &["pidfile"]),
+            Param::setter("before_priv_drop", Kind::Bool, &["pidfile2"]),
+            Param::setter("safe", Kind::Bool, &["safe-pidfile", "safe-pidfile2"]),
+        ],
+        doc: "the pid file, written before or after privileges drop",
+        apply: |s, a| {
+            let mut params = PidFileParams::new();
+            if let Some(yes) = a.get("before_priv_drop") {
+                params = params.before_priv_drop(yes);
+            }
+            if let Some(yes) = a.get("safe") {
+                params = params.safe(yes);
+            }
+            s.main_process().set_pid_file(a.text("fpath"), params);
+        },
+    },
+    ItemSpec {
+        name: "naming",
+        receiver: MAIN_PROCESS,
+        method: "set_naming_params",
+        params_type: Some("NamingParams"),
+        params: &[
+            Param::setter("autonaming", Kind::Bool, &["auto-procname"]),
+            Param::setter(
+                "prefix",
+                Kind::Text,
+                &["procname-prefix", "procname-prefix-spaced"],
+            ),
+            Param::setter("suffix", Kind::Text, &["procname-append"]),
+            Param::setter("name", Kind::Text, &["procname"]),
+        ],
+        doc: "process names",
+        apply: |s, a| {
+            s.main_process()
+                .set_naming_params(NamingParams::from_args(a));
+        },
+    },
+];

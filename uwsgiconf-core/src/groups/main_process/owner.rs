@@ -167,6 +167,33 @@ impl OwnerParams {
         self.allow_variable_ids = yes;
         self
     }
+
+    /// The params a macro `owner(..)` item gives.
+    pub(crate) fn from_args(args: &crate::dsl::Args<'_, '_>) -> Self {
+        let mut params = OwnerParams::new();
+        if let Some(uid) = args.get::<Id>("uid") {
+            params = params.uid(uid);
+        }
+        if let Some(gid) = args.get::<Id>("gid") {
+            params = params.gid(gid);
+        }
+        if let Some(gids) = args.get::<Vec<Value>>("add_gids") {
+            params = params.add_gids(gids);
+        }
+        if let Some(yes) = args.get("set_asap") {
+            params = params.set_asap(yes);
+        }
+        if let Some(when) = args.get("drop_after") {
+            params = params.drop_after(when);
+        }
+        if let Some(yes) = args.get("allow_root") {
+            params = params.allow_root(yes);
+        }
+        if let Some(yes) = args.get("allow_variable_ids") {
+            params = params.allow_variable_ids(yes);
+        }
+        params
+    }
 }
 
 /// The current process's user and group ids, where the platform tells them without `unsafe`
