@@ -138,11 +138,18 @@ fn the_public_grammar_api_never_panics() {
         &BoundItem {
             spec: &ITEM,
             args: Vec::new(),
+            actions: Vec::new(),
         },
     );
     assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nvacuum = true\n");
 
+    let written = dsl::ActionCall {
+        name: "mkdri".into(),
+        at: 0,
+        args: Vec::new(),
+    };
     let action = dsl::build_action(&BoundAction {
+        call: &written,
         spec: &ACTION,
         args: Vec::new(),
     });

@@ -769,28 +769,29 @@ impl Val {
     /// The pieces of this value, given for a parameter of `kind`, that are Rust expressions
     /// evaluated at run time: any expression that is not a literal, a lone name where a
     /// name is not expected (a variable), a call where an action is not expected.
-    pub fn runtime_parts(&self, kind: Kind) -> Vec<Loc> {
+    /// `actions` are the bound action calls of the item the value belongs to.
+    pub fn runtime_parts(&self, kind: Kind, actions: &[BoundAction<'_>]) -> Vec<Loc> {
         let mut out = Vec::new();
-        self.collect_runtime(kind, &mut out);
+        self.collect_runtime(kind, actions, &mut out);
         out
     }
 
-    fn collect_runtime(&self, kind: Kind, out: &mut Vec<Loc>) {
+    fn collect_runtime(&self, kind: Kind, actions: &[BoundAction<'_>], out: &mut Vec<Loc>) {
         match (&self.kind, kind) {
             (ValKind::Runtime, _) => out.push(self.at),
             (ValKind::Name(_), Kind::Phase | Kind::DropAfter) => {}
             (ValKind::Name(_), _) => out.push(self.at),
             (ValKind::Action(call), Kind::Actions) => {
-                if let Ok(bound) = bind_action(call) {
+                if let Some(bound) = actions.iter().find(|a| a.call.at == call.at) {
                     for (param, value) in &bound.args {
-                        value.collect_runtime(param.kind, out);
+                        value.collect_runtime(param.kind, actions, out);
                     }
                 }
             }
             (ValKind::Action(_), _) => out.push(self.at),
             (ValKind::List(items), _) => {
                 for item in items {
-                    item.collect_runtime(kind, out);
+                    item.collect_runtime(kind, actions, out);
                 }
             }
             _ => {}
@@ -888,13 +889,16 @@ impl fmt::Display for Diagnostic {
 // Binding arguments to parameters
 // ---------------------------------------------------------------------------------------
 
-/// An item whose arguments matched its parameters.
+/// An item whose arguments matched its parameters, its action calls bound too: binding
+/// happens once, and every later step (the check, the expansion) reads this.
 #[derive(Debug, Clone)]
 pub struct BoundItem<'a> {
     /// The item.
     pub spec: &'static ItemSpec,
     /// The given parameters and their values, in table order.
     pub args: Vec<(&'static Param, &'a Val)>,
+    /// Every action call among the values, bound, in the order written.
+    pub actions: Vec<BoundAction<'a>>,
 }
 
 impl<'a> BoundItem<'a> {
@@ -907,15 +911,22 @@ impl<'a> BoundItem<'a> {
     pub fn runtime_parts(&self) -> Vec<Loc> {
         let mut out = Vec::new();
         for (param, value) in &self.args {
-            out.extend(value.runtime_parts(param.kind));
+            out.extend(value.runtime_parts(param.kind, &self.actions));
         }
         out
+    }
+
+    /// The bound form of one of the item's action calls.
+    pub fn action(&self, call: &ActionCall) -> Option<&BoundAction<'a>> {
+        self.actions.iter().find(|bound| bound.call.at == call.at)
     }
 }
 
 /// An action call whose arguments matched the constructor's parameters.
 #[derive(Debug, Clone)]
 pub struct BoundAction<'a> {
+    /// The call as written.
+    pub call: &'a ActionCall,
     /// The constructor.
     pub spec: &'static ActionSpec,
     /// The given parameters and their values, in table order.
@@ -984,11 +995,16 @@ pub fn bind_item(item: &Item) -> Result<BoundItem<'_>, Vec<Diagnostic>> {
         item.at,
         &mut diagnostics,
     );
+    let mut actions = Vec::new();
     for (param, value) in &args {
-        check_value(param, value, &mut diagnostics);
+        check_value(param, value, &mut diagnostics, &mut actions);
     }
     if diagnostics.is_empty() {
-        Ok(BoundItem { spec, args })
+        Ok(BoundItem {
+            spec,
+            args,
+            actions,
+        })
     } else {
         Err(diagnostics)
     }
@@ -1016,11 +1032,13 @@ pub fn bind_action(call: &ActionCall) -> Result<BoundAction<'_>, Vec<Diagnostic>
         call.at,
         &mut diagnostics,
     );
+    // Actions take no actions: nothing nested to bind.
+    let mut nested = Vec::new();
     for (param, value) in &args {
-        check_value(param, value, &mut diagnostics);
+        check_value(param, value, &mut diagnostics, &mut nested);
     }
     if diagnostics.is_empty() {
-        Ok(BoundAction { spec, args })
+        Ok(BoundAction { call, spec, args })
     } else {
         Err(diagnostics)
     }
@@ -1111,7 +1129,12 @@ fn suggest_param(name: &str, params: &[Param], usage: &str) -> String {
     format!("write {usage}")
 }
 
-fn check_value(param: &Param, value: &Val, diagnostics: &mut Vec<Diagnostic>) {
+fn check_value<'a>(
+    param: &Param,
+    value: &'a Val,
+    diagnostics: &mut Vec<Diagnostic>,
+    actions: &mut Vec<BoundAction<'a>>,
+) {
     let wrong = |diagnostics: &mut Vec<Diagnostic>, value: &Val| {
         diagnostics.push(Diagnostic::new(
             value.at,
@@ -1175,7 +1198,7 @@ fn check_value(param: &Param, value: &Val, diagnostics: &mut Vec<Diagnostic>) {
             for item in items {
                 match &item.kind {
                     ValKind::List(_) => wrong(diagnostics, item),
-                    _ => check_value(param, item, diagnostics),
+                    _ => check_value(param, item, diagnostics, actions),
                 }
             }
         }
@@ -1189,16 +1212,15 @@ fn check_value(param: &Param, value: &Val, diagnostics: &mut Vec<Diagnostic>) {
         }
         (Kind::Bool, ValKind::Bool(_)) => {}
         (Kind::Actions, ValKind::Str(_)) => {}
-        (Kind::Actions, ValKind::Action(call)) => {
-            if let Err(mut errors) = bind_action(call) {
-                diagnostics.append(&mut errors);
-            }
-        }
+        (Kind::Actions, ValKind::Action(call)) => match bind_action(call) {
+            Ok(bound) => actions.push(bound),
+            Err(mut errors) => diagnostics.append(&mut errors),
+        },
         (Kind::Actions, ValKind::List(items)) => {
             for item in items {
                 match &item.kind {
                     ValKind::List(_) => wrong(diagnostics, item),
-                    _ => check_value(param, item, diagnostics),
+                    _ => check_value(param, item, diagnostics, actions),
                 }
             }
         }
@@ -1276,12 +1298,21 @@ impl StandIn {
 #[derive(Debug, Clone, Copy)]
 pub struct Args<'r, 'a> {
     args: &'r [(&'static Param, &'a Val)],
+    actions: &'r [BoundAction<'a>],
     stand_in: StandIn,
 }
 
 impl<'r, 'a> Args<'r, 'a> {
-    fn new(args: &'r [(&'static Param, &'a Val)], stand_in: StandIn) -> Self {
-        Args { args, stand_in }
+    fn new(
+        args: &'r [(&'static Param, &'a Val)],
+        actions: &'r [BoundAction<'a>],
+        stand_in: StandIn,
+    ) -> Self {
+        Args {
+            args,
+            actions,
+            stand_in,
+        }
     }
 
     /// The value written for `name`, if any.
@@ -1313,13 +1344,30 @@ impl<'r, 'a> Args<'r, 'a> {
     /// The actions given for `name`, built with their constructors (raw strings parsed).
     pub fn actions(&self, name: &str) -> Vec<Action> {
         let mut out = Vec::new();
-        collect_actions(self.val(name), self.stand_in, &mut out);
+        self.collect_actions(self.val(name), &mut out);
         out
     }
 
     /// The text that stands for a run-time value.
     pub fn stand_in(&self) -> Value {
         self.stand_in.value()
+    }
+
+    fn collect_actions(&self, val: Option<&Val>, out: &mut Vec<Action>) {
+        match val.map(|v| &v.kind) {
+            Some(ValKind::Str(raw)) => out.push(Action::parse(raw)),
+            Some(ValKind::Action(call)) => {
+                if let Some(bound) = self.actions.iter().find(|a| a.call.at == call.at) {
+                    out.push(build(bound, self.stand_in));
+                }
+            }
+            Some(ValKind::List(items)) => {
+                for item in items {
+                    self.collect_actions(Some(item), out);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1407,23 +1455,6 @@ impl FromArg for DropAfter {
     }
 }
 
-fn collect_actions(val: Option<&Val>, stand_in: StandIn, out: &mut Vec<Action>) {
-    match val.map(|v| &v.kind) {
-        Some(ValKind::Str(raw)) => out.push(Action::parse(raw)),
-        Some(ValKind::Action(call)) => {
-            if let Ok(bound) = bind_action(call) {
-                out.push(build(&bound, stand_in));
-            }
-        }
-        Some(ValKind::List(items)) => {
-            for item in items {
-                collect_actions(Some(item), stand_in, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Makes the action a bound call describes, with the typed constructor and builder methods;
 /// a run-time argument is replaced by a stand-in.
 ///
@@ -1440,7 +1471,7 @@ pub fn build_action(call: &BoundAction<'_>) -> Action {
 }
 
 fn build(call: &BoundAction<'_>, stand_in: StandIn) -> Action {
-    let args = Args::new(&call.args, stand_in);
+    let args = Args::new(&call.args, &[], stand_in);
     let action = (call.spec.build)(&args);
     if args.flag(PRIVATE.name) {
         action.private()
@@ -1472,7 +1503,7 @@ pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
 }
 
 fn apply_with(section: &mut Section, item: &BoundItem<'_>, stand_in: StandIn) {
-    (item.spec.apply)(section, &Args::new(&item.args, stand_in));
+    (item.spec.apply)(section, &Args::new(&item.args, &item.actions, stand_in));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1497,25 +1528,32 @@ pub struct Report {
 /// invocation has any, the items are applied a second time with other stand-ins for them, and
 /// only the problems both renders find are reported.
 pub fn check(items: &[Item]) -> Report {
+    let bound: Vec<_> = items.iter().map(bind_item).collect();
+    check_bound(items, &bound)
+}
+
+/// [`check`] on items bound already (`bound[i]` is `bind_item(&items[i])`), so that a
+/// caller binds each item once and reuses the result.
+pub fn check_bound(items: &[Item], bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>]) -> Report {
     let mut report = Report::default();
     let mut section = Section::new();
     // calls[n] is the item whose application was call n on the section.
     let mut calls: Vec<usize> = Vec::new();
-    let mut bound_items: Vec<Option<BoundItem<'_>>> = Vec::new();
+    let mut bound_items: Vec<Option<&BoundItem<'_>>> = Vec::new();
     let mut runtime = false;
     let mut runtime_target = false;
-    for (index, item) in items.iter().enumerate() {
-        match bind_item(item) {
+    for (index, result) in bound.iter().enumerate() {
+        match result {
             Ok(bound) => {
                 let runtime_parts = bound.runtime_parts();
                 runtime |= !runtime_parts.is_empty();
                 runtime_target |= bound.spec.name == "target" && !runtime_parts.is_empty();
-                apply_with(&mut section, &bound, STAND_IN);
+                apply_with(&mut section, bound, STAND_IN);
                 calls.push(index);
                 bound_items.push(Some(bound));
             }
-            Err(mut errors) => {
-                report.diagnostics.append(&mut errors);
+            Err(errors) => {
+                report.diagnostics.extend(errors.iter().cloned());
                 bound_items.push(None);
             }
         }
@@ -1615,10 +1653,11 @@ pub(crate) fn macro_fix(problem: &Problem) -> Option<String> {
 fn walk<'a>(
     args: &[(&'static Param, &'a Val)],
     action: Option<&'a ActionCall>,
+    actions: &[BoundAction<'a>],
     out: &mut Vec<(&'static str, &'a Val, Option<&'a ActionCall>)>,
 ) {
     for (param, value) in args {
-        push_value(param.name, value, action, out);
+        push_value(param.name, value, action, actions, out);
     }
 }
 
@@ -1626,18 +1665,19 @@ fn push_value<'a>(
     param: &'static str,
     value: &'a Val,
     action: Option<&'a ActionCall>,
+    actions: &[BoundAction<'a>],
     out: &mut Vec<(&'static str, &'a Val, Option<&'a ActionCall>)>,
 ) {
     out.push((param, value, action));
     match &value.kind {
         ValKind::List(items) => {
             for item in items {
-                push_value(param, item, action, out);
+                push_value(param, item, action, actions, out);
             }
         }
         ValKind::Action(call) => {
-            if let Ok(bound) = bind_action(call) {
-                walk(&bound.args, Some(call), out);
+            if let Some(bound) = actions.iter().find(|a| a.call.at == call.at) {
+                walk(&bound.args, Some(bound.call), actions, out);
             }
         }
         _ => {}
@@ -1663,7 +1703,7 @@ fn texts(value: &Val) -> Vec<String> {
 /// parameter its message names, else the action or the item.
 fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>, used: &[Loc]) -> Loc {
     let mut all = Vec::new();
-    walk(&bound.args, None, &mut all);
+    walk(&bound.args, None, &bound.actions, &mut all);
     // Problems raised by an action name it in their origin: look there first.
     let action_name = problem
         .origin()
@@ -2020,10 +2060,17 @@ mod tests {
                     (owner.param("uid").unwrap(), &list),
                     (owner.param("gid").unwrap(), &list),
                 ],
+                actions: Vec::new(),
             },
         );
         assert!(section.to_ini().is_ok());
+        let written = ActionCall {
+            name: "chmod".into(),
+            at: 3,
+            args: Vec::new(),
+        };
         let call = BoundAction {
+            call: &written,
             spec: action_spec("chmod"),
             args: vec![(action_spec("chmod").param("mode").unwrap(), &list)],
         };

@@ -15,21 +15,28 @@
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use uwsgiconf_core::dsl::{self, ActionCall, Kind, Pass, Receiver, Val, ValKind};
+use uwsgiconf_core::dsl::{
+    self, ActionCall, BoundAction, BoundItem, Diagnostic, Kind, Pass, Receiver, Val, ValKind,
+};
 use uwsgiconf_core::{Phase, Target};
 
-use crate::validate::{Mode, Nodes, Validated};
+use crate::validate::{Lowered, Mode, Nodes};
 
 /// The code for a checked invocation.
-pub fn expand(validated: &Validated, mode: Mode) -> TokenStream {
-    match (mode, validated.ini.as_deref()) {
+pub fn expand(
+    lowered: &Lowered,
+    bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>],
+    ini: Option<&str>,
+    mode: Mode,
+) -> TokenStream {
+    match (mode, ini) {
         (Mode::Ini, Some(ini)) => {
             let ini = Literal::string(ini);
             quote!(#ini)
         }
         // Validation reports an error whenever there is no INI text; never expand to "".
         (Mode::Ini, None) => internal_error(mode),
-        (Mode::Config, _) => config(validated),
+        (Mode::Config, _) => config(lowered, bound),
     }
 }
 
@@ -58,21 +65,25 @@ pub fn expand_errors(krate: Option<&TokenStream>, error: &syn::Error, mode: Mode
 struct Cx<'a> {
     krate: &'a TokenStream,
     nodes: &'a Nodes,
+    /// The bound action calls of the item being expanded.
+    actions: &'a [BoundAction<'a>],
 }
 
-fn config(validated: &Validated) -> TokenStream {
-    let krate = &validated.krate;
-    let cx = Cx {
-        krate,
-        nodes: &validated.nodes,
-    };
+fn config(lowered: &Lowered, bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>]) -> TokenStream {
+    let krate = &lowered.krate;
     // Invisible to the user's expressions (mixed-site hygiene).
     let section = Ident::new("__uwsgiconf_section", Span::mixed_site());
     let mut calls = Vec::new();
     let mut labels = Vec::new();
-    for item in &validated.items {
-        let Ok(bound) = dsl::bind_item(item) else {
+    for (item, bound) in lowered.items.iter().zip(bound) {
+        // Validation let the invocation through, so every item is bound.
+        let Ok(bound) = bound else {
             return internal_error(Mode::Config);
+        };
+        let cx = Cx {
+            krate,
+            nodes: &lowered.nodes,
+            actions: &bound.actions,
         };
         let spec = bound.spec;
         let method = format_ident!("{}", spec.method, span = cx.nodes.span(item.at));
@@ -202,7 +213,7 @@ fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
 /// `Action::ctor(args..).flag(v)..`, made private when asked.
 fn action_expr(cx: &Cx<'_>, call: &ActionCall) -> TokenStream {
     let krate = cx.krate;
-    let Ok(bound) = dsl::bind_action(call) else {
+    let Some(bound) = cx.actions.iter().find(|bound| bound.call.at == call.at) else {
         return internal_error(Mode::Config);
     };
     let ctor = Ident::new(bound.spec.name, cx.nodes.span(call.at));

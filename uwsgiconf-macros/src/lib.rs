@@ -24,6 +24,7 @@ mod validate;
 #[cfg(test)]
 mod tests;
 
+use uwsgiconf_core::dsl;
 use validate::Mode;
 
 /// Builds a `uwsgiconf::Section`; see `uwsgiconf::uwsgi_config!`.
@@ -47,8 +48,11 @@ fn run(input: proc_macro2::TokenStream, mode: Mode) -> proc_macro2::TokenStream 
         Err(error) => return expand::expand_errors(None, &error, mode),
     };
     let krate = input.krate.clone();
-    match validate::validate(input, mode) {
-        Ok(validated) => expand::expand(&validated, mode),
+    let lowered = validate::lower(input);
+    // Bound once; the check and the expansion read the same bound items.
+    let bound: Vec<_> = lowered.items.iter().map(dsl::bind_item).collect();
+    match validate::validate(&lowered, &bound, mode) {
+        Ok(ini) => expand::expand(&lowered, &bound, ini.as_deref(), mode),
         Err(error) => expand::expand_errors(Some(&krate), &error, mode),
     }
 }

@@ -6,7 +6,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::Lit;
-use uwsgiconf_core::dsl::{self, ActionCall, Arg, Item, Loc, Val, ValKind};
+use uwsgiconf_core::dsl::{self, ActionCall, Arg, BoundItem, Diagnostic, Item, Loc, Val, ValKind};
 
 use crate::parse::{ArgAst, Input, ItemAst, ValueAst};
 
@@ -55,32 +55,53 @@ impl Nodes {
     }
 }
 
-/// A checked invocation.
+/// An invocation lowered to the core's items.
 #[derive(Debug)]
-pub struct Validated {
+pub struct Lowered {
     /// The runtime crate's path.
     pub krate: TokenStream,
-    /// The items, lowered.
+    /// The items that parsed, lowered.
     pub items: Vec<Item>,
     /// Their tokens.
     pub nodes: Nodes,
-    /// The INI text, when every value is a literal and nothing is wrong.
-    pub ini: Option<String>,
+    /// The items that did not parse: (item index, error).
+    errors: Vec<(usize, syn::Error)>,
 }
 
-/// Lowers and checks an invocation; `Err` holds every error, combined.
-pub fn validate(input: Input, mode: Mode) -> Result<Validated, syn::Error> {
+/// Lowers an invocation's items, keeping the parse errors for [`validate`].
+pub fn lower(input: Input) -> Lowered {
     let mut nodes = Nodes::default();
     let mut items = Vec::new();
-    // (item index, error), sorted by item at the end so errors read in source order.
-    let mut errors: Vec<(usize, syn::Error)> = Vec::new();
+    let mut errors = Vec::new();
     for (index, item) in input.items.into_iter().enumerate() {
         match item {
             Ok(item) => items.push(lower_item(&item, index, &mut nodes)),
             Err(error) => errors.push((index, error)),
         }
     }
-    let report = dsl::check(&items);
+    Lowered {
+        krate: input.krate,
+        items,
+        nodes,
+        errors,
+    }
+}
+
+/// Checks the bound items (`bound[i]` binds `lowered.items[i]`); `Ok` holds the INI text when
+/// every value is a literal, `Err` every error, combined, in source order.
+pub fn validate(
+    lowered: &Lowered,
+    bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>],
+    mode: Mode,
+) -> Result<Option<String>, syn::Error> {
+    let nodes = &lowered.nodes;
+    // (item index, error), sorted by item at the end so errors read in source order.
+    let mut errors: Vec<(usize, syn::Error)> = lowered
+        .errors
+        .iter()
+        .map(|(index, error)| (*index, error.clone()))
+        .collect();
+    let report = dsl::check_bound(&lowered.items, bound);
     for diagnostic in &report.diagnostics {
         let (item, error) = match diagnostic.at {
             Some(at) => (
@@ -95,10 +116,7 @@ pub fn validate(input: Input, mode: Mode) -> Result<Validated, syn::Error> {
         errors.push((item, error));
     }
     if mode == Mode::Ini {
-        for item in &items {
-            let Ok(bound) = dsl::bind_item(item) else {
-                continue;
-            };
+        for bound in bound.iter().flatten() {
             for at in bound.runtime_parts() {
                 errors.push((
                     nodes.item(at),
@@ -131,12 +149,7 @@ pub fn validate(input: Input, mode: Mode) -> Result<Validated, syn::Error> {
         }
         return Err(first);
     }
-    Ok(Validated {
-        krate: input.krate,
-        items,
-        nodes,
-        ini: report.ini,
-    })
+    Ok(report.ini)
 }
 
 /// The core's message, and its fix as a rustc-style help line.
@@ -224,9 +237,15 @@ fn lower_lit(lit: &Lit, negative: Option<()>) -> ValKind {
 mod tests {
     use super::*;
 
-    fn errors(text: &str, mode: Mode) -> Vec<(String, String)> {
+    fn check(text: &str, mode: Mode) -> Result<Option<String>, syn::Error> {
         let input: Input = syn::parse_str(text).unwrap();
-        match validate(input, mode) {
+        let lowered = lower(input);
+        let bound: Vec<_> = lowered.items.iter().map(dsl::bind_item).collect();
+        validate(&lowered, &bound, mode)
+    }
+
+    fn errors(text: &str, mode: Mode) -> Vec<(String, String)> {
+        match check(text, mode) {
             Ok(_) => Vec::new(),
             Err(error) => error
                 .into_iter()
@@ -240,12 +259,13 @@ mod tests {
 
     #[test]
     fn literals_render_to_ini() {
-        let input: Input =
-            syn::parse_str(r#"(x) pid_file("/run/app.pid"), hook(asap, execute("echo hi"))"#)
-                .unwrap();
-        let validated = validate(input, Mode::Ini).unwrap();
+        let ini = check(
+            r#"(x) pid_file("/run/app.pid"), hook(asap, execute("echo hi"))"#,
+            Mode::Ini,
+        )
+        .unwrap();
         assert_eq!(
-            validated.ini.as_deref(),
+            ini.as_deref(),
             Some("[uwsgi]\npidfile = /run/app.pid\nhook-asap = exec:echo hi\n")
         );
     }
