@@ -11,8 +11,8 @@ pub(crate) mod params;
 pub mod workers;
 
 use crate::error::Problem;
-use crate::render::Line;
 use crate::section::Section;
+use crate::validate::Line;
 
 /// A check across the directives of a section: the lines to write, grouped by option in
 /// writing order, with the section they come from.
