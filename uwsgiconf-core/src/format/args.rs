@@ -70,6 +70,21 @@ impl Format for Args {
 impl Section {
     /// Renders the section as `uwsgi` command-line arguments (without the program name), or
     /// lists everything wrong with it.
+    ///
+    /// ```
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section
+    ///     .set_option("ksm", 5)
+    ///     .set_option("vacuum", true)
+    ///     .set_option("procname", "two\nlines");
+    /// // An optional argument needs `=`; a switch stands alone.
+    /// assert_eq!(
+    ///     section.to_args().unwrap(),
+    ///     ["--ksm=5", "--vacuum", "--procname", "two\nlines"]
+    /// );
+    /// ```
     pub fn to_args(&self) -> Result<Vec<String>, Error> {
         render_section::<Args>(self)
     }
@@ -79,6 +94,18 @@ impl Config {
     /// Renders the configuration as command-line arguments. The command line has no
     /// sections: it takes one section, or several with [`Config::autoinclude`] (they are
     /// then applied in order).
+    ///
+    /// ```
+    /// use uwsgiconf_core::{Config, Section};
+    ///
+    /// let mut second = Section::named("second");
+    /// second.set_option("chdir", "/srv/app");
+    /// let mut config = Config::new();
+    /// config.add_section(Section::new()).add_section(second);
+    /// assert!(config.to_args().is_err()); // uWSGI would read only the first
+    /// config.autoinclude(true);
+    /// assert_eq!(config.to_args().unwrap(), ["--chdir", "/srv/app"]);
+    /// ```
     pub fn to_args(&self) -> Result<Vec<String>, Error> {
         render_config::<Args>(self)
     }

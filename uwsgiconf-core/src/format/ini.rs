@@ -57,6 +57,20 @@ impl Format for Ini {
 
 impl Section {
     /// Renders the section as an INI file, or lists everything wrong with it.
+    ///
+    /// ```
+    /// use uwsgiconf_core::Section;
+    ///
+    /// let mut section = Section::new();
+    /// section.set_option("procname", "100% $(app)");
+    /// let ini = section.to_ini().unwrap();
+    /// // `%` is doubled for the magic pass, and a placeholder carries `$(` past expansion.
+    /// assert!(ini.starts_with("[uwsgi]\nset-placeholder = uwsgiconf-literal-"));
+    /// assert!(ini.contains("=100%% $(app)\nprocname = %(uwsgiconf-literal-"));
+    ///
+    /// section.set_option("procname", "two\nlines");
+    /// assert!(section.to_ini().is_err()); // a line break would start a new directive
+    /// ```
     pub fn to_ini(&self) -> Result<String, Error> {
         render_section::<Ini>(self)
     }
