@@ -32,14 +32,16 @@ pub mod actions;
 #[doc(hidden)]
 pub mod dsl;
 mod error;
+mod format;
 mod groups;
 pub mod options;
 pub mod phases;
-mod render;
+mod placeholder;
 mod section;
 mod set;
 mod suggest;
 mod target;
+mod validate;
 mod value;
 
 pub use actions::{Action, Call, FifoWrite, FileWrite, IntoActions, Mode, Mount};

@@ -1,8 +1,7 @@
 //! Sections (an ordered set of directives under a name) and configurations (several sections).
 
-use crate::error::{Error, Problem, ProblemKind};
+use crate::error::{Problem, ProblemKind};
 use crate::options::{self, OptionSpec};
-use crate::render;
 use crate::set;
 use crate::value::{MagicVar, Value};
 use crate::{MainProcess, MasterProcess, Target, Workers};
@@ -323,17 +322,6 @@ impl Section {
         spec
     }
 
-    /// Renders the section as an INI file, or lists everything wrong with it.
-    pub fn to_ini(&self) -> Result<String, Error> {
-        render::ini::section(self, &mut render::Placeholders::default())
-    }
-
-    /// Renders the section as `uwsgi` command-line arguments (without the program name), or
-    /// lists everything wrong with it.
-    pub fn to_args(&self) -> Result<Vec<String>, Error> {
-        render::args::section(self, &mut render::Placeholders::default())
-    }
-
     // ---- recording, for the option groups ----
 
     /// Starts a new call: every public method that changes the section counts one.
@@ -617,18 +605,6 @@ impl Config {
     /// Whether the first section includes the others.
     pub fn is_autoinclude(&self) -> bool {
         self.autoinclude
-    }
-
-    /// Renders every section into one INI file, or lists everything wrong with them.
-    pub fn to_ini(&self) -> Result<String, Error> {
-        render::ini::config(self)
-    }
-
-    /// Renders the configuration as command-line arguments. The command line has no
-    /// sections: it takes one section, or several with [`Config::autoinclude`] (they are
-    /// then applied in order).
-    pub fn to_args(&self) -> Result<Vec<String>, Error> {
-        render::args::config(self)
     }
 }
 

@@ -8,7 +8,7 @@
 use super::params::{non_empty, params, refuse};
 use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
-use crate::render::{Line, LineContent};
+use crate::validate::{Line, LineContent};
 use crate::value::{IntoValues, Value};
 use crate::Section;
 

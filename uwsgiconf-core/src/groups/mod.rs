@@ -12,8 +12,8 @@ pub mod workers;
 
 use crate::dsl::{ItemSpec, Kind, Param, Receiver, ValKind};
 use crate::error::Problem;
-use crate::render::Line;
 use crate::section::{Section, Setting};
+use crate::validate::Line;
 use crate::{options, Target};
 
 /// A check across the directives of a section: the lines to write, grouped by option in

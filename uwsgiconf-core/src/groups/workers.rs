@@ -11,8 +11,8 @@ use std::fmt;
 use super::params::{non_empty, params, refuse};
 use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
-use crate::render::{Line, LineContent};
 use crate::section::Content;
+use crate::validate::{Line, LineContent};
 use crate::value::{IntoValues, MagicVar, Value};
 use crate::Section;
 

@@ -1,11 +1,10 @@
 //! Who uWSGI runs as: uid, gid, supplementary groups and when privileges drop; and the owner
-//! rules that need the directives in the order the user gave them (see also
-//! `render::check_owner`).
+//! rules that need the directives in the order the user gave them (see also [`check_ids`]).
 
 use crate::error::{Problem, ProblemKind};
 use crate::options::OptionSpec;
-use crate::render::Line;
 use crate::section::{Config, Content, Directive, Section};
+use crate::validate::Line;
 use crate::value::{IntoValues, Value};
 
 /// A user or group: a name (`www-data`) or a numeric id.
@@ -279,7 +278,7 @@ pub(crate) fn check_section(section: &Section, _: &[Vec<Line<'_>>], problems: &m
             ));
         }
         if spec.name != "add-gid" {
-            // uid, gid and the immediate ids: see render::check_owner.
+            // uid, gid and the immediate ids: see check_ids.
             continue;
         }
         match value.as_literal() {
@@ -311,10 +310,11 @@ fn sets_user(section: &Section) -> bool {
         .any(|d| matches!(d.spec.name, "uid" | "immediate-uid"))
 }
 
-/// The owner rule across the sections of one INI file: `uwsgi --ini file` reads the section
-/// named `[uwsgi]` (and, with autoinclude, the sections it includes), so an owner set only in
-/// another section never applies and uWSGI keeps root's ids.
-pub(crate) fn check_config(config: &Config) -> Vec<Problem> {
+/// The owner rule across the sections of one file: `uwsgi --ini file` (`load` is the option,
+/// `ini`) reads the section named `[uwsgi]` (and, with autoinclude, the sections it
+/// includes), so an owner set only in another section never applies and uWSGI keeps root's
+/// ids. `origin` is the renderer (`Config::to_ini`).
+pub(crate) fn check_config(config: &Config, origin: &str, load: &str) -> Vec<Problem> {
     let sections = config.sections();
     let mut problems = Vec::new();
     let chained = config.is_autoinclude() && sections.first().is_some_and(|s| s.name() == "uwsgi");
@@ -327,9 +327,9 @@ pub(crate) fn check_config(config: &Config) -> Vec<Problem> {
             problems.push(
                 Problem::new(
                     ProblemKind::RunsAsRoot,
-                    "Config::to_ini",
+                    origin,
                     format!(
-                        "the owner is set in section `{}`, which `uwsgi --ini file` does \
+                        "the owner is set in section `{}`, which `uwsgi --{load} file` does \
                          not read (it reads `[uwsgi]`): uWSGI would run as root",
                         section.name()
                     ),

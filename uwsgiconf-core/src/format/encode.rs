@@ -1,4 +1,5 @@
-//! Writes one value so that uWSGI reads exactly what the user gave.
+//! Writes one value so that uWSGI reads exactly what the user gave, in a format that carries
+//! what [`Carries`] says.
 //!
 //! What uWSGI does to a value, in order (measured on 2.0.21, identical in 2.0.31):
 //! 1. files only: every `%x` is replaced (`%%` is `%`, unknown `%x` vanish, a `%` at the
@@ -10,17 +11,11 @@
 //! 3. INI trims blanks around a value and ends it at a newline; `set-placeholder` keeps the
 //!    blanks after its `=`, so leading blanks go through a placeholder too.
 
-use super::{Placeholders, PLACEHOLDER_PREFIX};
+use super::{Carries, Format};
 use crate::error::{Problem, ProblemKind};
 use crate::options::OptionSpec;
+use crate::placeholder::{reserved_name, Placeholders, PLACEHOLDER_PREFIX};
 use crate::value::{MagicVar, Part, Value};
-
-/// The output format a value is written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
-    Ini,
-    Args,
-}
 
 /// A value ready to write, and the placeholders (`name`, `value`) it needs defined first.
 #[derive(Debug, Default)]
@@ -31,18 +26,18 @@ pub(crate) struct Encoded {
 
 const BLANKS: [char; 3] = [' ', '\t', '\r'];
 
-/// Escapes literal text for the format: files double `%`.
-pub(crate) fn escape(text: &str, format: Format, out: &mut String) {
-    match format {
-        Format::Ini => {
-            for (index, piece) in text.split('%').enumerate() {
-                if index > 0 {
-                    out.push_str("%%");
-                }
-                out.push_str(piece);
-            }
+/// Escapes literal text for format `F`: where uWSGI's magic pass reads it (files), `%` is
+/// doubled.
+pub(crate) fn escape<F: Format>(text: &str, out: &mut String) {
+    if !F::CARRIES.magic {
+        out.push_str(text);
+        return;
+    }
+    for (index, piece) in text.split('%').enumerate() {
+        if index > 0 {
+            out.push_str("%%");
         }
-        Format::Args => out.push_str(text),
+        out.push_str(piece);
     }
 }
 
@@ -54,7 +49,13 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn refuse(&mut self, kind: ProblemKind, value: &Value, message: String, fix: &str) {
+    fn refuse(
+        &mut self,
+        kind: ProblemKind,
+        value: &Value,
+        message: String,
+        fix: impl Into<String>,
+    ) {
         self.problems.push(
             Problem::new(kind, self.origin, message)
                 .with_value(value.to_string())
@@ -64,11 +65,10 @@ impl Context<'_> {
     }
 }
 
-/// Encodes `value` for option `spec`; problems are appended to `problems`.
-pub(crate) fn encode(
+/// Encodes `value` for option `spec` in format `F`; problems are appended to `problems`.
+pub(crate) fn encode<F: Format>(
     value: &Value,
     spec: &OptionSpec,
-    format: Format,
     placeholders: &mut Placeholders,
     origin: &str,
     call: Option<usize>,
@@ -99,19 +99,18 @@ pub(crate) fn encode(
         let first = index == 0;
         let last = index + 1 == parts.len();
         match part {
-            Part::Literal(text) => literal(
+            Part::Literal(text) => literal::<F>(
                 &mut cx,
                 value,
                 text,
                 first,
                 last,
-                format,
                 expands,
                 placeholders,
                 &mut out,
             ),
-            Part::Magic(var) => match format {
-                Format::Ini => {
+            Part::Magic(var) => {
+                if F::CARRIES.magic {
                     if let MagicVar::ConfigDirComponent(n @ 10..) = var {
                         // `code()` would write `%9`: another component, silently.
                         cx.refuse(
@@ -123,17 +122,18 @@ pub(crate) fn encode(
                     }
                     out.text.push('%');
                     out.text.push(var.code());
+                } else {
+                    cx.refuse(
+                        ProblemKind::MisplacedVariable,
+                        value,
+                        format!(
+                            "`{key}`: magic variables such as %{} exist only in config files",
+                            var.code()
+                        ),
+                        format!("render to {}, or write the value out", F::OTHERWISE),
+                    );
                 }
-                Format::Args => cx.refuse(
-                    ProblemKind::MisplacedVariable,
-                    value,
-                    format!(
-                        "`{key}`: magic variables such as %{} exist only in config files",
-                        var.code()
-                    ),
-                    "render to INI, or write the value out",
-                ),
-            },
+            }
             Part::Placeholder(name) | Part::Env(name) | Part::File(name) => {
                 let (sigil, what) = match part {
                     Part::Placeholder(_) => ('%', "placeholder"),
@@ -149,9 +149,8 @@ pub(crate) fn encode(
                     );
                 }
                 if sigil == '%' && name.starts_with(PLACEHOLDER_PREFIX) {
-                    cx.problems.push(
-                        super::reserved_name(cx.origin, key, &value.to_string()).with_call(cx.call),
-                    );
+                    cx.problems
+                        .push(reserved_name(cx.origin, key, &value.to_string()).with_call(cx.call));
                 }
                 let bad_name = name.is_empty()
                     || name.contains([')', '(', '\n', '\r', '\0'])
@@ -166,7 +165,7 @@ pub(crate) fn encode(
                 }
                 out.text.push(sigil);
                 out.text.push('(');
-                escape(name, format, &mut out.text);
+                escape::<F>(name, &mut out.text);
                 out.text.push(')');
             }
         }
@@ -243,18 +242,24 @@ fn may_start_with_paren(part: &Part) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn literal(
+fn literal<F: Format>(
     cx: &mut Context<'_>,
     value: &Value,
     text: &str,
     first: bool,
     last: bool,
-    format: Format,
     expands: bool,
     placeholders: &mut Placeholders,
     out: &mut Encoded,
 ) {
     let key = cx.spec.name;
+    let Carries {
+        line_breaks,
+        leading_blanks,
+        trailing_blanks,
+        ..
+    } = F::CARRIES;
+    let (name_of_format, otherwise) = (F::NAME, F::OTHERWISE);
     if text.contains('\0') {
         cx.refuse(
             ProblemKind::Unrepresentable,
@@ -263,20 +268,22 @@ fn literal(
             "remove it",
         );
     }
-    if format == Format::Ini && text.contains(['\n', '\r']) {
+    if !line_breaks && text.contains(['\n', '\r']) {
         cx.refuse(
             ProblemKind::Unrepresentable,
             value,
-            format!("`{key}` contains a line break, which would start a new INI directive"),
-            "remove it, or render to command-line arguments",
+            format!(
+                "`{key}` contains a line break, which would start a new {name_of_format} directive"
+            ),
+            format!("remove it, or render to {otherwise}"),
         );
     }
-    if format == Format::Ini && last && text.ends_with(BLANKS) {
+    if !trailing_blanks && last && text.ends_with(BLANKS) {
         cx.refuse(
             ProblemKind::Unrepresentable,
             value,
-            format!("`{key}` ends with a blank, which INI drops"),
-            "remove the trailing blank, or render to command-line arguments",
+            format!("`{key}` ends with a blank, which {name_of_format} drops"),
+            format!("remove the trailing blank, or render to {otherwise}"),
         );
     }
     if expands {
@@ -292,10 +299,11 @@ fn literal(
             }
         }
     }
-    let leading_blank = format == Format::Ini && first && text.starts_with(BLANKS);
+    // `set-placeholder` keeps the blanks after its own `=`: the way to carry leading blanks.
+    let leading_blank = !leading_blanks && first && text.starts_with(BLANKS);
     let needs_placeholder = text.contains("$(") || text.contains("@(") || leading_blank;
     if !needs_placeholder {
-        escape(text, format, &mut out.text);
+        escape::<F>(text, &mut out.text);
         return;
     }
     if !expands {
@@ -303,25 +311,26 @@ fn literal(
             cx.refuse(
                 ProblemKind::Unrepresentable,
                 value,
-                format!("`{key}` starts with a blank, which INI drops"),
+                format!("`{key}` starts with a blank, which {name_of_format} drops"),
                 "remove the leading blank",
             );
         }
         // No expansion pass runs on immediate options: `$(` is literal already.
-        escape(text, format, &mut out.text);
+        escape::<F>(text, &mut out.text);
         return;
     }
-    // A placeholder's value cannot end with a blank in INI either: keep trailing blanks
-    // outside (mid-line, where they survive).
-    let kept = match format {
-        Format::Ini => text.trim_end_matches(BLANKS),
-        Format::Args => text,
+    // A placeholder's value ends its line, where a format that drops trailing blanks drops
+    // them too: keep them outside (mid-line, where they survive).
+    let kept = if trailing_blanks {
+        text
+    } else {
+        text.trim_end_matches(BLANKS)
     };
     if kept.is_empty() {
         cx.refuse(
             ProblemKind::Unrepresentable,
             value,
-            format!("`{key}` starts with blanks only, which INI cannot carry here"),
+            format!("`{key}` starts with blanks only, which {name_of_format} cannot carry here"),
             "remove the leading blanks",
         );
         return;
@@ -342,26 +351,26 @@ fn literal(
         }
     };
     let mut stored = String::with_capacity(kept.len());
-    escape(kept, format, &mut stored);
+    escape::<F>(kept, &mut stored);
     out.text.push_str("%(");
     out.text.push_str(&name);
     out.text.push(')');
-    escape(&text[kept.len()..], format, &mut out.text);
+    escape::<F>(&text[kept.len()..], &mut out.text);
     out.placeholders.push((name, stored));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::ini::Ini;
     use crate::options;
-    use crate::render::placeholder_name;
+    use crate::placeholder::placeholder_name;
 
     fn ini(value: impl Into<Value>) -> (String, Vec<(String, String)>, usize) {
         let mut problems = Vec::new();
-        let encoded = encode(
+        let encoded = encode::<Ini>(
             &value.into(),
             options::known("procname"),
-            Format::Ini,
             &mut Placeholders::default(),
             "test",
             None,
@@ -401,5 +410,23 @@ mod tests {
         assert_eq!(ini("50%(").2, 0);
         assert_eq!(ini("nul\0").2, 1);
         assert_eq!(ini(Value::placeholder("two words")).2, 1);
+    }
+
+    #[test]
+    fn a_placeholder_name_given_to_two_texts_is_reported() {
+        let mut placeholders = Placeholders::default();
+        // Forge a digest collision: another text already holds the name of "$(y)".
+        placeholders.forge(placeholder_name("$(y)"), "forged");
+        let mut problems = Vec::new();
+        encode::<Ini>(
+            &Value::from("$(y)"),
+            options::known("procname"),
+            &mut placeholders,
+            "test",
+            None,
+            &mut problems,
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind(), ProblemKind::Conflict);
     }
 }

@@ -1,67 +1,18 @@
-//! Rendering: validate a section once, then write it in a format (INI file or command line).
+//! Validation: a section's recorded directives become the lines to write, with every
+//! problem found, whatever the format.
 //!
-//! Validation (this module) turns a section's recorded directives into the lines to write,
-//! with every problem found; encoding ([`encode`]) makes each value reach uWSGI exactly as
-//! given in the chosen format; [`ini`] and [`args`] lay the lines out.
+//! Lines of one option are grouped, conflicts and blocks checked, each option checked against
+//! the target, integers against their C range, and every option group's rules run as named
+//! passes ([`crate::groups::rules`]). Writing the lines in a format is [`crate::format`]'s.
 
-pub(crate) mod args;
-pub(crate) mod encode;
-pub(crate) mod ini;
-
-use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use crate::error::{Problem, ProblemKind};
 use crate::options::{self, OptionSpec};
+use crate::placeholder::{reserved_name, PLACEHOLDER_PREFIX};
 use crate::section::{Content, Directive, Section};
 use crate::value::{Part, Value};
 use crate::{Phase, Target};
-
-/// The prefix of the `set-placeholder` names the renderers define; reserved: a user's
-/// placeholder of that name would replace (or be replaced by) the crate's value.
-pub(crate) const PLACEHOLDER_PREFIX: &str = "uwsgiconf-literal-";
-
-/// The name of the `set-placeholder` entry that carries `text` past uWSGI's expansion
-/// passes: the prefix and the first 128 bits of the SHA-256 of the text, in hex.
-///
-/// Named after the content, not numbered: uWSGI keeps the *first* definition of a name, so
-/// numbered names made each config rendered on its own take the values of another one loaded
-/// before it (`--ini a.ini --ini b.ini`). With content names, two configs share a name only
-/// for the same text, which is harmless, and the output stays deterministic.
-pub(crate) fn placeholder_name(text: &str) -> String {
-    // SHA-256, not a quick hash: hostile text must not be able to pick another text's name.
-    let digest = <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes());
-    let mut name = String::with_capacity(PLACEHOLDER_PREFIX.len() + 32);
-    name.push_str(PLACEHOLDER_PREFIX);
-    for byte in &digest[..16] {
-        name.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-        name.push(char::from(b"0123456789abcdef"[usize::from(byte & 0xf)]));
-    }
-    name
-}
-
-/// The placeholders of one render (every section of it), by name, with the text each carries:
-/// a name given to two texts would be a digest collision, reported rather than written.
-#[derive(Debug, Default)]
-pub(crate) struct Placeholders {
-    named: BTreeMap<String, String>,
-}
-
-impl Placeholders {
-    /// The name for `text` (the text uWSGI must end up with), or the other text this render
-    /// already gave that name.
-    pub(crate) fn name_for(&mut self, text: &str) -> Result<String, String> {
-        let name = placeholder_name(text);
-        match self.named.get(&name) {
-            Some(earlier) if earlier != text => Err(earlier.clone()),
-            Some(_) => Ok(name),
-            None => {
-                self.named.insert(name.clone(), text.to_string());
-                Ok(name)
-            }
-        }
-    }
-}
 
 /// One line to write.
 #[derive(Debug, Clone)]
@@ -335,7 +286,7 @@ fn same_content(a: &Line<'_>, b: &Line<'_>) -> bool {
 }
 
 /// The value as the user gave it, for [`Problem::with_value`].
-fn raw(line: &Line<'_>) -> String {
+pub(crate) fn raw(line: &Line<'_>) -> String {
     match line.content {
         LineContent::On => "true".into(),
         LineContent::Value(value) => value.to_string(),
@@ -426,20 +377,6 @@ fn check_placeholder_definition(line: &Line<'_>, problems: &mut Vec<Problem>) {
     }
 }
 
-/// The problem of a user's placeholder named with the crate's reserved prefix.
-pub(crate) fn reserved_name(origin: &str, key: &str, value: &str) -> Problem {
-    Problem::new(
-        ProblemKind::InvalidValue,
-        origin,
-        format!(
-            "`{key}`: placeholder names starting with `{PLACEHOLDER_PREFIX}` are reserved for \
-             the values the renderers protect, and uWSGI keeps only one value per name"
-        ),
-    )
-    .with_value(value)
-    .with_fix("choose another name")
-}
-
 /// How to raise the target, in the API and in the macro.
 fn target_fix(target: Target) -> String {
     format!("target uWSGI {target} (Section::set_target, or target(\"{target}\") in uwsgi_config!)")
@@ -525,8 +462,8 @@ fn check_setns_hook(line: &Line<'_>, problems: &mut Vec<Problem>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{placeholder_name, Placeholders, PLACEHOLDER_PREFIX};
-    use crate::{options, Action, Config, MagicVar, Phase, Problem, ProblemKind, Section, Value};
+    use crate::placeholder::PLACEHOLDER_PREFIX;
+    use crate::{options, Action, MagicVar, Phase, Problem, ProblemKind, Section, Value};
 
     fn problems(section: &Section) -> Vec<Problem> {
         match section.to_ini() {
@@ -560,76 +497,6 @@ mod tests {
         let mut section = Section::new();
         section.set_option("processes", crate::Value::env("WORKERS"));
         assert!(section.to_ini().is_ok());
-    }
-
-    // ---- placeholder names (issue 7, item 6) ----
-
-    #[test]
-    fn placeholder_names_follow_the_content() {
-        let render = |text: &str| {
-            let mut section = Section::new();
-            section.set_option("procname", text);
-            section.to_ini().unwrap()
-        };
-        let a = render("a $(HOME)");
-        let b = render("b @(x)");
-        // Rendered apart, the two must not share a name: uWSGI keeps the first definition.
-        assert!(a.contains(&placeholder_name("a $(HOME)")), "{a}");
-        assert!(b.contains(&placeholder_name("b @(x)")), "{b}");
-        assert_ne!(placeholder_name("a $(HOME)"), placeholder_name("b @(x)"));
-        // Deterministic, and the same text has the same name in every render and format.
-        assert_eq!(a, render("a $(HOME)"));
-        let mut section = Section::new();
-        section.set_option("procname", "a $(HOME)");
-        let args = section.to_args().unwrap();
-        assert_eq!(
-            args[1],
-            format!("{}=a $(HOME)", placeholder_name("a $(HOME)"))
-        );
-        // The text as uWSGI ends up with it names the placeholder, not its escaped form.
-        assert!(render("50% $(x)").contains(&format!(
-            "set-placeholder = {}=50%% $(x)",
-            placeholder_name("50% $(x)")
-        )));
-    }
-
-    #[test]
-    fn placeholder_names_do_not_collide_across_the_sections_of_a_config() {
-        let mut first = Section::new();
-        first.set_option("procname", "$(a)");
-        let mut second = Section::named("second");
-        second.set_option("procname", "$(b)");
-        let mut config = Config::new();
-        config
-            .add_section(first)
-            .add_section(second)
-            .autoinclude(true);
-        let ini = config.to_ini().unwrap();
-        assert!(ini.contains(&placeholder_name("$(a)")) && ini.contains(&placeholder_name("$(b)")));
-    }
-
-    #[test]
-    fn a_placeholder_name_given_to_two_texts_is_reported() {
-        let mut placeholders = Placeholders::default();
-        assert_eq!(placeholders.name_for("x"), Ok(placeholder_name("x")));
-        assert_eq!(placeholders.name_for("x"), Ok(placeholder_name("x")));
-        // Forge a digest collision: another text already holds the name of "$(y)".
-        placeholders
-            .named
-            .insert(placeholder_name("$(y)"), "forged".into());
-        assert_eq!(placeholders.name_for("$(y)"), Err("forged".into()));
-        let mut problems = Vec::new();
-        super::encode::encode(
-            &Value::from("$(y)"),
-            options::known("procname"),
-            super::encode::Format::Ini,
-            &mut placeholders,
-            "test",
-            None,
-            &mut problems,
-        );
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].kind(), ProblemKind::Conflict);
     }
 
     #[test]
