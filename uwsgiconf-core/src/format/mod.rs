@@ -141,11 +141,11 @@ pub(crate) fn render_config<F: Format>(config: &Config) -> Result<F::Output, Err
     match F::SECTIONS {
         Sections::Named { include } => {
             check_unique_names(sections, &mut document.problems);
-            document
-                .problems
-                .extend(crate::groups::main_process::owner::check_config(
-                    config, &origin, include,
-                ));
+            for rule in crate::groups::config_rules() {
+                document
+                    .problems
+                    .extend((rule.check)(config, &origin, include));
+            }
             for (index, section) in sections.iter().enumerate() {
                 let included = match index {
                     0 if config.is_autoinclude() => &sections[1..],

@@ -866,4 +866,5 @@ pub(crate) const GROUP: Group = Group {
         name: "master as root",
         check: check_as_root,
     }],
+    config_rules: &[],
 };

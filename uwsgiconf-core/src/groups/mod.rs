@@ -12,7 +12,7 @@ pub mod workers;
 
 use crate::dsl::{ItemSpec, Kind, Param, Receiver, ValKind};
 use crate::error::Problem;
-use crate::section::{Section, Setting};
+use crate::section::{Config, Section, Setting};
 use crate::validate::Line;
 use crate::{options, Target};
 
@@ -30,6 +30,21 @@ pub(crate) struct Rule {
     pub(crate) check: Check,
 }
 
+/// A check across the sections of a document a format writes with named sections (an INI
+/// file): `origin` is the rendering method (`Config::to_ini`), `load` the option that loads
+/// the file (`ini`).
+pub(crate) type ConfigCheck = fn(&Config, &str, &str) -> Vec<Problem>;
+
+/// A named check a group runs on every document of several sections.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConfigRule {
+    /// What it checks (`owner in a section uWSGI reads`).
+    #[allow(dead_code)]
+    pub(crate) name: &'static str,
+    /// The check.
+    pub(crate) check: ConfigCheck,
+}
+
 /// An option group: its name as uwsgiconf's `Section` attribute, its items in the macro
 /// language, and its rules.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +56,8 @@ pub(crate) struct Group {
     pub(crate) items: &'static [ItemSpec],
     /// The checks across directives that belong to the group.
     pub(crate) rules: &'static [Rule],
+    /// The checks across the sections of a document.
+    pub(crate) config_rules: &'static [ConfigRule],
 }
 
 /// Every group, in uwsgiconf's order.
@@ -49,6 +66,11 @@ pub(crate) const GROUPS: &[Group] = &[main_process::GROUP, master_process::GROUP
 /// Every rule of every group, in order.
 pub(crate) fn rules() -> impl Iterator<Item = &'static Rule> {
     GROUPS.iter().flat_map(|group| group.rules)
+}
+
+/// Every document-level rule of every group, in order.
+pub(crate) fn config_rules() -> impl Iterator<Item = &'static ConfigRule> {
+    GROUPS.iter().flat_map(|group| group.config_rules)
 }
 
 /// The section's own items in the macro language, written without a group name.

@@ -930,6 +930,7 @@ pub(crate) const GROUP: Group = Group {
         name: "mule farms and worker commands",
         check: check_across,
     }],
+    config_rules: &[],
 };
 
 // Mules and farms have no literal form in the macro language (no row takes them), so a

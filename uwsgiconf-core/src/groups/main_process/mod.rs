@@ -6,7 +6,7 @@ pub(crate) mod owner;
 
 use self::owner::{DropAfter, OwnerParams};
 use super::params::params;
-use super::{Group, Rule};
+use super::{ConfigRule, Group, Rule};
 use crate::dsl::{ItemSpec, Kind, Param, Receiver, I32, U32};
 use crate::value::{IntoValues, Value};
 use crate::{Phase, Section};
@@ -25,6 +25,10 @@ pub(crate) const GROUP: Group = Group {
             check: owner::check_section,
         },
     ],
+    config_rules: &[ConfigRule {
+        name: "owner in a section uWSGI reads",
+        check: owner::check_config,
+    }],
 };
 
 params! {
