@@ -8,6 +8,7 @@
 use super::params::{non_empty, params, refuse};
 use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
+use crate::options::key;
 use crate::render::{Line, LineContent};
 use crate::value::{IntoValues, Value};
 use crate::Section;
@@ -221,26 +222,26 @@ impl<'s> MasterProcess<'s> {
             self.section.allow_root();
         }
         if let Some(on) = params.enable {
-            self.section.put_flag("master", on, ORIGIN, call);
+            self.section.put_flag(key::MASTER, on, ORIGIN, call);
         }
         if let Some(name) = params.name {
             self.section
-                .put_value("procname-master", name, ORIGIN, call);
+                .put_value(key::PROCNAME_MASTER, name, ORIGIN, call);
         }
         if let Some(on) = params.no_orphans {
-            self.section.put_flag("no-orphans", on, ORIGIN, call);
+            self.section.put_flag(key::NO_ORPHANS, on, ORIGIN, call);
         }
         if let Some(on) = params.as_root {
-            self.section.put_flag("master-as-root", on, ORIGIN, call);
+            self.section.put_flag(key::MASTER_AS_ROOT, on, ORIGIN, call);
         }
         if let Some(seconds) = params.subproc_check_interval {
             self.section
-                .put_value("check-interval", seconds.into(), ORIGIN, call);
+                .put_value(key::CHECK_INTERVAL, seconds.into(), ORIGIN, call);
         }
         for path in params.fifo_file {
             let why = "uWSGI cannot create a FIFO without a name";
             if non_empty(self.section, ORIGIN, "fifo_file", &path, why, call) {
-                self.section.put_value("master-fifo", path, ORIGIN, call);
+                self.section.put_value(key::MASTER_FIFO, path, ORIGIN, call);
             }
         }
         self
@@ -266,10 +267,10 @@ impl<'s> MasterProcess<'s> {
         const ORIGIN: &str = "set_exit_events";
         let call = self.section.next_call();
         let flags = [
-            ("die-on-no-workers", params.no_workers),
-            ("exit-on-reload", params.reload),
-            ("die-on-term", params.sig_term),
-            ("die-on-idle", params.idle),
+            (key::DIE_ON_NO_WORKERS, params.no_workers),
+            (key::EXIT_ON_RELOAD, params.reload),
+            (key::DIE_ON_TERM, params.sig_term),
+            (key::DIE_ON_IDLE, params.idle),
         ];
         for (key, on) in flags {
             if let Some(on) = on {
@@ -300,15 +301,16 @@ impl<'s> MasterProcess<'s> {
             let why = "uWSGI looks the handler up by name and exits when it finds none";
             if non_empty(self.section, ORIGIN, "handler", &handler, why, call) {
                 self.section
-                    .put_value("exception-handler", handler, ORIGIN, call);
+                    .put_value(key::EXCEPTION_HANDLER, handler, ORIGIN, call);
             }
         }
         if let Some(on) = params.catch {
-            self.section.put_flag("catch-exceptions", on, ORIGIN, call);
+            self.section
+                .put_flag(key::CATCH_EXCEPTIONS, on, ORIGIN, call);
         }
         if let Some(on) = params.no_write_exception {
             self.section
-                .put_flag("disable-write-exception", on, ORIGIN, call);
+                .put_flag(key::DISABLE_WRITE_EXCEPTION, on, ORIGIN, call);
         }
         self
     }
@@ -327,10 +329,11 @@ impl<'s> MasterProcess<'s> {
         const ORIGIN: &str = "set_idle_params";
         let call = self.section.next_call();
         if let Some(seconds) = params.timeout {
-            self.section.put_value("idle", seconds.into(), ORIGIN, call);
+            self.section
+                .put_value(key::IDLE, seconds.into(), ORIGIN, call);
         }
         if let Some(on) = params.exit {
-            self.section.put_flag("die-on-idle", on, ORIGIN, call);
+            self.section.put_flag(key::DIE_ON_IDLE, on, ORIGIN, call);
         }
         self
     }
@@ -350,10 +353,10 @@ impl<'s> MasterProcess<'s> {
         let call = self.section.next_call();
         if let Some(seconds) = params.mercy {
             self.section
-                .put_value("reload-mercy", seconds.into(), ORIGIN, call);
+                .put_value(key::RELOAD_MERCY, seconds.into(), ORIGIN, call);
         }
         if let Some(on) = params.exit {
-            self.section.put_flag("exit-on-reload", on, ORIGIN, call);
+            self.section.put_flag(key::EXIT_ON_RELOAD, on, ORIGIN, call);
         }
         self
     }
@@ -456,7 +459,7 @@ impl<'s> MasterProcess<'s> {
                 line.push(" ");
             }
             line.push(command);
-            self.section.put_value("cron2", line, ORIGIN, call);
+            self.section.put_value(key::CRON2, line, ORIGIN, call);
         }
         self
     }
@@ -542,10 +545,10 @@ impl<'s> MasterProcess<'s> {
                 );
             }
             match (background, legion.is_some()) {
-                (true, false) => "smart-attach-daemon",
-                (false, false) => "smart-attach-daemon2",
-                (true, true) => "legion-smart-attach-daemon",
-                (false, true) => "legion-smart-attach-daemon2",
+                (true, false) => key::SMART_ATTACH_DAEMON,
+                (false, false) => key::SMART_ATTACH_DAEMON2,
+                (true, true) => key::LEGION_SMART_ATTACH_DAEMON,
+                (false, true) => key::LEGION_SMART_ATTACH_DAEMON2,
             }
         } else {
             if background {
@@ -574,11 +577,11 @@ impl<'s> MasterProcess<'s> {
                         "drop control or for_legion",
                         call,
                     );
-                    "attach-control-daemon"
+                    key::ATTACH_CONTROL_DAEMON
                 }
-                (true, false) => "attach-control-daemon",
-                (false, true) => "legion-attach-daemon",
-                (false, false) => "attach-daemon",
+                (true, false) => key::ATTACH_CONTROL_DAEMON,
+                (false, true) => key::LEGION_ATTACH_DAEMON,
+                (false, false) => key::ATTACH_DAEMON,
             }
         };
         let value = match legion {
@@ -748,7 +751,7 @@ impl<'s> MasterProcess<'s> {
         ok &= self.kv_text(&mut items, "change_dir", params.change_dir, why, call);
         if ok {
             self.section
-                .put_value("attach-daemon2", join(items, ","), ORIGIN, call);
+                .put_value(key::ATTACH_DAEMON2, join(items, ","), ORIGIN, call);
         }
         self
     }
@@ -843,7 +846,7 @@ fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec
     let as_root = groups
         .iter()
         .flatten()
-        .find(|line| line.spec.name == "master-as-root" && matches!(line.content, LineContent::On));
+        .find(|line| key::MASTER_AS_ROOT.is(line.spec) && matches!(line.content, LineContent::On));
     if let Some(line) = as_root {
         problems.push(
             Problem::new(

@@ -360,7 +360,7 @@ mod tests {
         let mut problems = Vec::new();
         let encoded = encode(
             &value.into(),
-            options::known("procname"),
+            options::key::PROCNAME.spec(),
             Format::Ini,
             &mut Placeholders::default(),
             "test",

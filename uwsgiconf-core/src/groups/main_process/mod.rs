@@ -2,6 +2,7 @@
 
 use crate::actions::{is_c_symbol, IntoActions};
 use crate::error::{Problem, ProblemKind};
+use crate::options::{key, Key};
 pub(crate) mod owner;
 
 use self::owner::{DropAfter, OwnerParams};
@@ -269,23 +270,25 @@ impl<'s> MainProcess<'s> {
         let call = self.section.next_call();
         for path in params.touch_reload {
             if self.non_empty(ORIGIN, "touch_reload", &path, call) {
-                self.section.put_value("touch-reload", path, ORIGIN, call);
+                self.section
+                    .put_value(key::TOUCH_RELOAD, path, ORIGIN, call);
             }
         }
         if let Some(priority) = params.priority {
             self.section
-                .put_value("prio", priority.into(), ORIGIN, call);
+                .put_value(key::PRIO, priority.into(), ORIGIN, call);
         }
         if let Some(vacuum) = params.vacuum {
-            self.section.put_flag("vacuum", vacuum, ORIGIN, call);
+            self.section.put_flag(key::VACUUM, vacuum, ORIGIN, call);
         }
         if let Some(path) = params.binary_path {
             if self.non_empty(ORIGIN, "binary_path", &path, call) {
-                self.section.put_value("binary-path", path, ORIGIN, call);
+                self.section.put_value(key::BINARY_PATH, path, ORIGIN, call);
             }
         }
         if let Some(honour) = params.honour_stdin {
-            self.section.put_flag("honour-stdin", honour, ORIGIN, call);
+            self.section
+                .put_flag(key::HONOUR_STDIN, honour, ORIGIN, call);
         }
         self
     }
@@ -305,10 +308,12 @@ impl<'s> MainProcess<'s> {
         const ORIGIN: &str = "set_memory_params";
         let call = self.section.next_call();
         if let Some(interval) = params.ksm_interval {
-            self.section.put_value("ksm", interval.into(), ORIGIN, call);
+            self.section
+                .put_value(key::KSM, interval.into(), ORIGIN, call);
         }
         if let Some(no_swap) = params.no_swap {
-            self.section.put_flag("never-swap", no_swap, ORIGIN, call);
+            self.section
+                .put_flag(key::NEVER_SWAP, no_swap, ORIGIN, call);
         }
         self
     }
@@ -321,9 +326,9 @@ impl<'s> MainProcess<'s> {
         let log_into = log_into.into();
         if self.non_empty(ORIGIN, "log_into", &log_into, call) {
             let key = if params.after_app_loading {
-                "daemonize2"
+                key::DAEMONIZE2
             } else {
-                "daemonize"
+                key::DAEMONIZE
             };
             self.section.put_value(key, log_into, ORIGIN, call);
         }
@@ -338,9 +343,9 @@ impl<'s> MainProcess<'s> {
         let to = to.into();
         if self.non_empty(ORIGIN, "to", &to, call) {
             let key = if params.after_app_loading {
-                "chdir2"
+                key::CHDIR2
             } else {
-                "chdir"
+                key::CHDIR
             };
             self.section.put_value(key, to, ORIGIN, call);
         }
@@ -373,9 +378,9 @@ impl<'s> MainProcess<'s> {
             self.section.allow_variable_ids();
         }
         let (uid_key, gid_key) = if params.set_asap {
-            ("immediate-uid", "immediate-gid")
+            (key::IMMEDIATE_UID, key::IMMEDIATE_GID)
         } else {
-            ("uid", "gid")
+            (key::UID, key::GID)
         };
         let mut ids = Vec::new();
         if let Some(uid) = params.uid {
@@ -396,12 +401,18 @@ impl<'s> MainProcess<'s> {
         for gid in params.add_gids {
             let value = gid.into_value();
             if self.non_empty(ORIGIN, "add_gids", &value, call) {
-                self.section.put_value("add-gid", value, ORIGIN, call);
+                self.section.put_value(key::ADD_GID, value, ORIGIN, call);
             }
         }
         match params.drop_after {
-            Some(DropAfter::Init) => self.section.put_flag("drop-after-init", true, ORIGIN, call),
-            Some(DropAfter::Apps) => self.section.put_flag("drop-after-apps", true, ORIGIN, call),
+            Some(DropAfter::Init) => {
+                self.section
+                    .put_flag(key::DROP_AFTER_INIT, true, ORIGIN, call)
+            }
+            Some(DropAfter::Apps) => {
+                self.section
+                    .put_flag(key::DROP_AFTER_APPS, true, ORIGIN, call)
+            }
             None => {}
         }
         self
@@ -419,13 +430,13 @@ impl<'s> MainProcess<'s> {
     /// assert_eq!(Section::new().main_process().get_owner(false), (None, None));
     /// ```
     pub fn get_owner(&self, default: bool) -> (Option<String>, Option<String>) {
-        let find = |keys: [&str; 2]| {
-            keys.iter()
+        let find = |keys: [Key; 2]| {
+            keys.into_iter()
                 .find_map(|key| self.section.first_value(key))
                 .map(Value::to_string)
         };
-        let uid = find(["uid", "immediate-uid"]);
-        let gid = find(["gid", "immediate-gid"]);
+        let uid = find([key::UID, key::IMMEDIATE_UID]);
+        let gid = find([key::GID, key::IMMEDIATE_GID]);
         if !default {
             return (uid, gid);
         }
@@ -454,7 +465,7 @@ impl<'s> MainProcess<'s> {
         let call = self.section.next_call();
         for value in self.hook_actions(ORIGIN, actions, call) {
             self.section
-                .put_value(phase.hook_option(), value, ORIGIN, call);
+                .put_value(phase.hook_key(), value, ORIGIN, call);
         }
         self
     }
@@ -481,7 +492,7 @@ impl<'s> MainProcess<'s> {
         for action in self.hook_actions(ORIGIN, actions, call) {
             if path_ok {
                 let line = fpath.clone().then(" ").then(action);
-                self.section.put_value("hook-touch", line, ORIGIN, call);
+                self.section.put_value(key::HOOK_TOUCH, line, ORIGIN, call);
             }
         }
         self
@@ -509,7 +520,7 @@ impl<'s> MainProcess<'s> {
                 }
             }
             self.section
-                .put_value("after-request-hook", func, ORIGIN, call);
+                .put_value(key::AFTER_REQUEST_HOOK, func, ORIGIN, call);
         }
         self
     }
@@ -519,11 +530,11 @@ impl<'s> MainProcess<'s> {
         const ORIGIN: &str = "set_on_exit_params";
         let call = self.section.next_call();
         if let Some(skip) = params.skip_hooks {
-            self.section.put_flag("skip-atexit", skip, ORIGIN, call);
+            self.section.put_flag(key::SKIP_ATEXIT, skip, ORIGIN, call);
         }
         if let Some(skip) = params.skip_teardown {
             self.section
-                .put_flag("skip-atexit-teardown", skip, ORIGIN, call);
+                .put_flag(key::SKIP_ATEXIT_TEARDOWN, skip, ORIGIN, call);
         }
         self
     }
@@ -547,7 +558,7 @@ impl<'s> MainProcess<'s> {
         const ORIGIN: &str = "run_command_on_event";
         let call = self.section.next_call();
         let phase = params.phase;
-        let Some(key) = phase.exec_option() else {
+        let Some(key) = phase.exec_key() else {
             self.section.problem(
                 Problem::new(
                     ProblemKind::NoExecForm,
@@ -587,7 +598,7 @@ impl<'s> MainProcess<'s> {
         for command in command.into_values() {
             if target_ok && self.non_empty(ORIGIN, "command", &command, call) {
                 let line = target.clone().then(" ").then(command);
-                self.section.put_value("touch-exec", line, ORIGIN, call);
+                self.section.put_value(key::TOUCH_EXEC, line, ORIGIN, call);
             }
         }
         self
@@ -601,10 +612,10 @@ impl<'s> MainProcess<'s> {
         let fpath = fpath.into();
         if self.non_empty(ORIGIN, "fpath", &fpath, call) {
             let key = match (params.safe, params.before_priv_drop) {
-                (false, true) => "pidfile",
-                (false, false) => "pidfile2",
-                (true, true) => "safe-pidfile",
-                (true, false) => "safe-pidfile2",
+                (false, true) => key::PIDFILE,
+                (false, false) => key::PIDFILE2,
+                (true, true) => key::SAFE_PIDFILE,
+                (true, false) => key::SAFE_PIDFILE2,
             };
             self.section.put_value(key, fpath, ORIGIN, call);
         }
@@ -625,25 +636,25 @@ impl<'s> MainProcess<'s> {
         const ORIGIN: &str = "set_naming_params";
         let call = self.section.next_call();
         if let Some(on) = params.autonaming {
-            self.section.put_flag("auto-procname", on, ORIGIN, call);
+            self.section.put_flag(key::AUTO_PROCNAME, on, ORIGIN, call);
         }
         if let Some(prefix) = params.prefix {
             match strip_one_trailing_space(&prefix) {
                 Some(stripped) => {
                     self.section
-                        .put_value("procname-prefix-spaced", stripped, ORIGIN, call)
+                        .put_value(key::PROCNAME_PREFIX_SPACED, stripped, ORIGIN, call)
                 }
                 None => self
                     .section
-                    .put_value("procname-prefix", prefix, ORIGIN, call),
+                    .put_value(key::PROCNAME_PREFIX, prefix, ORIGIN, call),
             }
         }
         if let Some(suffix) = params.suffix {
             self.section
-                .put_value("procname-append", suffix, ORIGIN, call);
+                .put_value(key::PROCNAME_APPEND, suffix, ORIGIN, call);
         }
         if let Some(name) = params.name {
-            self.section.put_value("procname", name, ORIGIN, call);
+            self.section.put_value(key::PROCNAME, name, ORIGIN, call);
         }
         self
     }
