@@ -444,19 +444,19 @@ impl<'s> MasterProcess<'s> {
         }
         if let Some(legion) = params.legion {
             ok &= self.legion_name(ORIGIN, &legion, call);
-            keys.push(Value::from("legion=").then(kv_escape(&legion, &[','])));
+            keys.push(kv_item("legion", &legion, &[',']));
         }
         if params.unique {
             keys.push(Value::from("unique=1"));
         }
-        if keys.is_empty() && first_word(&command).contains('=') {
+        if keys.is_empty() && first_word(&command.to_string()).contains('=') {
             // uWSGI takes a first word holding `=` for the schedule keys.
             keys.push(Value::from("minute=-1"));
         }
         if ok {
             let mut line = join(keys, ",");
             if !line.is_empty() {
-                line.push(" ");
+                line.push_str(" ");
             }
             line.push(command);
             self.section.put_value(key::CRON2, line, ORIGIN, call);
@@ -512,7 +512,7 @@ impl<'s> MasterProcess<'s> {
             call,
         );
         let shown = command.to_string();
-        let pid_governed = first_word(&command).contains(".pid");
+        let pid_governed = first_word(&shown).contains(".pid");
         let legion = params.for_legion;
         let key = if pid_governed {
             let has_command = shown
@@ -587,7 +587,9 @@ impl<'s> MasterProcess<'s> {
         let value = match legion {
             Some(legion) => {
                 ok &= self.legion_name(ORIGIN, &legion, call);
-                let line = legion.clone().then(" ").then(command);
+                let mut line = legion.clone();
+                line.push_str(" ");
+                line.push(command);
                 if line.to_string().len() < LEGION_MIN_LEN {
                     ok = false;
                     refuse(
@@ -659,7 +661,7 @@ impl<'s> MasterProcess<'s> {
                 call,
             );
         }
-        let mut items = vec![Value::from("cmd=").then(kv_escape(&command, &[',']))];
+        let mut items = vec![kv_item("cmd", &command, &[','])];
         if let Some(count) = params.broken_counter {
             items.push(Value::from(format!("freq={count}")));
         }
@@ -681,7 +683,7 @@ impl<'s> MasterProcess<'s> {
                     ok = false;
                 }
             }
-            items.push(Value::from("touch=").then(kv_escape(&join(paths, ";"), &[','])));
+            items.push(kv_item("touch", &join(paths, ";"), &[',']));
         }
         for (param, key, signal, lowest) in [
             ("signal_stop", "stopsignal", params.signal_stop, 1),
@@ -775,7 +777,7 @@ impl<'s> MasterProcess<'s> {
         } else {
             param
         };
-        items.push(Value::from(format!("{key}=")).then(kv_escape(&value, &[','])));
+        items.push(kv_item(key, &value, &[',']));
         true
     }
 
@@ -804,25 +806,35 @@ impl<'s> MasterProcess<'s> {
 /// values are read without a legion.
 const LEGION_MIN_LEN: usize = 7;
 
-/// The text before the first space, as shown (variables in their uWSGI syntax).
-fn first_word(value: &Value) -> String {
-    let shown = value.to_string();
-    shown.split(' ').next().unwrap_or_default().to_string()
+/// The text before the first space of a value as shown (variables in their uWSGI syntax).
+fn first_word(shown: &str) -> &str {
+    shown.split(' ').next().unwrap_or_default()
 }
 
 /// `value` with a backslash before each of `special` and before every backslash, in its
 /// literal text: the escape uWSGI's key=value and `;` list parsers undo.
 fn kv_escape(value: &Value, special: &[char]) -> Value {
-    value.map_literals(|text| {
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            if c == '\\' || special.contains(&c) {
-                out.push('\\');
-            }
-            out.push(c);
+    let mut escaped = Value::default();
+    escaped.push_mapped(value, |text, out| escape_into(text, special, out));
+    escaped
+}
+
+/// `<key>=<value>`, the value escaped as by [`kv_escape`].
+fn kv_item(key: &str, value: &Value, special: &[char]) -> Value {
+    let mut item = Value::literal(key);
+    item.push_str("=");
+    item.push_mapped(value, |text, out| escape_into(text, special, out));
+    item
+}
+
+/// Appends `text` with a backslash before each of `special` and before every backslash.
+fn escape_into(text: &str, special: &[char], out: &mut String) {
+    for c in text.chars() {
+        if c == '\\' || special.contains(&c) {
+            out.push('\\');
         }
-        out
-    })
+        out.push(c);
+    }
 }
 
 /// The values joined by `separator`.
@@ -830,7 +842,7 @@ fn join(values: Vec<Value>, separator: &str) -> Value {
     let mut out = Value::default();
     for (index, value) in values.into_iter().enumerate() {
         if index > 0 {
-            out.push(separator);
+            out.push_str(separator);
         }
         out.push(value);
     }

@@ -290,13 +290,29 @@ impl MuleFarm {
 
 impl fmt::Display for MuleFarm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.name, numbers_text(&self.numbers(1)))
+        write_farm(f, &self.name, &self.numbers(1))
     }
 }
 
-fn numbers_text(numbers: &[u32]) -> String {
-    let texts: Vec<String> = numbers.iter().map(u32::to_string).collect();
-    texts.join(",")
+/// Writes `<name>:<number>,<number>...`, a `farm` value.
+fn write_farm(out: &mut impl fmt::Write, name: &str, numbers: &[u32]) -> fmt::Result {
+    out.write_str(name)?;
+    out.write_char(':')?;
+    for (index, number) in numbers.iter().enumerate() {
+        if index > 0 {
+            out.write_char(',')?;
+        }
+        write!(out, "{number}")?;
+    }
+    Ok(())
+}
+
+/// The `farm` value of a farm of mules `numbers`.
+fn farm_line(name: &str, numbers: &[u32]) -> String {
+    let mut line = String::with_capacity(name.len() + 1 + 3 * numbers.len());
+    // Writing to a String cannot fail.
+    let _ = write_farm(&mut line, name, numbers);
+    line
 }
 
 /// The text of the `print` line uwsgiconf adds with a thread count.
@@ -559,7 +575,7 @@ impl<'s> Workers<'s> {
             }
             farm_mules = farm_mules.saturating_add(numbers.len() as u32);
             if self.farm_ok(farm, &numbers, ORIGIN, call) {
-                let line = format!("{}:{}", farm.name, numbers_text(&numbers));
+                let line = farm_line(&farm.name, &numbers);
                 self.section.put_value(key::FARM, line.into(), ORIGIN, call);
             }
         }
@@ -605,7 +621,6 @@ impl<'s> Workers<'s> {
         origin: &'static str,
         call: usize,
     ) -> bool {
-        let shown = format!("{}:{}", farm.name, numbers_text(numbers));
         let problem = if farm.name.is_empty() || farm.name.contains(':') {
             Some((
                 "a farm name must be non-empty and without `:` (uWSGI ends it at the first `:`)",
@@ -632,7 +647,7 @@ impl<'s> Workers<'s> {
                     self.section,
                     ProblemKind::InvalidValue,
                     origin,
-                    shown,
+                    farm_line(&farm.name, numbers),
                     message,
                     fix,
                     call,
@@ -789,7 +804,8 @@ impl<'s> Workers<'s> {
                 call,
             );
         }
-        let mut line = socket.then(":");
+        let mut line = socket;
+        line.push_str(":");
         for (index, address) in params.clients_socket_pool.into_iter().enumerate() {
             if address.is_empty() || address.literal_contains(',') {
                 ok = false;
@@ -804,7 +820,7 @@ impl<'s> Workers<'s> {
                 );
             }
             if index > 0 {
-                line.push(",");
+                line.push_str(",");
             }
             line.push(address);
         }

@@ -491,7 +491,9 @@ impl<'s> MainProcess<'s> {
         let path_ok = self.no_space(ORIGIN, "fpath", &fpath, call);
         for action in self.hook_actions(ORIGIN, actions, call) {
             if path_ok {
-                let line = fpath.clone().then(" ").then(action);
+                let mut line = fpath.clone();
+                line.push_str(" ");
+                line.push(action);
                 self.section.put_value(key::HOOK_TOUCH, line, ORIGIN, call);
             }
         }
@@ -597,7 +599,9 @@ impl<'s> MainProcess<'s> {
         let target_ok = self.no_space(ORIGIN, "target", &target, call);
         for command in command.into_values() {
             if target_ok && self.non_empty(ORIGIN, "command", &command, call) {
-                let line = target.clone().then(" ").then(command);
+                let mut line = target.clone();
+                line.push_str(" ");
+                line.push(command);
                 self.section.put_value(key::TOUCH_EXEC, line, ORIGIN, call);
             }
         }
