@@ -416,12 +416,21 @@ impl Action {
     /// of the action. Escaping for the file format is the renderer's job.
     pub(crate) fn to_value(&self) -> (Value, Vec<Problem>) {
         let mut problems = self.problems.clone();
-        let mut value = Value::literal(if self.private { "!" } else { "" });
-        value.push(self.name);
-        value.push(":");
+        // Written straight into one value, its text sized once: no value or string is made
+        // per piece.
+        let args_len: usize = (self.args.iter())
+            .map(|arg| 1 + arg.value.literals().map(str::len).sum::<usize>())
+            .sum();
+        let mut head = String::with_capacity(2 + self.name.len() + args_len);
+        if self.private {
+            head.push('!');
+        }
+        head.push_str(self.name);
+        head.push(':');
+        let mut value = Value::literal(head);
         for (index, arg) in self.args.iter().enumerate() {
             if index > 0 {
-                value.push(" ");
+                value.push_str(" ");
             }
             let problem = match arg.role {
                 Role::Word => check_word(self.name, arg.param, &arg.value),
@@ -431,22 +440,31 @@ impl Action {
             };
             problems.extend(problem);
             match arg.role {
-                Role::PrintfText => value.push(arg.value.map_literals(|t| t.replace('%', "%%"))),
-                Role::Word | Role::Text | Role::RequiredText => value.push(&arg.value),
+                Role::PrintfText => value.push_mapped(&arg.value, escape_printf),
+                Role::Word | Role::Text | Role::RequiredText => value.push_ref(&arg.value),
             }
         }
         (value, problems)
     }
 }
 
+/// Appends `text` with each `%` doubled, as printf prints it.
+fn escape_printf(text: &str, out: &mut String) {
+    for (index, piece) in text.split('%').enumerate() {
+        if index > 0 {
+            out.push_str("%%");
+        }
+        out.push_str(piece);
+    }
+}
+
 /// A word uWSGI splits on spaces cannot hold one, nor be empty.
 fn check_word(action: &str, param: &str, value: &Value) -> Option<Problem> {
-    let origin = format!("action `{action}`");
     if value.literal_contains(' ') {
         return Some(
             Problem::new(
                 ProblemKind::SpaceInPath,
-                origin,
+                format!("action `{action}`"),
                 format!("`{param}` contains a space, but uWSGI splits the arguments of `{action}` at spaces"),
             )
             .with_value(value.to_string())
@@ -838,7 +856,7 @@ impl From<Mount> for Action {
             let mut joined = Value::default();
             for (index, flag) in mount.flags.into_iter().enumerate() {
                 if index > 0 {
-                    joined.push(",");
+                    joined.push_str(",");
                 }
                 joined.push(flag);
             }

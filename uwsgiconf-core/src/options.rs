@@ -1,6 +1,11 @@
 //! The catalogue of every uWSGI option (core and plugins), generated at build time from
 //! `data/uwsgi-options.tsv`, which was extracted from uWSGI's own option tables.
+//!
+//! An option is found by its name at run time ([`lookup`]), or named at compile time by a
+//! constant of [`key`]: a [`Key`] is the option's place in the catalogue, so it costs no
+//! search, and a misspelt constant does not compile.
 
+use std::fmt;
 use std::ops::RangeInclusive;
 
 use crate::Target;
@@ -231,32 +236,125 @@ pub fn all() -> &'static [OptionSpec] {
 /// assert!(options::lookup("never_swap").is_none());
 /// ```
 pub fn lookup(name: &str) -> Option<&'static OptionSpec> {
-    CATALOGUE
-        .binary_search_by(|spec| spec.name.cmp(name))
-        .ok()
-        .map(|index| &CATALOGUE[index])
+    Key::find(name).map(Key::spec)
 }
 
-/// What [`known`] gives for a name the catalogue lacks: an option of no uWSGI release, so that
-/// rendering refuses it with a problem instead of writing it.
-static MISSING: OptionSpec = OptionSpec {
-    name: "uwsgiconf-option-missing-from-the-catalogue",
-    arg: ArgKind::Required,
-    setter: "",
-    kind: OptionKind::Other,
-    immediate: false,
-    enables_master: false,
-    provider: "core",
-    in_2_0_21: false,
-    in_2_0_31: false,
-    in_master: false,
-    short: None,
-};
+/// An option of the catalogue, named by its place in it: the constants of [`key`] are keys,
+/// checked when the program compiles, and [`Key::spec`] is an index, not a search.
+///
+/// ```
+/// use uwsgiconf_core::options::{key, Key, OptionKind};
+///
+/// assert_eq!(key::TOUCH_RELOAD.name(), "touch-reload");
+/// assert_eq!(key::TOUCH_RELOAD.spec().kind, OptionKind::List);
+/// assert_eq!(Key::find("touch-reload"), Some(key::TOUCH_RELOAD));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(u16);
 
-/// Finds an option the crate's own typed methods write. Every such name is in the catalogue
-/// (the tests render each method); were one missing, rendering would report it, not panic.
-pub(crate) fn known(name: &str) -> &'static OptionSpec {
-    lookup(name).unwrap_or(&MISSING)
+impl Key {
+    /// The option's row of the catalogue.
+    pub fn spec(self) -> &'static OptionSpec {
+        // Keys are made only by build.rs, from the catalogue's own indices, and by `find`.
+        &CATALOGUE[usize::from(self.0)]
+    }
+
+    /// The option's name (`touch-reload`).
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The key of the option named `name`, if the catalogue has one (a binary search).
+    pub fn find(name: &str) -> Option<Key> {
+        let index = CATALOGUE
+            .binary_search_by(|spec| spec.name.cmp(name))
+            .ok()?;
+        // The catalogue has fewer than 65536 rows (build.rs checks).
+        u16::try_from(index).ok().map(Key)
+    }
+
+    /// Whether `spec` is this option's row of the catalogue. The crate's recorded directives
+    /// all point into the catalogue, whose names are unique, so this compares addresses.
+    pub(crate) fn is(self, spec: &'static OptionSpec) -> bool {
+        std::ptr::eq(self.spec(), spec)
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Key").field(&self.name()).finish()
+    }
+}
+
+impl fmt::Display for Key {
+    /// The option's name.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+pub mod key {
+    //! One constant per option of the catalogue, named after the option: upper case, `-` as
+    //! `_`, and `_` doubled (uWSGI has both `pivot-root`, [`PIVOT_ROOT`], and its alias
+    //! `pivot_root`, [`PIVOT__ROOT`]).
+    //!
+    //! The crate's typed methods name their options with these, and so can users, where a
+    //! name is taken ([`Section::set_option`](crate::Section::set_option),
+    //! [`Section::add_option`](crate::Section::add_option)): a misspelt name is then a
+    //! compile error instead of a problem at render time.
+    //!
+    //! ```
+    //! use uwsgiconf_core::options::key;
+    //! use uwsgiconf_core::Section;
+    //!
+    //! let mut section = Section::new();
+    //! section.set_option(key::PROCESSES, 4).set_option(key::NEVER_SWAP, true);
+    //! assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nprocesses = 4\nnever-swap = true\n");
+    //! ```
+    //!
+    //! ```compile_fail,E0425
+    //! // `never_swap` is not an option (uWSGI's is `never-swap`): no such constant.
+    //! let _ = uwsgiconf_core::options::key::NEVER__SWAP;
+    //! ```
+
+    use super::Key;
+
+    include!(concat!(env!("OUT_DIR"), "/keys.rs"));
+}
+
+/// How [`Section::set_option`](crate::Section::set_option) and
+/// [`Section::add_option`](crate::Section::add_option) take the option: a name (`"processes"`,
+/// a `&String`...), checked against the catalogue when the section is rendered, or a
+/// [`key`] constant, checked when the program compiles.
+///
+/// Implemented for [`Key`] and for references to text; it cannot be implemented outside the
+/// crate.
+pub trait OptionName: sealed::Sealed {
+    /// The option's row of the catalogue, or the name when the catalogue has no such option.
+    #[doc(hidden)]
+    fn resolve(&self) -> Result<&'static OptionSpec, &str>;
+}
+
+impl OptionName for Key {
+    fn resolve(&self) -> Result<&'static OptionSpec, &str> {
+        Ok(self.spec())
+    }
+}
+
+impl<T: AsRef<str> + ?Sized> OptionName for &T {
+    fn resolve(&self) -> Result<&'static OptionSpec, &str> {
+        let name = (**self).as_ref();
+        lookup(name).ok_or(name)
+    }
+}
+
+mod sealed {
+    /// Keeps [`OptionName`](super::OptionName) to the crate's implementations.
+    pub trait Sealed {}
+
+    impl Sealed for super::Key {}
+
+    impl<T: AsRef<str> + ?Sized> Sealed for &T {}
 }
 
 /// The known names closest to `name`, best first: a name spelt with `_` for `-` first, then by
@@ -315,11 +413,48 @@ mod tests {
         }
     }
 
+    include!("../codegen/key_names.rs");
+
     #[test]
-    fn a_name_missing_from_the_catalogue_is_never_written() {
-        let spec = known("uwsgiconf-no-such-option");
-        assert!(Target::ALL.iter().all(|target| !spec.available_in(*target)));
-        assert_eq!(known("uid").name, "uid");
+    fn every_key_constant_names_its_option() {
+        assert_eq!(key::EVERY_KEY.len(), all().len());
+        for (const_name, key) in key::EVERY_KEY {
+            let spec = lookup(key.name()).unwrap();
+            assert!(key.is(spec), "{const_name} is not {}", key.name());
+            // The rule, written again: `_` doubled, `-` as `_`, upper case.
+            let expected = key.name().replace('_', "__").replace('-', "_");
+            assert_eq!(const_name, expected.to_ascii_uppercase());
+        }
+        assert_eq!(key::TOUCH_RELOAD.name(), "touch-reload");
+        assert_eq!(key::PIVOT_ROOT.name(), "pivot-root");
+        assert_eq!(key::PIVOT__ROOT.name(), "pivot_root");
+        assert_eq!(
+            key::START__RESPONSE_NODELAY.name(),
+            "start_response-nodelay"
+        );
+        assert_eq!(Key::find("pivot_root"), Some(key::PIVOT__ROOT));
+        assert_eq!(Key::find("never_swap"), None);
+        assert_eq!(format!("{:?}", key::PROCESSES), "Key(\"processes\")");
+    }
+
+    #[test]
+    fn options_that_one_constant_would_name_are_reported() {
+        // What build.rs checks, and refuses to build on: with `_` written as `-` is, uWSGI's
+        // alias `pivot_root` would take the constant of `pivot-root`.
+        let plain = |name: &str| name.to_ascii_uppercase().replace(['-', '_'], "_");
+        let names = || all().iter().map(|spec| spec.name);
+        assert_eq!(
+            collisions(names(), plain),
+            [("PIVOT_ROOT".to_string(), vec!["pivot-root", "pivot_root"])]
+        );
+        let rule = |name: &str| const_name(name).unwrap();
+        assert!(collisions(names(), rule).is_empty());
+        assert_eq!(
+            collisions(["a-_b", "a_-b", "c"], rule),
+            [("A___B".to_string(), vec!["a-_b", "a_-b"])]
+        );
+        assert!(const_name("2fast").is_err());
+        assert!(const_name("a.b").is_err());
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
-use crate::{options, Target};
+use crate::options::{key, Key, OptionSpec};
+use crate::Target;
 
 /// A phase of uWSGI's life where hooks run.
 ///
@@ -92,6 +92,10 @@ struct PhaseFacts {
     uwsgi_name: &'static str,
     const_name: &'static str,
     fatal: bool,
+    /// The `hook-<phase>` option.
+    hook: Key,
+    /// The `exec-<phase>` option, for the eleven phases that have one.
+    exec: Option<Key>,
 }
 
 const fn facts(
@@ -99,119 +103,246 @@ const fn facts(
     uwsgi_name: &'static str,
     const_name: &'static str,
     fatal: bool,
+    hook: Key,
+    exec: Option<Key>,
 ) -> PhaseFacts {
     PhaseFacts {
         phase,
         uwsgi_name,
         const_name,
         fatal,
+        hook,
+        exec,
     }
 }
 
 /// Indexed by `Phase as usize`.
 static PHASE_FACTS: [PhaseFacts; 28] = [
-    facts(Phase::Asap, "asap", "ASAP", true),
-    facts(Phase::PreJail, "pre-jail", "JAIL_PRE", true),
-    facts(Phase::InJail, "in-jail", "JAIL_IN", true),
-    facts(Phase::PostJail, "post-jail", "JAIL_POST", true),
-    facts(Phase::AsRoot, "as-root", "PRIV_DROP_PRE", true),
-    facts(Phase::AsUser, "as-user", "PRIV_DROP_POST", true),
-    facts(Phase::MasterStart, "master-start", "MASTER_START", true),
-    facts(Phase::EmperorStart, "emperor-start", "EMPEROR_START", true),
-    facts(Phase::EmperorStop, "emperor-stop", "EMPEROR_STOP", false),
+    facts(
+        Phase::Asap,
+        "asap",
+        "ASAP",
+        true,
+        key::HOOK_ASAP,
+        Some(key::EXEC_ASAP),
+    ),
+    facts(
+        Phase::PreJail,
+        "pre-jail",
+        "JAIL_PRE",
+        true,
+        key::HOOK_PRE_JAIL,
+        Some(key::EXEC_PRE_JAIL),
+    ),
+    facts(
+        Phase::InJail,
+        "in-jail",
+        "JAIL_IN",
+        true,
+        key::HOOK_IN_JAIL,
+        Some(key::EXEC_IN_JAIL),
+    ),
+    facts(
+        Phase::PostJail,
+        "post-jail",
+        "JAIL_POST",
+        true,
+        key::HOOK_POST_JAIL,
+        Some(key::EXEC_POST_JAIL),
+    ),
+    facts(
+        Phase::AsRoot,
+        "as-root",
+        "PRIV_DROP_PRE",
+        true,
+        key::HOOK_AS_ROOT,
+        Some(key::EXEC_AS_ROOT),
+    ),
+    facts(
+        Phase::AsUser,
+        "as-user",
+        "PRIV_DROP_POST",
+        true,
+        key::HOOK_AS_USER,
+        Some(key::EXEC_AS_USER),
+    ),
+    facts(
+        Phase::MasterStart,
+        "master-start",
+        "MASTER_START",
+        true,
+        key::HOOK_MASTER_START,
+        None,
+    ),
+    facts(
+        Phase::EmperorStart,
+        "emperor-start",
+        "EMPEROR_START",
+        true,
+        key::HOOK_EMPEROR_START,
+        None,
+    ),
+    facts(
+        Phase::EmperorStop,
+        "emperor-stop",
+        "EMPEROR_STOP",
+        false,
+        key::HOOK_EMPEROR_STOP,
+        None,
+    ),
     facts(
         Phase::EmperorReload,
         "emperor-reload",
         "EMPEROR_RELOAD",
         false,
+        key::HOOK_EMPEROR_RELOAD,
+        None,
     ),
-    facts(Phase::EmperorLost, "emperor-lost", "EMPEROR_LOST", false),
-    facts(Phase::AsUserAtexit, "as-user-atexit", "EXIT", false),
-    facts(Phase::PreApp, "pre-app", "APP_LOAD_PRE", true),
-    facts(Phase::PostApp, "post-app", "APP_LOAD_POST", true),
+    facts(
+        Phase::EmperorLost,
+        "emperor-lost",
+        "EMPEROR_LOST",
+        false,
+        key::HOOK_EMPEROR_LOST,
+        None,
+    ),
+    facts(
+        Phase::AsUserAtexit,
+        "as-user-atexit",
+        "EXIT",
+        false,
+        key::HOOK_AS_USER_ATEXIT,
+        Some(key::EXEC_AS_USER_ATEXIT),
+    ),
+    facts(
+        Phase::PreApp,
+        "pre-app",
+        "APP_LOAD_PRE",
+        true,
+        key::HOOK_PRE_APP,
+        Some(key::EXEC_PRE_APP),
+    ),
+    facts(
+        Phase::PostApp,
+        "post-app",
+        "APP_LOAD_POST",
+        true,
+        key::HOOK_POST_APP,
+        Some(key::EXEC_POST_APP),
+    ),
     facts(
         Phase::AsOnDemandVassal,
         "as-on-demand-vassal",
         "VASSAL_ON_DEMAND_IN",
         false,
+        key::HOOK_AS_ON_DEMAND_VASSAL,
+        None,
     ),
     facts(
         Phase::AsOnConfigVassal,
         "as-on-config-vassal",
         "VASSAL_CONFIG_CHANGE_POST",
         false,
+        key::HOOK_AS_ON_CONFIG_VASSAL,
+        None,
     ),
     facts(
         Phase::AsEmperorBeforeVassal,
         "as-emperor-before-vassal",
         "VASSAL_START_PRE",
         false,
+        key::HOOK_AS_EMPEROR_BEFORE_VASSAL,
+        None,
     ),
     facts(
         Phase::AsVassalBeforeDrop,
         "as-vassal-before-drop",
         "VASSAL_PRIV_DRP_PRE",
         true,
+        key::HOOK_AS_VASSAL_BEFORE_DROP,
+        None,
     ),
     facts(
         Phase::AsEmperorSetns,
         "as-emperor-setns",
         "VASSAL_SET_NAMESPACE",
         false,
+        key::HOOK_AS_EMPEROR_SETNS,
+        None,
     ),
-    facts(Phase::AsVassal, "as-vassal", "VASSAL_START_IN", true),
-    facts(Phase::AsEmperor, "as-emperor", "VASSAL_START_POST", false),
+    facts(
+        Phase::AsVassal,
+        "as-vassal",
+        "VASSAL_START_IN",
+        true,
+        key::HOOK_AS_VASSAL,
+        Some(key::EXEC_AS_VASSAL),
+    ),
+    facts(
+        Phase::AsEmperor,
+        "as-emperor",
+        "VASSAL_START_POST",
+        false,
+        key::HOOK_AS_EMPEROR,
+        Some(key::EXEC_AS_EMPEROR),
+    ),
     facts(
         Phase::AsGateway,
         "as-gateway",
         "GATEWAY_START_IN_EACH",
         true,
+        key::HOOK_AS_GATEWAY,
+        None,
     ),
-    facts(Phase::AsMule, "as-mule", "MULE_START_IN_EACH", true),
+    facts(
+        Phase::AsMule,
+        "as-mule",
+        "MULE_START_IN_EACH",
+        true,
+        key::HOOK_AS_MULE,
+        None,
+    ),
     facts(
         Phase::Accepting,
         "accepting",
         "WORKER_ACCEPTING_PRE_EACH",
         true,
+        key::HOOK_ACCEPTING,
+        None,
     ),
     facts(
         Phase::Accepting1,
         "accepting1",
         "WORKER_ACCEPTING_PRE_FIRST",
         true,
+        key::HOOK_ACCEPTING1,
+        None,
     ),
     facts(
         Phase::AcceptingOnce,
         "accepting-once",
         "WORKER_ACCEPTING_PRE_EACH_ONCE",
         true,
+        key::HOOK_ACCEPTING_ONCE,
+        None,
     ),
     facts(
         Phase::Accepting1Once,
         "accepting1-once",
         "WORKER_ACCEPTING_PRE_FIRST_ONCE",
         true,
+        key::HOOK_ACCEPTING1_ONCE,
+        None,
     ),
-    facts(Phase::PostFork, "post-fork", "POST_FORK", true),
+    facts(
+        Phase::PostFork,
+        "post-fork",
+        "POST_FORK",
+        true,
+        key::HOOK_POST_FORK,
+        None,
+    ),
 ];
-
-/// A phase's `hook-` and `exec-` entries of the option catalogue.
-struct PhaseOptions {
-    hook: &'static options::OptionSpec,
-    exec: Option<&'static options::OptionSpec>,
-}
-
-/// Looked up once, from the names in the phase table: the catalogue stays the only list of
-/// which options exist.
-fn phase_options() -> &'static [PhaseOptions; 28] {
-    static TABLE: OnceLock<[PhaseOptions; 28]> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        Phase::ALL.map(|phase| PhaseOptions {
-            hook: options::known(&format!("hook-{}", phase.uwsgi_name())),
-            exec: options::lookup(&format!("exec-{}", phase.uwsgi_name())),
-        })
-    })
-}
 
 /// uwsgiconf's constant names.
 #[allow(missing_docs)]
@@ -302,16 +433,26 @@ impl Phase {
 
     /// The `hook-<phase>` option.
     pub fn hook_option(self) -> &'static str {
-        self.hook_spec().name
+        self.hook_key().name()
     }
 
-    fn hook_spec(self) -> &'static options::OptionSpec {
-        phase_options()[self as usize].hook
+    /// The `hook-<phase>` option's key.
+    pub(crate) fn hook_key(self) -> Key {
+        self.facts().hook
+    }
+
+    fn hook_spec(self) -> &'static OptionSpec {
+        self.hook_key().spec()
     }
 
     /// The `exec-<phase>` option, for the eleven phases that have one.
     pub fn exec_option(self) -> Option<&'static str> {
-        phase_options()[self as usize].exec.map(|spec| spec.name)
+        self.exec_key().map(Key::name)
+    }
+
+    /// The `exec-<phase>` option's key, for the eleven phases that have one.
+    pub(crate) fn exec_key(self) -> Option<Key> {
+        self.facts().exec
     }
 
     /// The oldest uWSGI target that has this phase.
@@ -384,6 +525,17 @@ mod tests {
     fn table_is_indexed_by_discriminant() {
         for phase in Phase::ALL {
             assert_eq!(phase.facts().phase, phase);
+        }
+    }
+
+    #[test]
+    fn options_are_the_phase_names() {
+        for phase in Phase::ALL {
+            let name = phase.uwsgi_name();
+            assert_eq!(phase.hook_option(), format!("hook-{name}"));
+            // The catalogue has `exec-<phase>` exactly for the phases given one.
+            let exec = crate::options::lookup(&format!("exec-{name}")).map(|spec| spec.name);
+            assert_eq!(phase.exec_option(), exec, "{name}");
         }
     }
 

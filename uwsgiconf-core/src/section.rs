@@ -1,7 +1,7 @@
 //! Sections (an ordered set of directives under a name) and configurations (several sections).
 
 use crate::error::{Problem, ProblemKind};
-use crate::options::{self, OptionSpec};
+use crate::options::{self, Key, OptionName, OptionSpec};
 use crate::set;
 use crate::value::{MagicVar, Value};
 use crate::{MainProcess, MasterProcess, Target, Workers};
@@ -195,8 +195,10 @@ impl Section {
 
     /// Sets any uWSGI option by name, replacing earlier values of the same option in place.
     ///
-    /// The name is checked against uWSGI's option catalogue; switches take `true`/`false`
-    /// (`false` removes the option), other options a value.
+    /// The name is checked against uWSGI's option catalogue when the section is rendered, or
+    /// when the program compiles if given as a constant of
+    /// [`options::key`](crate::options::key) (`key::PROCESSES`); switches take
+    /// `true`/`false` (`false` removes the option), other options a value.
     ///
     /// A list (an option uWSGI repeats, such as `env` or `hook-asap`) is replaced only when
     /// every earlier entry was written by `set_option`: entries written by another method
@@ -225,7 +227,7 @@ impl Section {
     /// assert_eq!(problem.kind(), ProblemKind::Conflict);
     /// assert!(problem.fix().unwrap().contains("add_option(\"hook-asap\""));
     /// ```
-    pub fn set_option(&mut self, key: &str, value: impl Into<Setting>) -> &mut Self {
+    pub fn set_option(&mut self, key: impl OptionName, value: impl Into<Setting>) -> &mut Self {
         let call = self.next_call();
         if let Some(spec) = self.checked_spec(key, "set_option", call) {
             self.record(spec, value.into(), "set_option", call, true);
@@ -234,7 +236,9 @@ impl Section {
     }
 
     /// Adds a value to any uWSGI option by name, keeping earlier values (for options uWSGI
-    /// repeats, such as `env` or `touch-reload`).
+    /// repeats, such as `env` or `touch-reload`). The option is named as for
+    /// [`Section::set_option`]: by text, or by a constant of
+    /// [`options::key`](crate::options::key).
     ///
     /// `set` with `key=value` is how uWSGI sets option `key` (`set = uid=nobody` is
     /// `uid = nobody`), so it is recorded and written as option `key`, with every rule of
@@ -264,7 +268,7 @@ impl Section {
     /// section.add_option("env", "A=1").add_option("env", "B=2");
     /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nenv = A=1\nenv = B=2\n");
     /// ```
-    pub fn add_option(&mut self, key: &str, value: impl Into<Setting>) -> &mut Self {
+    pub fn add_option(&mut self, key: impl OptionName, value: impl Into<Setting>) -> &mut Self {
         let call = self.next_call();
         if let Some(spec) = self.checked_spec(key, "add_option", call) {
             self.record(spec, value.into(), "add_option", call, false);
@@ -301,25 +305,27 @@ impl Section {
 
     fn checked_spec(
         &mut self,
-        key: &str,
+        key: impl OptionName,
         origin: &'static str,
         call: usize,
     ) -> Option<&'static OptionSpec> {
-        let spec = options::lookup(key);
-        if spec.is_none() {
-            let hint = crate::suggest::did_you_mean(&options::suggest(key));
-            self.problems.push(
-                Problem::new(
-                    ProblemKind::UnknownOption,
-                    origin,
-                    format!("`{key}` is not a uWSGI option"),
-                )
-                .with_value(key)
-                .with_fix(hint)
-                .with_call(Some(call)),
-            );
+        match key.resolve() {
+            Ok(spec) => Some(spec),
+            Err(key) => {
+                let hint = crate::suggest::did_you_mean(&options::suggest(key));
+                self.problems.push(
+                    Problem::new(
+                        ProblemKind::UnknownOption,
+                        origin,
+                        format!("`{key}` is not a uWSGI option"),
+                    )
+                    .with_value(key)
+                    .with_fix(hint)
+                    .with_call(Some(call)),
+                );
+                None
+            }
         }
-        spec
     }
 
     // ---- recording, for the option groups ----
@@ -366,7 +372,7 @@ impl Section {
                     let start = self.stretch_start();
                     let tail = self.directives.split_off(start);
                     self.directives
-                        .extend(tail.into_iter().filter(|d| d.spec.name != spec.name));
+                        .extend(tail.into_iter().filter(|d| !same_option(d.spec, spec)));
                     return;
                 }
                 Content::On
@@ -419,14 +425,14 @@ impl Section {
             .then(|| {
                 self.directives[start..]
                     .iter()
-                    .position(|d| d.spec.name == spec.name)
+                    .position(|d| same_option(d.spec, spec))
             })
             .flatten();
         match first {
             Some(offset) => {
                 let tail = self.directives.split_off(start);
                 self.directives
-                    .extend(tail.into_iter().filter(|d| d.spec.name != spec.name));
+                    .extend(tail.into_iter().filter(|d| !same_option(d.spec, spec)));
                 self.directives.insert(start + offset, directive);
             }
             None => self.directives.push(directive),
@@ -453,7 +459,7 @@ impl Section {
         let start = self.stretch_start();
         for directive in self.directives[start..]
             .iter()
-            .filter(|d| d.spec.name == spec.name)
+            .filter(|d| same_option(d.spec, spec))
         {
             if directive.origin != origin {
                 count += 1;
@@ -494,19 +500,13 @@ impl Section {
     }
 
     /// Records a value for one of the crate's own typed methods.
-    pub(crate) fn put_value(&mut self, key: &str, value: Value, origin: &'static str, call: usize) {
-        self.put(
-            options::known(key),
-            Setting::Value(value),
-            origin,
-            call,
-            false,
-        );
+    pub(crate) fn put_value(&mut self, key: Key, value: Value, origin: &'static str, call: usize) {
+        self.put(key.spec(), Setting::Value(value), origin, call, false);
     }
 
     /// Records a switch for one of the crate's own typed methods.
-    pub(crate) fn put_flag(&mut self, key: &str, on: bool, origin: &'static str, call: usize) {
-        self.put(options::known(key), Setting::Flag(on), origin, call, false);
+    pub(crate) fn put_flag(&mut self, key: Key, on: bool, origin: &'static str, call: usize) {
+        self.put(key.spec(), Setting::Flag(on), origin, call, false);
     }
 
     pub(crate) fn directives(&self) -> &[Directive] {
@@ -539,12 +539,18 @@ impl Section {
     }
 
     /// The first value recorded for `key`, if any.
-    pub(crate) fn first_value(&self, key: &str) -> Option<&Value> {
+    pub(crate) fn first_value(&self, key: Key) -> Option<&Value> {
         self.directives.iter().find_map(|d| match &d.content {
-            Content::Value(value) if d.spec.name == key => Some(value),
+            Content::Value(value) if key.is(d.spec) => Some(value),
             _ => None,
         })
     }
+}
+
+/// Whether two recorded directives are of one option. Every recorded spec is a row of the
+/// catalogue (names are unique there), so comparing addresses is comparing names.
+fn same_option(a: &'static OptionSpec, b: &'static OptionSpec) -> bool {
+    std::ptr::eq(a, b)
 }
 
 /// Several sections in one INI file.

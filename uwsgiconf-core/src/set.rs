@@ -18,13 +18,13 @@
 //! is written back as `key = value`, which uWSGI reads identically.
 
 use crate::error::{Problem, ProblemKind};
-use crate::options::{self, OptionSpec};
+use crate::options::{self, key, OptionSpec};
 use crate::section::Setting;
 use crate::value::Value;
 
 /// Whether `spec` is `set`, whose value defines another option.
-pub(crate) fn defines_option(spec: &OptionSpec) -> bool {
-    spec.name == "set"
+pub(crate) fn defines_option(spec: &'static OptionSpec) -> bool {
+    key::SET.is(spec)
 }
 
 /// The option a `set` value defines, and the setting to record for it; or why it cannot be
@@ -128,7 +128,7 @@ fn switch(
 /// `set-placeholder`, `set-ph` and `resolve` exit when the name they define is an option, or
 /// when there is no `=`.
 pub(crate) fn check_placeholder(
-    spec: &OptionSpec,
+    spec: &'static OptionSpec,
     value: &Value,
     origin: &'static str,
 ) -> Option<Problem> {
@@ -223,7 +223,8 @@ mod tests {
     #[test]
     fn placeholders_cannot_take_option_names() {
         let check = |key: &str, value: &str| {
-            check_placeholder(options::known(key), &value.into(), "test").map(|p| p.kind())
+            check_placeholder(options::lookup(key).unwrap(), &value.into(), "test")
+                .map(|p| p.kind())
         };
         assert_eq!(
             check("set-placeholder", "uid=x"),

@@ -8,7 +8,7 @@
 use std::ops::RangeInclusive;
 
 use crate::error::{Problem, ProblemKind};
-use crate::options::{self, OptionSpec};
+use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::{reserved_name, PLACEHOLDER_PREFIX};
 use crate::section::{Content, Directive, Section};
 use crate::value::{Part, Value};
@@ -42,9 +42,9 @@ impl<'a> Line<'a> {
         }
     }
 
-    fn implied(key: &str) -> Line<'a> {
+    fn implied(key: Key) -> Line<'a> {
         Line {
-            spec: options::known(key),
+            spec: key.spec(),
             content: LineContent::On,
             origin: "implied",
             call: None,
@@ -131,14 +131,14 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
         groups.retain(|g| g[0].spec.name != "strict");
-        out.push(Line::implied("strict"));
+        out.push(Line::implied(key::STRICT));
     }
     let has = |key: &str| groups.iter().any(|g| g[0].spec.name == key);
     let needs_master = has("hook-touch") && !has("master");
     out.extend(groups.into_iter().flatten());
     if needs_master {
         // hook-touch never fires without the master, and does not turn it on itself.
-        out.push(Line::implied("master"));
+        out.push(Line::implied(key::MASTER));
     }
 
     problems.sort_by_key(|p| p.call().unwrap_or(usize::MAX));
@@ -695,7 +695,7 @@ mod tests {
             let found = problems(&with_option(key, value));
             assert_eq!(found.len(), 1, "{key} = {value}: {found:?}");
             assert_eq!(found[0].kind(), ProblemKind::InvalidValue);
-            let range = options::known(key).int_range().unwrap();
+            let range = options::lookup(key).unwrap().int_range().unwrap();
             let named = format!("from {} to {}", range.start(), range.end());
             assert!(found[0].message().contains(&named), "{}", found[0]);
         }

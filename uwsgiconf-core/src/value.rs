@@ -359,6 +359,41 @@ impl Value {
         }
     }
 
+    /// Appends literal text, into the literal text at the end if there is some: unlike
+    /// [`Value::push`] of a `&str`, no value is made for it.
+    pub(crate) fn push_str(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.parts.last_mut() {
+            Some(Part::Literal(tail)) => tail.push_str(text),
+            _ => self.parts.push(Part::Literal(text.to_owned())),
+        }
+    }
+
+    /// Appends `other`'s parts, copied straight from it (literal text merges as with
+    /// [`Value::push`]), with no intermediate value.
+    pub(crate) fn push_ref(&mut self, other: &Value) {
+        self.push_mapped(other, |text, out| out.push_str(text));
+    }
+
+    /// Appends `other` with each literal part written by `write` (an escaping layer such as
+    /// printf's) into the literal text at the end, with no intermediate value or string.
+    pub(crate) fn push_mapped(&mut self, other: &Value, write: impl Fn(&str, &mut String)) {
+        self.lossy |= other.lossy;
+        for part in &other.parts {
+            match (self.parts.last_mut(), part) {
+                (Some(Part::Literal(tail)), Part::Literal(text)) => write(text, tail),
+                (_, Part::Literal(text)) => {
+                    let mut mapped = String::with_capacity(text.len());
+                    write(text, &mut mapped);
+                    self.parts.push(Part::Literal(mapped));
+                }
+                (_, variable) => self.parts.push(variable.clone()),
+            }
+        }
+    }
+
     /// This value followed by `other`.
     pub fn then(mut self, other: impl Into<Value>) -> Value {
         self.push(other);
@@ -400,21 +435,6 @@ impl Value {
             Part::Literal(text) => Some(text.as_str()),
             _ => None,
         })
-    }
-
-    /// Applies `f` to every literal part (used for escaping layers such as printf).
-    pub(crate) fn map_literals(&self, f: impl Fn(&str) -> String) -> Value {
-        Value {
-            parts: self
-                .parts
-                .iter()
-                .map(|p| match p {
-                    Part::Literal(text) => Part::Literal(f(text)),
-                    other => other.clone(),
-                })
-                .collect(),
-            lossy: self.lossy,
-        }
     }
 
     /// Splits at the first `sep` of the value's leading literal text: the text before it,
@@ -634,6 +654,24 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), MAGIC_VARS.len());
+    }
+
+    #[test]
+    fn appending_in_place_is_appending_a_value() {
+        let other = Value::from("b%") + Value::env("X") + "c";
+        let mut pushed = Value::from("a");
+        pushed.push(other.clone());
+        pushed.push(" ");
+        let mut in_place = Value::from("a");
+        in_place.push_ref(&other);
+        in_place.push_str(" ");
+        in_place.push_str("");
+        assert_eq!(in_place, pushed);
+
+        let mut escaped = Value::env("Y");
+        escaped.push_mapped(&other, |text, out| out.push_str(&text.replace('%', "%%")));
+        assert_eq!(escaped.to_string(), "$(Y)b%%$(X)c");
+        assert_eq!(escaped.parts().len(), 4);
     }
 
     #[test]

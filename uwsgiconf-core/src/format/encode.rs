@@ -370,7 +370,7 @@ mod tests {
         let mut problems = Vec::new();
         let encoded = encode::<Ini>(
             &value.into(),
-            options::known("procname"),
+            options::key::PROCNAME.spec(),
             &mut Placeholders::default(),
             "test",
             None,
@@ -420,7 +420,7 @@ mod tests {
         let mut problems = Vec::new();
         encode::<Ini>(
             &Value::from("$(y)"),
-            options::known("procname"),
+            options::key::PROCNAME.spec(),
             &mut placeholders,
             "test",
             None,

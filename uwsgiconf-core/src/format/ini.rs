@@ -2,7 +2,7 @@
 
 use super::{render_config, render_section, Carries, Format, Sections};
 use crate::error::Error;
-use crate::options::OptionSpec;
+use crate::options::{key, OptionSpec};
 use crate::section::{Config, Section};
 
 /// An INI file being written.
@@ -21,7 +21,7 @@ impl Format for Ini {
         repeated_keys: true,
         ..Carries::NOTHING
     };
-    const SECTIONS: Sections = Sections::Named { include: "ini" };
+    const SECTIONS: Sections = Sections::Named { include: key::INI };
     type Output = String;
 
     fn with_capacity(directives: usize) -> Self {

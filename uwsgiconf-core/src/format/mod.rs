@@ -15,7 +15,7 @@ mod encode;
 mod ini;
 
 use crate::error::{Error, Problem, ProblemKind};
-use crate::options::{self, OptionSpec};
+use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::Placeholders;
 use crate::section::{Config, Section};
 use crate::validate::{self, Line, LineContent};
@@ -68,7 +68,7 @@ pub(crate) enum Sections {
     /// `:name` (`ini = :name`), which reads that section of the same file.
     Named {
         /// The option that loads a section of this format (`ini`).
-        include: &'static str,
+        include: Key,
     },
     /// No sections: every section's lines follow each other. Several sections mean them
     /// all only with autoinclude.
@@ -144,7 +144,7 @@ pub(crate) fn render_config<F: Format>(config: &Config) -> Result<F::Output, Err
             for rule in crate::groups::config_rules() {
                 document
                     .problems
-                    .extend((rule.check)(config, &origin, include));
+                    .extend((rule.check)(config, &origin, include.name()));
             }
             for (index, section) in sections.iter().enumerate() {
                 let included = match index {
@@ -203,7 +203,7 @@ impl<F: Format> Document<F> {
             self.written.clear();
         }
         self.format.section_start(section.name());
-        let set_placeholder = options::known("set-placeholder");
+        let set_placeholder = key::SET_PLACEHOLDER.spec();
         let mut in_block = false;
         for line in &lines {
             if line.spec.closes_block() {
@@ -251,7 +251,7 @@ impl<F: Format> Document<F> {
             for section in included {
                 let mut text = String::from(":");
                 encode::escape::<F>(section.name(), &mut text);
-                self.format.directive(options::known(include), text);
+                self.format.directive(include.spec(), text);
             }
         }
         self.format.section_end();
@@ -380,7 +380,9 @@ mod tests {
         const METHOD: &'static str = "to_lines";
         const OTHERWISE: &'static str = "INI";
         const CARRIES: Carries = Carries::EVERYTHING;
-        const SECTIONS: Sections = Sections::Named { include: "ini" };
+        const SECTIONS: Sections = Sections::Named {
+            include: crate::options::key::INI,
+        };
         type Output = String;
 
         fn with_capacity(directives: usize) -> Self {

@@ -8,6 +8,7 @@
 use super::params::{non_empty, params, refuse};
 use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
+use crate::options::key;
 use crate::validate::{Line, LineContent};
 use crate::value::{IntoValues, Value};
 use crate::Section;
@@ -221,26 +222,26 @@ impl<'s> MasterProcess<'s> {
             self.section.allow_root();
         }
         if let Some(on) = params.enable {
-            self.section.put_flag("master", on, ORIGIN, call);
+            self.section.put_flag(key::MASTER, on, ORIGIN, call);
         }
         if let Some(name) = params.name {
             self.section
-                .put_value("procname-master", name, ORIGIN, call);
+                .put_value(key::PROCNAME_MASTER, name, ORIGIN, call);
         }
         if let Some(on) = params.no_orphans {
-            self.section.put_flag("no-orphans", on, ORIGIN, call);
+            self.section.put_flag(key::NO_ORPHANS, on, ORIGIN, call);
         }
         if let Some(on) = params.as_root {
-            self.section.put_flag("master-as-root", on, ORIGIN, call);
+            self.section.put_flag(key::MASTER_AS_ROOT, on, ORIGIN, call);
         }
         if let Some(seconds) = params.subproc_check_interval {
             self.section
-                .put_value("check-interval", seconds.into(), ORIGIN, call);
+                .put_value(key::CHECK_INTERVAL, seconds.into(), ORIGIN, call);
         }
         for path in params.fifo_file {
             let why = "uWSGI cannot create a FIFO without a name";
             if non_empty(self.section, ORIGIN, "fifo_file", &path, why, call) {
-                self.section.put_value("master-fifo", path, ORIGIN, call);
+                self.section.put_value(key::MASTER_FIFO, path, ORIGIN, call);
             }
         }
         self
@@ -266,10 +267,10 @@ impl<'s> MasterProcess<'s> {
         const ORIGIN: &str = "set_exit_events";
         let call = self.section.next_call();
         let flags = [
-            ("die-on-no-workers", params.no_workers),
-            ("exit-on-reload", params.reload),
-            ("die-on-term", params.sig_term),
-            ("die-on-idle", params.idle),
+            (key::DIE_ON_NO_WORKERS, params.no_workers),
+            (key::EXIT_ON_RELOAD, params.reload),
+            (key::DIE_ON_TERM, params.sig_term),
+            (key::DIE_ON_IDLE, params.idle),
         ];
         for (key, on) in flags {
             if let Some(on) = on {
@@ -300,15 +301,16 @@ impl<'s> MasterProcess<'s> {
             let why = "uWSGI looks the handler up by name and exits when it finds none";
             if non_empty(self.section, ORIGIN, "handler", &handler, why, call) {
                 self.section
-                    .put_value("exception-handler", handler, ORIGIN, call);
+                    .put_value(key::EXCEPTION_HANDLER, handler, ORIGIN, call);
             }
         }
         if let Some(on) = params.catch {
-            self.section.put_flag("catch-exceptions", on, ORIGIN, call);
+            self.section
+                .put_flag(key::CATCH_EXCEPTIONS, on, ORIGIN, call);
         }
         if let Some(on) = params.no_write_exception {
             self.section
-                .put_flag("disable-write-exception", on, ORIGIN, call);
+                .put_flag(key::DISABLE_WRITE_EXCEPTION, on, ORIGIN, call);
         }
         self
     }
@@ -327,10 +329,11 @@ impl<'s> MasterProcess<'s> {
         const ORIGIN: &str = "set_idle_params";
         let call = self.section.next_call();
         if let Some(seconds) = params.timeout {
-            self.section.put_value("idle", seconds.into(), ORIGIN, call);
+            self.section
+                .put_value(key::IDLE, seconds.into(), ORIGIN, call);
         }
         if let Some(on) = params.exit {
-            self.section.put_flag("die-on-idle", on, ORIGIN, call);
+            self.section.put_flag(key::DIE_ON_IDLE, on, ORIGIN, call);
         }
         self
     }
@@ -350,10 +353,10 @@ impl<'s> MasterProcess<'s> {
         let call = self.section.next_call();
         if let Some(seconds) = params.mercy {
             self.section
-                .put_value("reload-mercy", seconds.into(), ORIGIN, call);
+                .put_value(key::RELOAD_MERCY, seconds.into(), ORIGIN, call);
         }
         if let Some(on) = params.exit {
-            self.section.put_flag("exit-on-reload", on, ORIGIN, call);
+            self.section.put_flag(key::EXIT_ON_RELOAD, on, ORIGIN, call);
         }
         self
     }
@@ -441,22 +444,22 @@ impl<'s> MasterProcess<'s> {
         }
         if let Some(legion) = params.legion {
             ok &= self.legion_name(ORIGIN, &legion, call);
-            keys.push(Value::from("legion=").then(kv_escape(&legion, &[','])));
+            keys.push(kv_item("legion", &legion, &[',']));
         }
         if params.unique {
             keys.push(Value::from("unique=1"));
         }
-        if keys.is_empty() && first_word(&command).contains('=') {
+        if keys.is_empty() && first_word(&command.to_string()).contains('=') {
             // uWSGI takes a first word holding `=` for the schedule keys.
             keys.push(Value::from("minute=-1"));
         }
         if ok {
             let mut line = join(keys, ",");
             if !line.is_empty() {
-                line.push(" ");
+                line.push_str(" ");
             }
             line.push(command);
-            self.section.put_value("cron2", line, ORIGIN, call);
+            self.section.put_value(key::CRON2, line, ORIGIN, call);
         }
         self
     }
@@ -509,7 +512,7 @@ impl<'s> MasterProcess<'s> {
             call,
         );
         let shown = command.to_string();
-        let pid_governed = first_word(&command).contains(".pid");
+        let pid_governed = first_word(&shown).contains(".pid");
         let legion = params.for_legion;
         let key = if pid_governed {
             let has_command = shown
@@ -542,10 +545,10 @@ impl<'s> MasterProcess<'s> {
                 );
             }
             match (background, legion.is_some()) {
-                (true, false) => "smart-attach-daemon",
-                (false, false) => "smart-attach-daemon2",
-                (true, true) => "legion-smart-attach-daemon",
-                (false, true) => "legion-smart-attach-daemon2",
+                (true, false) => key::SMART_ATTACH_DAEMON,
+                (false, false) => key::SMART_ATTACH_DAEMON2,
+                (true, true) => key::LEGION_SMART_ATTACH_DAEMON,
+                (false, true) => key::LEGION_SMART_ATTACH_DAEMON2,
             }
         } else {
             if background {
@@ -574,17 +577,19 @@ impl<'s> MasterProcess<'s> {
                         "drop control or for_legion",
                         call,
                     );
-                    "attach-control-daemon"
+                    key::ATTACH_CONTROL_DAEMON
                 }
-                (true, false) => "attach-control-daemon",
-                (false, true) => "legion-attach-daemon",
-                (false, false) => "attach-daemon",
+                (true, false) => key::ATTACH_CONTROL_DAEMON,
+                (false, true) => key::LEGION_ATTACH_DAEMON,
+                (false, false) => key::ATTACH_DAEMON,
             }
         };
         let value = match legion {
             Some(legion) => {
                 ok &= self.legion_name(ORIGIN, &legion, call);
-                let line = legion.clone().then(" ").then(command);
+                let mut line = legion.clone();
+                line.push_str(" ");
+                line.push(command);
                 if line.to_string().len() < LEGION_MIN_LEN {
                     ok = false;
                     refuse(
@@ -656,7 +661,7 @@ impl<'s> MasterProcess<'s> {
                 call,
             );
         }
-        let mut items = vec![Value::from("cmd=").then(kv_escape(&command, &[',']))];
+        let mut items = vec![kv_item("cmd", &command, &[','])];
         if let Some(count) = params.broken_counter {
             items.push(Value::from(format!("freq={count}")));
         }
@@ -678,7 +683,7 @@ impl<'s> MasterProcess<'s> {
                     ok = false;
                 }
             }
-            items.push(Value::from("touch=").then(kv_escape(&join(paths, ";"), &[','])));
+            items.push(kv_item("touch", &join(paths, ";"), &[',']));
         }
         for (param, key, signal, lowest) in [
             ("signal_stop", "stopsignal", params.signal_stop, 1),
@@ -748,7 +753,7 @@ impl<'s> MasterProcess<'s> {
         ok &= self.kv_text(&mut items, "change_dir", params.change_dir, why, call);
         if ok {
             self.section
-                .put_value("attach-daemon2", join(items, ","), ORIGIN, call);
+                .put_value(key::ATTACH_DAEMON2, join(items, ","), ORIGIN, call);
         }
         self
     }
@@ -772,7 +777,7 @@ impl<'s> MasterProcess<'s> {
         } else {
             param
         };
-        items.push(Value::from(format!("{key}=")).then(kv_escape(&value, &[','])));
+        items.push(kv_item(key, &value, &[',']));
         true
     }
 
@@ -801,25 +806,35 @@ impl<'s> MasterProcess<'s> {
 /// values are read without a legion.
 const LEGION_MIN_LEN: usize = 7;
 
-/// The text before the first space, as shown (variables in their uWSGI syntax).
-fn first_word(value: &Value) -> String {
-    let shown = value.to_string();
-    shown.split(' ').next().unwrap_or_default().to_string()
+/// The text before the first space of a value as shown (variables in their uWSGI syntax).
+fn first_word(shown: &str) -> &str {
+    shown.split(' ').next().unwrap_or_default()
 }
 
 /// `value` with a backslash before each of `special` and before every backslash, in its
 /// literal text: the escape uWSGI's key=value and `;` list parsers undo.
 fn kv_escape(value: &Value, special: &[char]) -> Value {
-    value.map_literals(|text| {
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            if c == '\\' || special.contains(&c) {
-                out.push('\\');
-            }
-            out.push(c);
+    let mut escaped = Value::default();
+    escaped.push_mapped(value, |text, out| escape_into(text, special, out));
+    escaped
+}
+
+/// `<key>=<value>`, the value escaped as by [`kv_escape`].
+fn kv_item(key: &str, value: &Value, special: &[char]) -> Value {
+    let mut item = Value::literal(key);
+    item.push_str("=");
+    item.push_mapped(value, |text, out| escape_into(text, special, out));
+    item
+}
+
+/// Appends `text` with a backslash before each of `special` and before every backslash.
+fn escape_into(text: &str, special: &[char], out: &mut String) {
+    for c in text.chars() {
+        if c == '\\' || special.contains(&c) {
+            out.push('\\');
         }
-        out
-    })
+        out.push(c);
+    }
 }
 
 /// The values joined by `separator`.
@@ -827,7 +842,7 @@ fn join(values: Vec<Value>, separator: &str) -> Value {
     let mut out = Value::default();
     for (index, value) in values.into_iter().enumerate() {
         if index > 0 {
-            out.push(separator);
+            out.push_str(separator);
         }
         out.push(value);
     }
@@ -843,7 +858,7 @@ fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec
     let as_root = groups
         .iter()
         .flatten()
-        .find(|line| line.spec.name == "master-as-root" && matches!(line.content, LineContent::On));
+        .find(|line| key::MASTER_AS_ROOT.is(line.spec) && matches!(line.content, LineContent::On));
     if let Some(line) = as_root {
         problems.push(
             Problem::new(

@@ -11,6 +11,7 @@ use std::fmt;
 use super::params::{non_empty, params, refuse};
 use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
+use crate::options::{key, Key};
 use crate::section::Content;
 use crate::validate::{Line, LineContent};
 use crate::value::{IntoValues, MagicVar, Value};
@@ -289,13 +290,29 @@ impl MuleFarm {
 
 impl fmt::Display for MuleFarm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.name, numbers_text(&self.numbers(1)))
+        write_farm(f, &self.name, &self.numbers(1))
     }
 }
 
-fn numbers_text(numbers: &[u32]) -> String {
-    let texts: Vec<String> = numbers.iter().map(u32::to_string).collect();
-    texts.join(",")
+/// Writes `<name>:<number>,<number>...`, a `farm` value.
+fn write_farm(out: &mut impl fmt::Write, name: &str, numbers: &[u32]) -> fmt::Result {
+    out.write_str(name)?;
+    out.write_char(':')?;
+    for (index, number) in numbers.iter().enumerate() {
+        if index > 0 {
+            out.write_char(',')?;
+        }
+        write!(out, "{number}")?;
+    }
+    Ok(())
+}
+
+/// The `farm` value of a farm of mules `numbers`.
+fn farm_line(name: &str, numbers: &[u32]) -> String {
+    let mut line = String::with_capacity(name.len() + 1 + 3 * numbers.len());
+    // Writing to a String cannot fail.
+    let _ = write_farm(&mut line, name, numbers);
+    line
 }
 
 /// The text of the `print` line uwsgiconf adds with a thread count.
@@ -349,12 +366,12 @@ impl<'s> Workers<'s> {
             None | Some(0) => Value::magic(MagicVar::CpuCores),
             Some(count) => Value::from(count),
         };
-        self.section.put_value("workers", value, origin, call);
+        self.section.put_value(key::WORKERS, value, origin, call);
     }
 
     fn put_paths(
         &mut self,
-        key: &str,
+        key: Key,
         param: &str,
         paths: Vec<Value>,
         origin: &'static str,
@@ -370,7 +387,7 @@ impl<'s> Workers<'s> {
 
     fn put_number(
         &mut self,
-        key: &str,
+        key: Key,
         number: Option<impl Into<Value>>,
         origin: &'static str,
         call: usize,
@@ -380,7 +397,7 @@ impl<'s> Workers<'s> {
         }
     }
 
-    fn put_switch(&mut self, key: &str, on: Option<bool>, origin: &'static str, call: usize) {
+    fn put_switch(&mut self, key: Key, on: Option<bool>, origin: &'static str, call: usize) {
         if let Some(on) = on {
             self.section.put_flag(key, on, origin, call);
         }
@@ -405,23 +422,23 @@ impl<'s> Workers<'s> {
         let call = self.section.next_call();
         self.put_count(params.count, ORIGIN, call);
         self.put_paths(
-            "touch-workers-reload",
+            key::TOUCH_WORKERS_RELOAD,
             "touch_reload",
             params.touch_reload,
             ORIGIN,
             call,
         );
         self.put_paths(
-            "touch-chain-reload",
+            key::TOUCH_CHAIN_RELOAD,
             "touch_chain_reload",
             params.touch_chain_reload,
             ORIGIN,
             call,
         );
-        self.put_switch("reaper", params.zombie_reaper, ORIGIN, call);
-        self.put_number("limit-as", params.limit_addr_space, ORIGIN, call);
-        self.put_number("limit-nproc", params.limit_count, ORIGIN, call);
-        self.put_number("cpu-affinity", params.cpu_affinity, ORIGIN, call);
+        self.put_switch(key::REAPER, params.zombie_reaper, ORIGIN, call);
+        self.put_number(key::LIMIT_AS, params.limit_addr_space, ORIGIN, call);
+        self.put_number(key::LIMIT_NPROC, params.limit_count, ORIGIN, call);
+        self.put_number(key::CPU_AFFINITY, params.cpu_affinity, ORIGIN, call);
         self
     }
 
@@ -466,9 +483,9 @@ impl<'s> Workers<'s> {
             return self;
         }
         let key = if params.after_post_fork_hook {
-            "worker-exec2"
+            key::WORKER_EXEC2
         } else {
-            "worker-exec"
+            key::WORKER_EXEC
         };
         self.section.put_value(key, command, ORIGIN, call);
         self
@@ -512,15 +529,15 @@ impl<'s> Workers<'s> {
     pub fn set_thread_params(&mut self, params: ThreadParams) -> &mut Self {
         const ORIGIN: &str = "set_thread_params";
         let call = self.section.next_call();
-        self.put_switch("enable-threads", params.enable, ORIGIN, call);
-        self.put_switch("no-threads-wait", params.no_wait, ORIGIN, call);
-        self.put_number("threads", params.count, ORIGIN, call);
-        self.put_number("offload-threads", params.count_offload, ORIGIN, call);
+        self.put_switch(key::ENABLE_THREADS, params.enable, ORIGIN, call);
+        self.put_switch(key::NO_THREADS_WAIT, params.no_wait, ORIGIN, call);
+        self.put_number(key::THREADS, params.count, ORIGIN, call);
+        self.put_number(key::OFFLOAD_THREADS, params.count_offload, ORIGIN, call);
         if let Some(count @ 1..) = params.count {
             self.section
-                .put_value("print", threads_banner(count).into(), ORIGIN, call);
+                .put_value(key::PRINT, threads_banner(count).into(), ORIGIN, call);
         }
-        self.put_number("threads-stacksize", params.stack_size, ORIGIN, call);
+        self.put_number(key::THREADS_STACKSIZE, params.stack_size, ORIGIN, call);
         self
     }
 
@@ -558,8 +575,8 @@ impl<'s> Workers<'s> {
             }
             farm_mules = farm_mules.saturating_add(numbers.len() as u32);
             if self.farm_ok(farm, &numbers, ORIGIN, call) {
-                let line = format!("{}:{}", farm.name, numbers_text(&numbers));
-                self.section.put_value("farm", line.into(), ORIGIN, call);
+                let line = farm_line(&farm.name, &numbers);
+                self.section.put_value(key::FARM, line.into(), ORIGIN, call);
             }
         }
         let mules = match params.mules {
@@ -568,26 +585,32 @@ impl<'s> Workers<'s> {
         };
         match mules {
             Some(Mules::Count(count)) => {
-                self.section.put_value("mules", count.into(), ORIGIN, call);
+                self.section
+                    .put_value(key::MULES, count.into(), ORIGIN, call);
             }
             Some(Mules::Scripts(scripts)) => {
                 for script in scripts {
-                    self.section.put_value("mule", script, ORIGIN, call);
+                    self.section.put_value(key::MULE, script, ORIGIN, call);
                 }
             }
             None => {}
         }
         self.put_paths(
-            "touch-mules-reload",
+            key::TOUCH_MULES_RELOAD,
             "touch_reload",
             params.touch_reload,
             ORIGIN,
             call,
         );
-        self.put_number("mule-harakiri", params.harakiri_timeout, ORIGIN, call);
-        self.put_number("mule-reload-mercy", params.reload_mercy, ORIGIN, call);
-        self.put_number("mule-msg-size", params.msg_buffer, ORIGIN, call);
-        self.put_number("mule-msg-recv-size", params.msg_buffer_recv, ORIGIN, call);
+        self.put_number(key::MULE_HARAKIRI, params.harakiri_timeout, ORIGIN, call);
+        self.put_number(key::MULE_RELOAD_MERCY, params.reload_mercy, ORIGIN, call);
+        self.put_number(key::MULE_MSG_SIZE, params.msg_buffer, ORIGIN, call);
+        self.put_number(
+            key::MULE_MSG_RECV_SIZE,
+            params.msg_buffer_recv,
+            ORIGIN,
+            call,
+        );
         self
     }
 
@@ -598,7 +621,6 @@ impl<'s> Workers<'s> {
         origin: &'static str,
         call: usize,
     ) -> bool {
-        let shown = format!("{}:{}", farm.name, numbers_text(numbers));
         let problem = if farm.name.is_empty() || farm.name.contains(':') {
             Some((
                 "a farm name must be non-empty and without `:` (uWSGI ends it at the first `:`)",
@@ -625,7 +647,7 @@ impl<'s> Workers<'s> {
                     self.section,
                     ProblemKind::InvalidValue,
                     origin,
-                    shown,
+                    farm_line(&farm.name, numbers),
                     message,
                     fix,
                     call,
@@ -652,33 +674,33 @@ impl<'s> Workers<'s> {
     pub fn set_reload_params(&mut self, params: ReloadParams) -> &mut Self {
         const ORIGIN: &str = "set_reload_params";
         let call = self.section.next_call();
-        self.put_number("max-requests", params.max_requests, ORIGIN, call);
+        self.put_number(key::MAX_REQUESTS, params.max_requests, ORIGIN, call);
         self.put_number(
-            "max-requests-delta",
+            key::MAX_REQUESTS_DELTA,
             params.max_requests_delta,
             ORIGIN,
             call,
         );
-        self.put_number("min-worker-lifetime", params.min_lifetime, ORIGIN, call);
-        self.put_number("max-worker-lifetime", params.max_lifetime, ORIGIN, call);
-        self.put_number("reload-on-as", params.max_addr_space, ORIGIN, call);
-        self.put_number("reload-on-rss", params.max_rss, ORIGIN, call);
-        self.put_number("reload-on-uss", params.max_uss, ORIGIN, call);
-        self.put_number("reload-on-pss", params.max_pss, ORIGIN, call);
+        self.put_number(key::MIN_WORKER_LIFETIME, params.min_lifetime, ORIGIN, call);
+        self.put_number(key::MAX_WORKER_LIFETIME, params.max_lifetime, ORIGIN, call);
+        self.put_number(key::RELOAD_ON_AS, params.max_addr_space, ORIGIN, call);
+        self.put_number(key::RELOAD_ON_RSS, params.max_rss, ORIGIN, call);
+        self.put_number(key::RELOAD_ON_USS, params.max_uss, ORIGIN, call);
+        self.put_number(key::RELOAD_ON_PSS, params.max_pss, ORIGIN, call);
         self.put_number(
-            "evil-reload-on-as",
+            key::EVIL_RELOAD_ON_AS,
             params.max_addr_space_forced,
             ORIGIN,
             call,
         );
-        self.put_number("evil-reload-on-rss", params.max_rss_forced, ORIGIN, call);
+        self.put_number(key::EVIL_RELOAD_ON_RSS, params.max_rss_forced, ORIGIN, call);
         self.put_number(
-            "mem-collector-freq",
+            key::MEM_COLLECTOR_FREQ,
             params.watch_interval_forced,
             ORIGIN,
             call,
         );
-        self.put_number("worker-reload-mercy", params.mercy, ORIGIN, call);
+        self.put_number(key::WORKER_RELOAD_MERCY, params.mercy, ORIGIN, call);
         self
     }
 
@@ -699,11 +721,11 @@ impl<'s> Workers<'s> {
     pub fn set_reload_on_exception_params(&mut self, params: ReloadOnExceptionParams) -> &mut Self {
         const ORIGIN: &str = "set_reload_on_exception_params";
         let call = self.section.next_call();
-        self.put_switch("reload-on-exception", params.do_reload, ORIGIN, call);
+        self.put_switch(key::RELOAD_ON_EXCEPTION, params.do_reload, ORIGIN, call);
         for (key, param, values) in [
-            ("reload-on-exception-type", "etype", params.etype),
-            ("reload-on-exception-value", "evalue", params.evalue),
-            ("reload-on-exception-repr", "erepr", params.erepr),
+            (key::RELOAD_ON_EXCEPTION_TYPE, "etype", params.etype),
+            (key::RELOAD_ON_EXCEPTION_VALUE, "evalue", params.evalue),
+            (key::RELOAD_ON_EXCEPTION_REPR, "erepr", params.erepr),
         ] {
             for value in values {
                 let why = "it would match no exception";
@@ -728,9 +750,9 @@ impl<'s> Workers<'s> {
     pub fn set_harakiri_params(&mut self, params: HarakiriParams) -> &mut Self {
         const ORIGIN: &str = "set_harakiri_params";
         let call = self.section.next_call();
-        self.put_number("harakiri", params.timeout, ORIGIN, call);
-        self.put_switch("harakiri-verbose", params.verbose, ORIGIN, call);
-        self.put_switch("harakiri-no-arh", params.disable_for_arh, ORIGIN, call);
+        self.put_number(key::HARAKIRI, params.timeout, ORIGIN, call);
+        self.put_switch(key::HARAKIRI_VERBOSE, params.verbose, ORIGIN, call);
+        self.put_switch(key::HARAKIRI_NO_ARH, params.disable_for_arh, ORIGIN, call);
         self
     }
 
@@ -765,7 +787,8 @@ impl<'s> Workers<'s> {
             return self;
         }
         if params.clients_socket_pool.is_empty() {
-            self.section.put_value("zerg-server", socket, ORIGIN, call);
+            self.section
+                .put_value(key::ZERG_SERVER, socket, ORIGIN, call);
             return self;
         }
         let mut ok = true;
@@ -781,7 +804,8 @@ impl<'s> Workers<'s> {
                 call,
             );
         }
-        let mut line = socket.then(":");
+        let mut line = socket;
+        line.push_str(":");
         for (index, address) in params.clients_socket_pool.into_iter().enumerate() {
             if address.is_empty() || address.literal_contains(',') {
                 ok = false;
@@ -796,23 +820,25 @@ impl<'s> Workers<'s> {
                 );
             }
             if index > 0 {
-                line.push(",");
+                line.push_str(",");
             }
             line.push(address);
         }
         if ok {
             if !self.plugin_loaded("zergpool") {
                 self.section
-                    .put_value("plugin", "zergpool".into(), ORIGIN, call);
+                    .put_value(key::PLUGIN, "zergpool".into(), ORIGIN, call);
             }
-            self.section.put_value("zergpool", line, ORIGIN, call);
+            self.section.put_value(key::ZERGPOOL, line, ORIGIN, call);
         }
         self
     }
 
     fn plugin_loaded(&self, plugin: &str) -> bool {
         self.section.directives().iter().any(|directive| {
-            matches!(directive.spec.name, "plugin" | "plugins" | "need-plugin" | "need-plugins")
+            [key::PLUGIN, key::PLUGINS, key::NEED_PLUGIN, key::NEED_PLUGINS]
+                .iter()
+                .any(|key| key.is(directive.spec))
                 && matches!(&directive.content, Content::Value(value) if value.as_literal() == Some(plugin))
         })
     }
@@ -844,11 +870,19 @@ impl<'s> Workers<'s> {
         for socket in server_sockets.into_values() {
             let why = "uWSGI cannot connect to a socket without an address and exits";
             if non_empty(self.section, ORIGIN, "server_sockets", &socket, why, call) {
-                self.section.put_value("zerg", socket, ORIGIN, call);
+                self.section.put_value(key::ZERG, socket, ORIGIN, call);
             }
         }
-        self.put_switch("zerg-fallback", params.use_fallback_socket, ORIGIN, call);
+        self.put_switch(key::ZERG_FALLBACK, params.use_fallback_socket, ORIGIN, call);
         self
+    }
+}
+
+/// A line's value, when it is literal text only.
+fn literal<'a>(line: &Line<'a>) -> Option<&'a str> {
+    match line.content {
+        LineContent::Value(value) => value.as_literal(),
+        LineContent::On => None,
     }
 }
 
@@ -856,25 +890,19 @@ impl<'s> Workers<'s> {
 /// `worker-exec` does not hide a `worker-exec2` of `run_command_as_worker`.
 fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
     let lines = || groups.iter().flatten();
-    let literal = |line: &Line<'_>| match line.content {
-        LineContent::Value(value) => value.as_literal().map(str::to_string),
-        LineContent::On => None,
-    };
 
     // uWSGI numbers the mules from 1, `mules = N` adding N and `mule = ..` one.
     let mut mules: Option<u64> = Some(0);
     for line in lines() {
-        match line.spec.name {
-            "mules" => {
-                let count = literal(line).and_then(|text| text.parse::<u64>().ok());
-                mules = mules.zip(count).map(|(total, count)| total + count);
-            }
-            "mule" => mules = mules.map(|total| total + 1),
-            _ => {}
+        if key::MULES.is(line.spec) {
+            let count = literal(line).and_then(|text| text.parse::<u64>().ok());
+            mules = mules.zip(count).map(|(total, count)| total + count);
+        } else if key::MULE.is(line.spec) {
+            mules = mules.map(|total| total + 1);
         }
     }
     if let Some(mules) = mules {
-        for line in lines().filter(|line| line.spec.name == "farm") {
+        for line in lines().filter(|line| key::FARM.is(line.spec)) {
             let Some(text) = literal(line) else { continue };
             let Some((_, numbers)) = text.split_once(':') else {
                 continue;
@@ -894,7 +922,7 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
                             if mules == 1 { "" } else { "s" }
                         ),
                     )
-                    .with_value(text.as_str())
+                    .with_value(text)
                     .with_fix("add mules (set_mules_params mules), or number the farm's mules within them")
                     .with_call(line.call),
                 );
@@ -903,8 +931,8 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
     }
 
     // Checked for the typed method only: lines set by name are written as asked.
-    let exec = lines().find(|line| line.spec.name == "worker-exec");
-    let exec2 = lines().find(|line| line.spec.name == "worker-exec2");
+    let exec = lines().find(|line| key::WORKER_EXEC.is(line.spec));
+    let exec2 = lines().find(|line| key::WORKER_EXEC2.is(line.spec));
     let typed = |line: &Line<'_>| line.origin == "run_command_as_worker";
     let both = exec.zip(exec2).filter(|(a, b)| typed(a) || typed(b));
     if let Some((_, exec2)) = both {

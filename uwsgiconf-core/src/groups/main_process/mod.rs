@@ -2,6 +2,7 @@
 
 use crate::actions::{is_c_symbol, IntoActions};
 use crate::error::{Problem, ProblemKind};
+use crate::options::{key, Key};
 pub(crate) mod owner;
 
 use self::owner::{DropAfter, OwnerParams};
@@ -275,23 +276,25 @@ impl<'s> MainProcess<'s> {
         let call = self.section.next_call();
         for path in params.touch_reload {
             if self.non_empty(ORIGIN, "touch_reload", &path, call) {
-                self.section.put_value("touch-reload", path, ORIGIN, call);
+                self.section
+                    .put_value(key::TOUCH_RELOAD, path, ORIGIN, call);
             }
         }
         if let Some(priority) = params.priority {
             self.section
-                .put_value("prio", priority.into(), ORIGIN, call);
+                .put_value(key::PRIO, priority.into(), ORIGIN, call);
         }
         if let Some(vacuum) = params.vacuum {
-            self.section.put_flag("vacuum", vacuum, ORIGIN, call);
+            self.section.put_flag(key::VACUUM, vacuum, ORIGIN, call);
         }
         if let Some(path) = params.binary_path {
             if self.non_empty(ORIGIN, "binary_path", &path, call) {
-                self.section.put_value("binary-path", path, ORIGIN, call);
+                self.section.put_value(key::BINARY_PATH, path, ORIGIN, call);
             }
         }
         if let Some(honour) = params.honour_stdin {
-            self.section.put_flag("honour-stdin", honour, ORIGIN, call);
+            self.section
+                .put_flag(key::HONOUR_STDIN, honour, ORIGIN, call);
         }
         self
     }
@@ -311,10 +314,12 @@ impl<'s> MainProcess<'s> {
         const ORIGIN: &str = "set_memory_params";
         let call = self.section.next_call();
         if let Some(interval) = params.ksm_interval {
-            self.section.put_value("ksm", interval.into(), ORIGIN, call);
+            self.section
+                .put_value(key::KSM, interval.into(), ORIGIN, call);
         }
         if let Some(no_swap) = params.no_swap {
-            self.section.put_flag("never-swap", no_swap, ORIGIN, call);
+            self.section
+                .put_flag(key::NEVER_SWAP, no_swap, ORIGIN, call);
         }
         self
     }
@@ -327,9 +332,9 @@ impl<'s> MainProcess<'s> {
         let log_into = log_into.into();
         if self.non_empty(ORIGIN, "log_into", &log_into, call) {
             let key = if params.after_app_loading {
-                "daemonize2"
+                key::DAEMONIZE2
             } else {
-                "daemonize"
+                key::DAEMONIZE
             };
             self.section.put_value(key, log_into, ORIGIN, call);
         }
@@ -344,9 +349,9 @@ impl<'s> MainProcess<'s> {
         let to = to.into();
         if self.non_empty(ORIGIN, "to", &to, call) {
             let key = if params.after_app_loading {
-                "chdir2"
+                key::CHDIR2
             } else {
-                "chdir"
+                key::CHDIR
             };
             self.section.put_value(key, to, ORIGIN, call);
         }
@@ -379,9 +384,9 @@ impl<'s> MainProcess<'s> {
             self.section.allow_variable_ids();
         }
         let (uid_key, gid_key) = if params.set_asap {
-            ("immediate-uid", "immediate-gid")
+            (key::IMMEDIATE_UID, key::IMMEDIATE_GID)
         } else {
-            ("uid", "gid")
+            (key::UID, key::GID)
         };
         let mut ids = Vec::new();
         if let Some(uid) = params.uid {
@@ -402,12 +407,18 @@ impl<'s> MainProcess<'s> {
         for gid in params.add_gids {
             let value = gid.into_value();
             if self.non_empty(ORIGIN, "add_gids", &value, call) {
-                self.section.put_value("add-gid", value, ORIGIN, call);
+                self.section.put_value(key::ADD_GID, value, ORIGIN, call);
             }
         }
         match params.drop_after {
-            Some(DropAfter::Init) => self.section.put_flag("drop-after-init", true, ORIGIN, call),
-            Some(DropAfter::Apps) => self.section.put_flag("drop-after-apps", true, ORIGIN, call),
+            Some(DropAfter::Init) => {
+                self.section
+                    .put_flag(key::DROP_AFTER_INIT, true, ORIGIN, call)
+            }
+            Some(DropAfter::Apps) => {
+                self.section
+                    .put_flag(key::DROP_AFTER_APPS, true, ORIGIN, call)
+            }
             None => {}
         }
         self
@@ -425,13 +436,13 @@ impl<'s> MainProcess<'s> {
     /// assert_eq!(Section::new().main_process().get_owner(false), (None, None));
     /// ```
     pub fn get_owner(&self, default: bool) -> (Option<String>, Option<String>) {
-        let find = |keys: [&str; 2]| {
-            keys.iter()
+        let find = |keys: [Key; 2]| {
+            keys.into_iter()
                 .find_map(|key| self.section.first_value(key))
                 .map(Value::to_string)
         };
-        let uid = find(["uid", "immediate-uid"]);
-        let gid = find(["gid", "immediate-gid"]);
+        let uid = find([key::UID, key::IMMEDIATE_UID]);
+        let gid = find([key::GID, key::IMMEDIATE_GID]);
         if !default {
             return (uid, gid);
         }
@@ -460,7 +471,7 @@ impl<'s> MainProcess<'s> {
         let call = self.section.next_call();
         for value in self.hook_actions(ORIGIN, actions, call) {
             self.section
-                .put_value(phase.hook_option(), value, ORIGIN, call);
+                .put_value(phase.hook_key(), value, ORIGIN, call);
         }
         self
     }
@@ -486,8 +497,10 @@ impl<'s> MainProcess<'s> {
         let path_ok = self.no_space(ORIGIN, "fpath", &fpath, call);
         for action in self.hook_actions(ORIGIN, actions, call) {
             if path_ok {
-                let line = fpath.clone().then(" ").then(action);
-                self.section.put_value("hook-touch", line, ORIGIN, call);
+                let mut line = fpath.clone();
+                line.push_str(" ");
+                line.push(action);
+                self.section.put_value(key::HOOK_TOUCH, line, ORIGIN, call);
             }
         }
         self
@@ -515,7 +528,7 @@ impl<'s> MainProcess<'s> {
                 }
             }
             self.section
-                .put_value("after-request-hook", func, ORIGIN, call);
+                .put_value(key::AFTER_REQUEST_HOOK, func, ORIGIN, call);
         }
         self
     }
@@ -525,11 +538,11 @@ impl<'s> MainProcess<'s> {
         const ORIGIN: &str = "set_on_exit_params";
         let call = self.section.next_call();
         if let Some(skip) = params.skip_hooks {
-            self.section.put_flag("skip-atexit", skip, ORIGIN, call);
+            self.section.put_flag(key::SKIP_ATEXIT, skip, ORIGIN, call);
         }
         if let Some(skip) = params.skip_teardown {
             self.section
-                .put_flag("skip-atexit-teardown", skip, ORIGIN, call);
+                .put_flag(key::SKIP_ATEXIT_TEARDOWN, skip, ORIGIN, call);
         }
         self
     }
@@ -553,7 +566,7 @@ impl<'s> MainProcess<'s> {
         const ORIGIN: &str = "run_command_on_event";
         let call = self.section.next_call();
         let phase = params.phase;
-        let Some(key) = phase.exec_option() else {
+        let Some(key) = phase.exec_key() else {
             self.section.problem(
                 Problem::new(
                     ProblemKind::NoExecForm,
@@ -592,8 +605,10 @@ impl<'s> MainProcess<'s> {
         let target_ok = self.no_space(ORIGIN, "target", &target, call);
         for command in command.into_values() {
             if target_ok && self.non_empty(ORIGIN, "command", &command, call) {
-                let line = target.clone().then(" ").then(command);
-                self.section.put_value("touch-exec", line, ORIGIN, call);
+                let mut line = target.clone();
+                line.push_str(" ");
+                line.push(command);
+                self.section.put_value(key::TOUCH_EXEC, line, ORIGIN, call);
             }
         }
         self
@@ -607,10 +622,10 @@ impl<'s> MainProcess<'s> {
         let fpath = fpath.into();
         if self.non_empty(ORIGIN, "fpath", &fpath, call) {
             let key = match (params.safe, params.before_priv_drop) {
-                (false, true) => "pidfile",
-                (false, false) => "pidfile2",
-                (true, true) => "safe-pidfile",
-                (true, false) => "safe-pidfile2",
+                (false, true) => key::PIDFILE,
+                (false, false) => key::PIDFILE2,
+                (true, true) => key::SAFE_PIDFILE,
+                (true, false) => key::SAFE_PIDFILE2,
             };
             self.section.put_value(key, fpath, ORIGIN, call);
         }
@@ -631,25 +646,25 @@ impl<'s> MainProcess<'s> {
         const ORIGIN: &str = "set_naming_params";
         let call = self.section.next_call();
         if let Some(on) = params.autonaming {
-            self.section.put_flag("auto-procname", on, ORIGIN, call);
+            self.section.put_flag(key::AUTO_PROCNAME, on, ORIGIN, call);
         }
         if let Some(prefix) = params.prefix {
             match strip_one_trailing_space(&prefix) {
                 Some(stripped) => {
                     self.section
-                        .put_value("procname-prefix-spaced", stripped, ORIGIN, call)
+                        .put_value(key::PROCNAME_PREFIX_SPACED, stripped, ORIGIN, call)
                 }
                 None => self
                     .section
-                    .put_value("procname-prefix", prefix, ORIGIN, call),
+                    .put_value(key::PROCNAME_PREFIX, prefix, ORIGIN, call),
             }
         }
         if let Some(suffix) = params.suffix {
             self.section
-                .put_value("procname-append", suffix, ORIGIN, call);
+                .put_value(key::PROCNAME_APPEND, suffix, ORIGIN, call);
         }
         if let Some(name) = params.name {
-            self.section.put_value("procname", name, ORIGIN, call);
+            self.section.put_value(key::PROCNAME, name, ORIGIN, call);
         }
         self
     }

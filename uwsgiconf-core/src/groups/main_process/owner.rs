@@ -2,7 +2,7 @@
 //! rules that need the directives in the order the user gave them (see also [`check_ids`]).
 
 use crate::error::{Problem, ProblemKind};
-use crate::options::OptionSpec;
+use crate::options::{key, Key, OptionSpec};
 use crate::section::{Config, Content, Directive, Section};
 use crate::validate::Line;
 use crate::value::{IntoValues, Value};
@@ -209,10 +209,16 @@ pub(crate) fn current_ids() -> (Option<u32>, Option<u32>) {
 }
 
 /// The options that decide who uWSGI runs as.
-const OWNER_OPTIONS: [&str; 5] = ["uid", "gid", "add-gid", "immediate-uid", "immediate-gid"];
+const OWNER_OPTIONS: [Key; 5] = [
+    key::UID,
+    key::GID,
+    key::ADD_GID,
+    key::IMMEDIATE_UID,
+    key::IMMEDIATE_GID,
+];
 
-fn is_owner(spec: &OptionSpec) -> bool {
-    OWNER_OPTIONS.contains(&spec.name)
+fn is_owner(spec: &'static OptionSpec) -> bool {
+    OWNER_OPTIONS.iter().any(|key| key.is(spec))
 }
 
 fn value_text(directive: &Directive) -> String {
@@ -277,7 +283,7 @@ pub(crate) fn check_section(section: &Section, _: &[Vec<Line<'_>>], problems: &m
                  owner(..))",
             ));
         }
-        if spec.name != "add-gid" {
+        if !key::ADD_GID.is(spec) {
             // uid, gid and the immediate ids: see check_ids.
             continue;
         }
@@ -307,7 +313,7 @@ fn sets_user(section: &Section) -> bool {
     section
         .directives()
         .iter()
-        .any(|d| matches!(d.spec.name, "uid" | "immediate-uid"))
+        .any(|d| key::UID.is(d.spec) || key::IMMEDIATE_UID.is(d.spec))
 }
 
 /// The owner rule across the sections of one file: `uwsgi --ini file` (`load` is the option,
@@ -348,11 +354,11 @@ pub(crate) fn check_config(config: &Config, origin: &str, load: &str) -> Vec<Pro
 /// uid/gid rules measured on uWSGI 2.0.21 (see the crate docs): a numeric 0 is read as a
 /// *name* and fails, `uid` without `gid` keeps the root group, `add-gid` needs `gid`.
 pub(crate) fn check_ids(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
-    let find = |key: &str| groups.iter().find(|g| g[0].spec.name == key).map(|g| &g[0]);
-    let uid = find("uid");
-    let gid = find("gid");
-    let immediate_uid = find("immediate-uid");
-    let immediate_gid = find("immediate-gid");
+    let find = |key: Key| groups.iter().find(|g| key.is(g[0].spec)).map(|g| &g[0]);
+    let uid = find(key::UID);
+    let gid = find(key::GID);
+    let immediate_uid = find(key::IMMEDIATE_UID);
+    let immediate_gid = find(key::IMMEDIATE_GID);
 
     let mut push = |line: &Line<'_>, kind, message: &str, fix: &str| {
         problems.push(
@@ -390,7 +396,7 @@ pub(crate) fn check_ids(section: &Section, groups: &[Vec<Line<'_>>], problems: &
             );
         }
     }
-    if let (Some(add), None) = (find("add-gid"), gid) {
+    if let (Some(add), None) = (find(key::ADD_GID), gid) {
         push(
             add,
             ProblemKind::AddGidWithoutGid,
