@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::error::{Problem, ProblemKind};
+use crate::error::{Blame, Problem, ProblemKind};
 use crate::value::{IntoValues, Part, Value};
 
 /// The actions uWSGI registers in its core (`uwsgi_register_base_hooks`), identical in 2.0.21,
@@ -154,11 +154,20 @@ impl Action {
         self.arg(param, Role::Text, value)
     }
 
-    fn problem(mut self, kind: ProblemKind, value: &str, message: String, fix: &str) -> Action {
+    /// Records a problem about argument `param`.
+    fn problem(
+        mut self,
+        kind: ProblemKind,
+        param: &'static str,
+        value: &str,
+        message: String,
+        fix: &str,
+    ) -> Action {
         self.problems.push(
             Problem::new(kind, format!("action `{}`", self.name), message)
                 .with_value(value)
-                .with_fix(fix),
+                .with_fix(fix)
+                .with_blame(Blame::param(param)),
         );
         self
     }
@@ -275,6 +284,7 @@ impl Action {
             if text.is_empty() || text.contains('=') {
                 action = action.problem(
                     ProblemKind::InvalidValue,
+                    "name",
                     text,
                     "an environment variable name must be non-empty and without `=`".into(),
                     "",
@@ -294,6 +304,7 @@ impl Action {
             Err(message) => action
                 .problem(
                     ProblemKind::BadMode,
+                    "mode",
                     &mode.shown(),
                     message,
                     "write the mode as three octal digits, such as \"755\" or 0o755",
@@ -365,6 +376,7 @@ impl Action {
             if !is_c_symbol(text) {
                 action = action.problem(
                     ProblemKind::NotASymbol,
+                    "symbol",
                     text,
                     "uWSGI looks the handler up with dlsym(), so it must be a C symbol".into(),
                     "give a C function name such as `my_handler`",
@@ -459,7 +471,7 @@ fn escape_printf(text: &str, out: &mut String) {
 }
 
 /// A word uWSGI splits on spaces cannot hold one, nor be empty.
-fn check_word(action: &str, param: &str, value: &Value) -> Option<Problem> {
+fn check_word(action: &str, param: &'static str, value: &Value) -> Option<Problem> {
     if value.literal_contains(' ') {
         return Some(
             Problem::new(
@@ -468,14 +480,15 @@ fn check_word(action: &str, param: &str, value: &Value) -> Option<Problem> {
                 format!("`{param}` contains a space, but uWSGI splits the arguments of `{action}` at spaces"),
             )
             .with_value(value.to_string())
-            .with_fix("use a path without spaces (a symlink can help)"),
+            .with_fix("use a path without spaces (a symlink can help)")
+            .with_blame(Blame::param(param)),
         );
     }
     check_required(action, param, value)
 }
 
 /// A path or command uWSGI would fail on (or do nothing with) when empty.
-fn check_required(action: &str, param: &str, value: &Value) -> Option<Problem> {
+fn check_required(action: &str, param: &'static str, value: &Value) -> Option<Problem> {
     value.is_empty().then(|| {
         Problem::new(
             ProblemKind::EmptyValue,
@@ -483,12 +496,13 @@ fn check_required(action: &str, param: &str, value: &Value) -> Option<Problem> {
             format!("`{param}` is empty"),
         )
         .with_fix(format!("give `{param}` a value"))
+        .with_blame(Blame::param(param))
     })
 }
 
 /// printf text cannot hold a variable: its value is only known when uWSGI runs, so its `%`
 /// cannot be doubled (`%s%n` in an environment variable crashed uWSGI 2.0.21).
-fn check_printf(action: &str, param: &str, value: &Value) -> Option<Problem> {
+fn check_printf(action: &str, param: &'static str, value: &Value) -> Option<Problem> {
     let variable = value.parts().iter().any(|part| match part {
         Part::Literal(_) => false,
         Part::Magic(var) => !var.has_fixed_form(),
@@ -506,6 +520,7 @@ fn check_printf(action: &str, param: &str, value: &Value) -> Option<Problem> {
         )
         .with_value(value.to_string())
         .with_fix("print literal text only")
+        .with_blame(Blame::param(param))
     })
 }
 
@@ -631,6 +646,7 @@ impl From<Call> for Action {
             if !is_c_symbol(symbol) {
                 action = action.problem(
                     ProblemKind::NotASymbol,
+                    "target",
                     text,
                     format!("`{symbol}` is not a C symbol; uWSGI looks it up with dlsym()"),
                     "start with the function name, then a space and its argument",
@@ -640,6 +656,7 @@ impl From<Call> for Action {
                 if arg.trim().parse::<i64>().is_err() {
                     action = action.problem(
                         ProblemKind::InvalidValue,
+                        "target",
                         text,
                         format!("`{arg}` is not an integer, but arg_int passes it through atoi()"),
                         "give a number, or drop arg_int",
@@ -812,6 +829,7 @@ impl From<Mount> for Action {
             (Some(fs), None) => Action::new("mount")
                 .problem(
                     ProblemKind::MountWithoutSource,
+                    "fs",
                     &fs.to_string(),
                     "mount needs a source: uWSGI reads `fs src mountpoint`".into(),
                     "add src (use \"none\" for virtual file systems such as proc or tmpfs)",
@@ -819,6 +837,7 @@ impl From<Mount> for Action {
                 .word("fs", fs),
             (None, Some(src)) => Action::new("umount").problem(
                 ProblemKind::MountWithoutSource,
+                "src",
                 &src.to_string(),
                 "a source without a file system would unmount".into(),
                 "add fs to mount, or drop src to unmount",
@@ -830,6 +849,7 @@ impl From<Mount> for Action {
         if let (Some(data), "umount") = (&data, action.name) {
             action = action.problem(
                 ProblemKind::InvalidValue,
+                "data",
                 &data.to_string(),
                 "only a mount takes data: uWSGI reads `umount:<mountpoint>[ <flags>]`".into(),
                 "add fs and src to mount, or drop data",
@@ -847,6 +867,7 @@ impl From<Mount> for Action {
                     let hint = crate::suggest::closest(text, MOUNT_FLAGS);
                     action = action.problem(
                         ProblemKind::UnknownMountFlag,
+                        "flags",
                         text,
                         "uWSGI exits on an unknown mount flag".into(),
                         &crate::suggest::did_you_mean(&hint),

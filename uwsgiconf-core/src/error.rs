@@ -59,6 +59,79 @@ pub struct Problem {
     fix: Option<String>,
     call: Option<usize>,
     location: Option<String>,
+    blame: Blame,
+}
+
+/// Which piece of a call a [`Problem`] is about, recorded where the problem is found, so that
+/// a tool (the `uwsgi_config!` macro) can point at it without reading the message.
+///
+/// Parameter names are uwsgiconf's, the same in the methods and in the macro.
+///
+/// ```
+/// use uwsgiconf_core::{OwnerParams, Section};
+///
+/// let mut section = Section::new();
+/// section
+///     .main_process()
+///     .set_owner_params(OwnerParams::new().uid("www-data").gid("www-data").add_gids(["adm", "root"]));
+/// let error = section.to_ini().unwrap_err();
+/// let blame = error.problems()[0].blame();
+/// assert_eq!(blame.option(), Some("add-gid"));
+/// assert_eq!(blame.entry(), Some(1)); // the second `add-gid` line the call wrote
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Blame {
+    option: Option<&'static str>,
+    entry: Option<usize>,
+    param: Option<&'static str>,
+    action: Option<usize>,
+}
+
+impl Blame {
+    /// About the `entry`-th line of directive `option` that the call wrote (0 for the first).
+    pub(crate) fn line(option: &'static str, entry: usize) -> Blame {
+        Blame {
+            option: Some(option),
+            entry: Some(entry),
+            ..Blame::default()
+        }
+    }
+
+    /// About parameter `param` of the method (or of the action, with [`Blame::action`]).
+    pub(crate) fn param(param: &'static str) -> Blame {
+        Blame {
+            param: Some(param),
+            ..Blame::default()
+        }
+    }
+
+    /// The directive the problem is about (`uid`).
+    pub fn option(&self) -> Option<&'static str> {
+        self.option
+    }
+
+    /// Which of the call's lines of that directive (0 for the first).
+    pub fn entry(&self) -> Option<usize> {
+        self.entry
+    }
+
+    /// The parameter the problem is about (`uid`; `mode` for a `chmod` action).
+    pub fn parameter(&self) -> Option<&'static str> {
+        self.param
+    }
+
+    /// For a problem of a hook action, which action of the call's list (0 for the first).
+    pub fn action(&self) -> Option<usize> {
+        self.action
+    }
+
+    /// The same blame, about the `index`-th action of a list.
+    pub(crate) fn in_action(self, index: usize) -> Blame {
+        Blame {
+            action: Some(index),
+            ..self
+        }
+    }
 }
 
 impl Problem {
@@ -72,7 +145,19 @@ impl Problem {
             fix: None,
             call: None,
             location: None,
+            blame: Blame::default(),
         }
+    }
+
+    /// Records which piece of the call it is about (see [`Blame`]).
+    pub(crate) fn with_blame(mut self, blame: Blame) -> Self {
+        self.blame = blame;
+        self
+    }
+
+    /// Which piece of the call it is about.
+    pub fn blame(&self) -> &Blame {
+        &self.blame
     }
 
     /// Names the offending value.

@@ -45,7 +45,7 @@ mod validate;
 mod value;
 
 pub use actions::{Action, Call, FifoWrite, FileWrite, IntoActions, Mode, Mount};
-pub use error::{Error, Problem, ProblemKind};
+pub use error::{Blame, Error, Problem, ProblemKind};
 pub use groups::main_process;
 pub use groups::main_process::owner::{DropAfter, Id, OwnerParams};
 pub use groups::main_process::{

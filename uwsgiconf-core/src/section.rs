@@ -1,6 +1,6 @@
 //! Sections (an ordered set of directives under a name) and configurations (several sections).
 
-use crate::error::{Problem, ProblemKind};
+use crate::error::{Blame, Problem, ProblemKind};
 use crate::options::{self, Key, OptionName, OptionSpec};
 use crate::set;
 use crate::value::{MagicVar, Value};
@@ -69,6 +69,9 @@ pub(crate) struct Directive {
     pub(crate) origin: &'static str,
     /// Which call on the section wrote it.
     pub(crate) call: usize,
+    /// How many lines of the same option that call wrote before this one (see
+    /// [`Blame::entry`](crate::Blame::entry)).
+    pub(crate) entry: usize,
 }
 
 /// A section of uWSGI configuration: directives under a name (`[uwsgi]` by default).
@@ -290,14 +293,16 @@ impl Section {
             Setting::Value(value) if set::defines_option(spec) => {
                 match set::resolve(value, origin) {
                     Ok(resolved) => resolved,
-                    Err(problem) => return self.problem(*problem, call),
+                    Err(problem) => {
+                        return self.problem(problem.with_blame(Blame::param("value")), call)
+                    }
                 }
             }
             other => (spec, other),
         };
         if let Setting::Value(value) = &setting {
             if let Some(problem) = set::check_placeholder(spec, value, origin) {
-                self.problem(problem, call);
+                self.problem(problem.with_blame(Blame::param("value")), call);
             }
         }
         self.put(spec, setting, origin, call, replace);
@@ -321,7 +326,8 @@ impl Section {
                     )
                     .with_value(key)
                     .with_fix(hint)
-                    .with_call(Some(call)),
+                    .with_call(Some(call))
+                    .with_blame(Blame::param("key")),
                 );
                 None
             }
@@ -385,7 +391,8 @@ impl Section {
                         format!("`{}` takes a value, not a boolean", spec.name),
                     )
                     .with_value(on.to_string())
-                    .with_fix("give it a value"),
+                    .with_fix("give it a value")
+                    .with_blame(Blame::param("value")),
                     call,
                 );
                 return;
@@ -401,18 +408,28 @@ impl Section {
                         ),
                     )
                     .with_value(value.to_string())
-                    .with_fix("pass true to turn it on, or false to leave it off"),
+                    .with_fix("pass true to turn it on, or false to leave it off")
+                    .with_blame(Blame::param("value")),
                     call,
                 );
                 return;
             }
             Setting::Value(value) => Content::Value(value),
         };
+        // A call's directives are the last ones recorded: count back while they are its own.
+        let entry = self
+            .directives
+            .iter()
+            .rev()
+            .take_while(|d| d.call == call)
+            .filter(|d| std::ptr::eq(d.spec, spec))
+            .count();
         let directive = Directive {
             spec,
             content,
             origin,
             call,
+            entry,
         };
         if replace && spec.is_repeatable() && self.drops_entries_of_others(&directive) {
             // Reported: keep every entry rather than lose one.

@@ -7,7 +7,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::error::{Problem, ProblemKind};
+use crate::error::{Blame, Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::{reserved_name, PLACEHOLDER_PREFIX};
 use crate::section::{Content, Directive, Section};
@@ -21,6 +21,8 @@ pub(crate) struct Line<'a> {
     pub(crate) content: LineContent<'a>,
     pub(crate) origin: &'static str,
     pub(crate) call: Option<usize>,
+    /// Which of its call's lines of this option it is.
+    pub(crate) entry: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +41,7 @@ impl<'a> Line<'a> {
             },
             origin: directive.origin,
             call: Some(directive.call),
+            entry: directive.entry,
         }
     }
 
@@ -48,7 +51,13 @@ impl<'a> Line<'a> {
             content: LineContent::On,
             origin: "implied",
             call: None,
+            entry: 0,
         }
+    }
+
+    /// The piece of its call the line stands for.
+    pub(crate) fn blame(&self) -> Blame {
+        Blame::line(self.spec.name, self.entry)
     }
 
     pub(crate) fn value(&self) -> Option<&'a Value> {
@@ -197,7 +206,8 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
                     )
                     .with_value(raw(line))
                     .with_fix("end the first block (endif, endfor) before opening another")
-                    .with_call(line.call),
+                    .with_call(line.call)
+                    .with_blame(line.blame()),
                 );
             }
             open = Some(line);
@@ -220,7 +230,8 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
             } else {
                 "end it with add_option(\"endif\", \"\")"
             })
-            .with_call(line.call),
+            .with_call(line.call)
+            .with_blame(line.blame()),
         );
     }
 }
@@ -270,7 +281,8 @@ fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
                 )
                 .with_value(raw(values[1]))
                 .with_fix("set it once (set_option replaces an earlier value)")
-                .with_call(values[1].call),
+                .with_call(values[1].call)
+                .with_blame(values[1].blame()),
             );
             group.truncate(1);
         }
@@ -361,7 +373,8 @@ fn check_integer(line: &Line<'_>, range: &RangeInclusive<i128>, problems: &mut V
         Problem::new(ProblemKind::InvalidValue, line.origin, message)
             .with_value(text)
             .with_fix(fix)
-            .with_call(line.call),
+            .with_call(line.call)
+            .with_blame(line.blame()),
     );
 }
 
@@ -373,7 +386,11 @@ fn check_placeholder_definition(line: &Line<'_>, problems: &mut Vec<Problem>) {
     };
     let name = text.split('=').next().unwrap_or_default();
     if name.starts_with(PLACEHOLDER_PREFIX) {
-        problems.push(reserved_name(line.origin, line.spec.name, &raw(line)).with_call(line.call));
+        problems.push(
+            reserved_name(line.origin, line.spec.name, &raw(line))
+                .with_call(line.call)
+                .with_blame(line.blame()),
+        );
     }
 }
 
@@ -423,7 +440,12 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
         .with_value(spec.name)
         .with_fix("drop it"),
     };
-    problems.push(problem.with_call(line.call));
+    // A phase the target lacks is the `phase` parameter's doing, not its actions'.
+    let blame = match phase {
+        Some(_) => Blame::param("phase"),
+        None => line.blame(),
+    };
+    problems.push(problem.with_call(line.call).with_blame(blame));
 }
 
 /// uWSGI 2.1 reads `hook-as-emperor-setns = <ns>[,<ns>...] <action>:<args>` (hooks.c,
@@ -455,7 +477,8 @@ fn check_setns_hook(line: &Line<'_>, problems: &mut Vec<Problem>) {
                 "write the line whole: add_option(\"hook-as-emperor-setns\", \
                  \"net,mnt exec:ip link\")",
             )
-            .with_call(line.call),
+            .with_call(line.call)
+            .with_blame(line.blame()),
         );
     }
 }

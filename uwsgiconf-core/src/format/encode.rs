@@ -12,7 +12,7 @@
 //!    blanks after its `=`, so leading blanks go through a placeholder too.
 
 use super::{Carries, Format};
-use crate::error::{Problem, ProblemKind};
+use crate::error::{Blame, Problem, ProblemKind};
 use crate::options::OptionSpec;
 use crate::placeholder::{reserved_name, Placeholders, PLACEHOLDER_PREFIX};
 use crate::value::{MagicVar, Part, Value};
@@ -45,6 +45,7 @@ struct Context<'a> {
     spec: &'a OptionSpec,
     origin: &'a str,
     call: Option<usize>,
+    blame: Blame,
     problems: &'a mut Vec<Problem>,
 }
 
@@ -60,7 +61,8 @@ impl Context<'_> {
             Problem::new(kind, self.origin, message)
                 .with_value(value.to_string())
                 .with_fix(fix)
-                .with_call(self.call),
+                .with_call(self.call)
+                .with_blame(self.blame),
         );
     }
 }
@@ -71,13 +73,14 @@ pub(crate) fn encode<F: Format>(
     spec: &OptionSpec,
     placeholders: &mut Placeholders,
     origin: &str,
-    call: Option<usize>,
+    (call, blame): (Option<usize>, Blame),
     problems: &mut Vec<Problem>,
 ) -> Encoded {
     let mut cx = Context {
         spec,
         origin,
         call,
+        blame,
         problems,
     };
     let mut out = Encoded::default();
@@ -149,8 +152,11 @@ pub(crate) fn encode<F: Format>(
                     );
                 }
                 if sigil == '%' && name.starts_with(PLACEHOLDER_PREFIX) {
-                    cx.problems
-                        .push(reserved_name(cx.origin, key, &value.to_string()).with_call(cx.call));
+                    cx.problems.push(
+                        reserved_name(cx.origin, key, &value.to_string())
+                            .with_call(cx.call)
+                            .with_blame(cx.blame),
+                    );
                 }
                 let bad_name = name.is_empty()
                     || name.contains([')', '(', '\n', '\r', '\0'])
@@ -373,7 +379,7 @@ mod tests {
             options::key::PROCNAME.spec(),
             &mut Placeholders::default(),
             "test",
-            None,
+            (None, Blame::default()),
             &mut problems,
         );
         (encoded.text, encoded.placeholders, problems.len())
@@ -423,7 +429,7 @@ mod tests {
             options::key::PROCNAME.spec(),
             &mut placeholders,
             "test",
-            None,
+            (None, Blame::default()),
             &mut problems,
         );
         assert_eq!(problems.len(), 1);

@@ -223,7 +223,8 @@ impl<F: Format> Document<F> {
                             )
                             .with_value("true")
                             .with_fix(refusal.fix)
-                            .with_call(line.call),
+                            .with_call(line.call)
+                            .with_blame(line.blame()),
                         );
                     }
                 }
@@ -233,7 +234,7 @@ impl<F: Format> Document<F> {
                         line.spec,
                         &mut self.placeholders,
                         line.origin,
-                        line.call,
+                        (line.call, line.blame()),
                         &mut found,
                     );
                     for (name, stored) in encoded.placeholders {
@@ -283,7 +284,8 @@ impl<F: Format> Document<F> {
                     "set it once (an option, a placeholder), or render to {}",
                     F::OTHERWISE
                 ))
-                .with_call(line.call),
+                .with_call(line.call)
+                .with_blame(line.blame()),
             );
         }
     }

@@ -762,7 +762,7 @@ impl<'s> MasterProcess<'s> {
     fn kv_text(
         &mut self,
         items: &mut Vec<Value>,
-        param: &str,
+        param: &'static str,
         value: Option<Value>,
         why: &str,
         call: usize,
@@ -868,7 +868,8 @@ fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec
             )
             .with_value("true")
             .with_fix("drop as_root, or say allow_root = true")
-            .with_call(line.call),
+            .with_call(line.call)
+            .with_blame(line.blame()),
         );
     }
 }

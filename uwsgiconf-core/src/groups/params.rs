@@ -97,7 +97,7 @@ macro_rules! params {
 
 pub(crate) use params;
 
-use crate::error::{Problem, ProblemKind};
+use crate::error::{Blame, Problem, ProblemKind};
 use crate::section::Section;
 use crate::value::Value;
 
@@ -106,7 +106,7 @@ use crate::value::Value;
 pub(crate) fn non_empty(
     section: &mut Section,
     origin: &'static str,
-    param: &str,
+    param: &'static str,
     value: &Value,
     why: &str,
     call: usize,
@@ -120,7 +120,8 @@ pub(crate) fn non_empty(
             origin,
             format!("`{param}` is empty: {why}"),
         )
-        .with_fix(format!("give `{param}` a value, or leave it out")),
+        .with_fix(format!("give `{param}` a value, or leave it out"))
+        .with_blame(Blame::param(param)),
         call,
     );
     false

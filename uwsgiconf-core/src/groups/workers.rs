@@ -372,7 +372,7 @@ impl<'s> Workers<'s> {
     fn put_paths(
         &mut self,
         key: Key,
-        param: &str,
+        param: &'static str,
         paths: Vec<Value>,
         origin: &'static str,
         call: usize,
@@ -924,7 +924,7 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
                     )
                     .with_value(text)
                     .with_fix("add mules (set_mules_params mules), or number the farm's mules within them")
-                    .with_call(line.call),
+                    .with_call(line.call).with_blame(line.blame()),
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! The main-process options group: uwsgiconf's `MainProcess`, method for method.
 
 use crate::actions::{is_c_symbol, IntoActions};
-use crate::error::{Problem, ProblemKind};
+use crate::error::{Blame, Problem, ProblemKind};
 use crate::options::{key, Key};
 pub(crate) mod owner;
 
@@ -201,7 +201,13 @@ impl<'s> MainProcess<'s> {
         self.section
     }
 
-    fn non_empty(&mut self, origin: &'static str, param: &str, value: &Value, call: usize) -> bool {
+    fn non_empty(
+        &mut self,
+        origin: &'static str,
+        param: &'static str,
+        value: &Value,
+        call: usize,
+    ) -> bool {
         if value.is_empty() {
             self.section.problem(
                 Problem::new(
@@ -209,7 +215,8 @@ impl<'s> MainProcess<'s> {
                     origin,
                     format!("`{param}` is empty, and uWSGI fails on an empty value"),
                 )
-                .with_fix(format!("give `{param}` a value")),
+                .with_fix(format!("give `{param}` a value"))
+                .with_blame(Blame::param(param)),
                 call,
             );
             return false;
@@ -217,7 +224,13 @@ impl<'s> MainProcess<'s> {
         true
     }
 
-    fn no_space(&mut self, origin: &'static str, param: &str, value: &Value, call: usize) -> bool {
+    fn no_space(
+        &mut self,
+        origin: &'static str,
+        param: &'static str,
+        value: &Value,
+        call: usize,
+    ) -> bool {
         if value.literal_contains(' ') {
             self.section.problem(
                 Problem::new(
@@ -226,7 +239,8 @@ impl<'s> MainProcess<'s> {
                     format!("`{param}` contains a space, but uWSGI splits this directive at the first space"),
                 )
                 .with_value(value.to_string())
-                .with_fix("use a path without spaces (a symlink can help)"),
+                .with_fix("use a path without spaces (a symlink can help)")
+                .with_blame(Blame::param(param)),
                 call,
             );
             return false;
@@ -243,11 +257,13 @@ impl<'s> MainProcess<'s> {
         actions
             .into_actions()
             .iter()
-            .map(|action| {
+            .enumerate()
+            .map(|(index, action)| {
                 let (value, problems) = action.to_value();
                 for problem in problems {
                     let origin = format!("{origin}: {}", problem.origin());
-                    let mut moved = Problem::new(problem.kind(), origin, problem.message());
+                    let mut moved = Problem::new(problem.kind(), origin, problem.message())
+                        .with_blame(problem.blame().in_action(index));
                     if let Some(value) = problem.value() {
                         moved = moved.with_value(value);
                     }
@@ -579,7 +595,8 @@ impl<'s> MainProcess<'s> {
                 .with_fix(format!(
                     "use set_hook(Phase::{}, Action::execute(..)) instead",
                     phase.const_name()
-                )),
+                ))
+                .with_blame(Blame::param("phase")),
                 call,
             );
             return self;

@@ -256,6 +256,7 @@ pub(crate) fn check_section(section: &Section, _: &[Vec<Line<'_>>], problems: &m
                 .with_value(value_text(directive))
                 .with_fix(fix)
                 .with_call(Some(directive.call))
+                .with_blame(crate::Blame::line(directive.spec.name, directive.entry))
         };
         if let Some(opener) = block {
             problems.push(problem(
@@ -365,7 +366,8 @@ pub(crate) fn check_ids(section: &Section, groups: &[Vec<Line<'_>>], problems: &
             Problem::new(kind, line.origin, message)
                 .with_value(line.value().map(Value::to_string).unwrap_or_default())
                 .with_fix(fix)
-                .with_call(line.call),
+                .with_call(line.call)
+                .with_blame(line.blame()),
         );
     };
 
