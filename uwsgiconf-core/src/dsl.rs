@@ -1787,12 +1787,17 @@ mod tests {
                         Kind::OptionName => s("master", 1),
                         Kind::Setting => b(true, 1),
                         Kind::Target => s("2.1", 1),
+                        Kind::Int { .. } => i(0, 1),
+                        Kind::Bool => b(false, 1),
                         _ => s("x", 1),
                     };
                     Arg::named(p.name, 2, value)
                 })
                 .collect();
-            let it = item(spec.name, args);
+            let it = Item {
+                group: spec.receiver.group().map(|group| (group.to_string(), 3)),
+                ..item(spec.name, args)
+            };
             let bound = bind_item(&it).unwrap_or_else(|e| panic!("{}: {e:?}", spec.name));
             let mut section = Section::new();
             apply(&mut section, &bound);
