@@ -120,7 +120,7 @@ fn config(validated: &Validated) -> TokenStream {
         // Spanned on the item's name, these macros give the item's place, not the
         // invocation's.
         let span = cx.nodes.span(item.at);
-        let name = Literal::string(spec.name);
+        let name = Literal::string(&spec.qualified_name());
         labels.push(quote_spanned! {span=>
             (#name, ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!()))
         });
