@@ -3,8 +3,8 @@
 //!
 //! This module is the single source of truth of the macro language:
 //!
-//! * [`ITEMS`]: every item (`owner(..)`, `hook(..)`...), the [`Section`] or
-//!   [`MainProcess`](crate::MainProcess) method it calls, and its parameters with their
+//! * [`items`]: every item (`owner(..)`, `workers.basic(..)`...), declared by its option
+//!   group next to the [`Section`] or group method it calls, and its parameters with their
 //!   [`Kind`], how each reaches the method ([`Pass`]) and which uWSGI directives it writes;
 //! * [`ACTIONS`]: every hook action constructor of [`Action`], its arguments and its flags;
 //! * [`bind_item`] / [`bind_action`]: matching written arguments to parameters (unknown,
