@@ -59,7 +59,8 @@
 //!
 //! ```text
 //! invocation := item ("," item)* ","?
-//! item       := name "(" args ")"            // ( ), [ ] and { } all work
+//! item       := (group ".")? name "(" args ")" // ( ), [ ] and { } all work
+//! group      := "main_process" | "master_process" | "workers"
 //! args       := arg ("," arg)* ","?
 //! arg        := value | param "=" value      // positional arguments first
 //! value      := literal | "[" value,* "]" | phase | action | any Rust expression
@@ -70,12 +71,20 @@
 //!
 //! ## Items
 //!
-//! Each item calls one method of [`MainProcess`] (reached with [`Section::main_process`]) or
-//! of [`Section`]; parameters shown as `name = ..` are optional (except `target` of
+//! Each item calls one method of an option group or of [`Section`]: items written without a
+//! group are [`MainProcess`]'s (reached with [`Section::main_process`]; `main_process.owner(..)`
+//! works too), `master_process.<item>` calls [`MasterProcess`] and `workers.<item>` calls
+//! [`Workers`]. Parameters shown as `name = ..` are optional (except `target` of
 //! `run_command_on_touch`) and are set through the params struct of the method
-//! ([`OwnerParams`], [`BasicParams`], ...). `owner` also takes `allow_root = true`, to accept
-//! running as root, and `allow_variable_ids = true`, to accept owner values holding variables
-//! (which uWSGI expands when it starts, and the crate cannot check).
+//! ([`OwnerParams`], [`BasicParams`], [`workers::BasicParams`], ...). `owner` also takes
+//! `allow_root = true`, to accept running as root, and `allow_variable_ids = true`, to accept
+//! owner values holding variables (which uWSGI expands when it starts, and the crate cannot
+//! check); `master_process.basic` takes `allow_root = true` for `as_root = true`.
+//!
+//! `workers.mules(mules = ..)` takes a count (`2`) or scripts (`"a.py"`, `["a.py", "b.py"]`);
+//! its farms ([`workers::MuleFarm`]) have no literal form: call
+//! [`Workers::set_mules_params`], or write `option("farm", "name:1,2")`.
+//! `workers.count_auto(0)` is one worker per CPU core (`workers = %k`, files only).
 //!
 //! | item | uwsgiconf method | uWSGI directives |
 //! |---|---|---|
@@ -92,6 +101,24 @@
 //! | `run_command_on_touch(command, target = ..)` | `MainProcess::run_command_on_touch` | `touch-exec` |
 //! | `pid_file(fpath, before_priv_drop = .., safe = ..)` | `MainProcess::set_pid_file` | `pidfile`, `pidfile2`, `safe-pidfile`, `safe-pidfile2` |
 //! | `naming(autonaming = .., prefix = .., suffix = .., name = ..)` | `MainProcess::set_naming_params` | `auto-procname`, `procname-prefix`, `procname-prefix-spaced`, `procname-append`, `procname` |
+//! | `master_process.basic(enable = .., name = .., no_orphans = .., as_root = .., subproc_check_interval = .., fifo_file = .., allow_root = ..)` | `MasterProcess::set_basic_params` | `master`, `procname-master`, `no-orphans`, `master-as-root`, `check-interval`, `master-fifo` |
+//! | `master_process.exit_events(no_workers = .., idle = .., reload = .., sig_term = ..)` | `MasterProcess::set_exit_events` | `die-on-no-workers`, `die-on-idle`, `exit-on-reload`, `die-on-term` |
+//! | `master_process.exception_handling(handler = .., catch = .., no_write_exception = ..)` | `MasterProcess::set_exception_handling_params` | `exception-handler`, `catch-exceptions`, `disable-write-exception` |
+//! | `master_process.idle(timeout = .., exit = ..)` | `MasterProcess::set_idle_params` | `idle`, `die-on-idle` |
+//! | `master_process.reload(mercy = .., exit = ..)` | `MasterProcess::set_reload_params` | `reload-mercy`, `exit-on-reload` |
+//! | `master_process.add_cron_task(command, weekday = .., month = .., day = .., hour = .., minute = .., legion = .., unique = .., harakiri = ..)` | `MasterProcess::add_cron_task` | `cron2` |
+//! | `master_process.attach_process_classic(command_or_pid_path, background, control = .., for_legion = ..)` | `MasterProcess::attach_process_classic` | `attach-daemon`, `smart-attach-daemon`, `smart-attach-daemon2`, `attach-control-daemon`, `legion-attach-daemon`, `legion-smart-attach-daemon`, `legion-smart-attach-daemon2` |
+//! | `master_process.attach_process(command, for_legion = .., broken_counter = .., pidfile = .., control = .., daemonize = .., touch_reload = .., signal_stop = .., signal_reload = .., honour_stdin = .., uid = .., gid = .., new_pid_ns = .., change_dir = ..)` | `MasterProcess::attach_process` | `attach-daemon2` |
+//! | `workers.basic(count = .., touch_reload = .., touch_chain_reload = .., zombie_reaper = .., limit_addr_space = .., limit_count = .., cpu_affinity = ..)` | `Workers::set_basic_params` | `workers`, `touch-workers-reload`, `touch-chain-reload`, `reaper`, `limit-as`, `limit-nproc`, `cpu-affinity` |
+//! | `workers.run_command_as_worker(command, after_post_fork_hook = ..)` | `Workers::run_command_as_worker` | `worker-exec`, `worker-exec2` |
+//! | `workers.count_auto(count)` | `Workers::set_count_auto` | `workers` |
+//! | `workers.thread(enable = .., count = .., count_offload = .., stack_size = .., no_wait = ..)` | `Workers::set_thread_params` | `enable-threads`, `threads`, `print`, `offload-threads`, `threads-stacksize`, `no-threads-wait` |
+//! | `workers.mules(mules = .., touch_reload = .., harakiri_timeout = .., reload_mercy = .., msg_buffer = .., msg_buffer_recv = ..)` | `Workers::set_mules_params` | `mules`, `mule`, `touch-mules-reload`, `mule-harakiri`, `mule-reload-mercy`, `mule-msg-size`, `mule-msg-recv-size` |
+//! | `workers.reload(min_lifetime = .., max_lifetime = .., max_requests = .., max_requests_delta = .., max_addr_space = .., max_rss = .., max_uss = .., max_pss = .., max_addr_space_forced = .., max_rss_forced = .., watch_interval_forced = .., mercy = ..)` | `Workers::set_reload_params` | `min-worker-lifetime`, `max-worker-lifetime`, `max-requests`, `max-requests-delta`, `reload-on-as`, `reload-on-rss`, `reload-on-uss`, `reload-on-pss`, `evil-reload-on-as`, `evil-reload-on-rss`, `mem-collector-freq`, `worker-reload-mercy` |
+//! | `workers.reload_on_exception(do_reload = .., etype = .., evalue = .., erepr = ..)` | `Workers::set_reload_on_exception_params` | `reload-on-exception`, `reload-on-exception-type`, `reload-on-exception-value`, `reload-on-exception-repr` |
+//! | `workers.harakiri(timeout = .., verbose = .., disable_for_arh = ..)` | `Workers::set_harakiri_params` | `harakiri`, `harakiri-verbose`, `harakiri-no-arh` |
+//! | `workers.zerg_server(socket, clients_socket_pool = ..)` | `Workers::set_zerg_server_params` | `zerg-server`, `plugin`, `zergpool` |
+//! | `workers.zerg_client(server_sockets, use_fallback_socket = ..)` | `Workers::set_zerg_client_params` | `zerg`, `zerg-fallback` |
 //! | `option(key, value)` | `Section::add_option` | `<key>` |
 //! | `target(version)` | `Section::set_target` | none (checks only) |
 //!
@@ -160,12 +187,12 @@
 //! * Any other Rust expression (a variable, `env!(..)`, a function call, a `Vec<Action>` or
 //!   an iterator of actions) is evaluated at run time and checked when the section is
 //!   rendered ([`Section::to_ini`] returns the problems). It must have the type the method
-//!   takes: `impl Into<Value>` for text, `impl IntoValues` for lists, `bool`, `i32`/`u32` for
-//!   numbers, [`Phase`], [`DropAfter`], [`Target`], or [`IntoActions`]/an iterator of actions.
+//!   takes: `impl Into<Value>` for text, `impl IntoValues` for lists, `bool`, `i32`/`u32`/`u64`
+//!   for numbers, [`Phase`], [`DropAfter`], [`Target`], or [`IntoActions`]/an iterator of actions.
 //!   Literal values next to it are still checked at compile time. A problem found when
-//!   rendering names the item as written and where it is ([`Problem::origin`] is `owner`,
-//!   [`Problem::location`] is `src/main.rs:12:9`), and problems come in the order of the
-//!   items.
+//!   rendering names the item as written and where it is ([`Problem::origin`] is `owner` or
+//!   `workers.harakiri`, [`Problem::location`] is `src/main.rs:12:9`), and problems come in
+//!   the order of the items.
 //! * Where a lone name is read as a phase or as `init`/`apps`, a Rust variable is written in
 //!   braces: `hook({ phase }, ..)`.
 //!
@@ -196,8 +223,11 @@
 //! `allow_root = true`; `option("set", "uid=root")` (`set` sets the option it names);
 //! `uid` without `gid`; `add_gids` without `gid`; a path with a space where uWSGI splits
 //! at spaces; `mount` with `fs` but no `src`; a `chmod` mode that is not three octal
-//! digits; an after-request hook that is not a C symbol; and everything else the renderer
-//! refuses.
+//! digits; an after-request hook that is not a C symbol;
+//! `master_process.basic(as_root = true)` without `allow_root = true`; a cron field that
+//! never matches (`minute = 60`); a daemon `uid` without `gid`; a worker program with
+//! arguments; options only uWSGI 2.1 has (`no_workers`, `max_uss`...) without
+//! `target("2.1")`; and everything else the renderer refuses.
 //!
 //! ```compile_fail
 //! let section = uwsgiconf::uwsgi_config!(owner(uid = "www-data"));

@@ -3,8 +3,8 @@
 //!
 //! This module is the single source of truth of the macro language:
 //!
-//! * [`ITEMS`]: every item (`owner(..)`, `hook(..)`...), the [`Section`] or
-//!   [`MainProcess`](crate::MainProcess) method it calls, and its parameters with their
+//! * [`items`]: every item (`owner(..)`, `workers.basic(..)`...), declared by its option
+//!   group next to the [`Section`] or group method it calls, and its parameters with their
 //!   [`Kind`], how each reaches the method ([`Pass`]) and which uWSGI directives it writes;
 //! * [`ACTIONS`]: every hook action constructor of [`Action`], its arguments and its flags;
 //! * [`bind_item`] / [`bind_action`]: matching written arguments to parameters (unknown,
@@ -1718,6 +1718,25 @@ fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>, used: &[Loc]) -
         (None, _) => true,
     };
     let scoped: Vec<_> = all.iter().filter(|(_, _, call)| in_scope(*call)).collect();
+    // The item's own parameters that write a directive the problem names (as its value, or in
+    // backticks in its message): `die-on-no-workers` is `no_workers = true`.
+    let named: Vec<&str> = problem
+        .value()
+        .into_iter()
+        .chain(problem.message().split('`').skip(1).step_by(2))
+        .collect();
+    let writers: Vec<_> = all
+        .iter()
+        .filter(|(_, _, call)| action_name.is_none() && call.is_none())
+        .filter(|(param, _, _)| {
+            bound.spec.param(param).is_some_and(|param| {
+                param
+                    .directives
+                    .iter()
+                    .any(|directive| named.contains(directive))
+            })
+        })
+        .collect();
 
     if let Some(wanted) = problem.value() {
         let same_phase = |value: &Val| match &value.kind {
@@ -1727,7 +1746,7 @@ fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>, used: &[Loc]) -
             }
             _ => false,
         };
-        for candidates in [&scoped, &all.iter().collect()] {
+        for candidates in [&writers, &scoped, &all.iter().collect()] {
             let matching: Vec<Loc> = candidates
                 .iter()
                 .filter(|(_, value, _)| {
@@ -1740,6 +1759,11 @@ fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>, used: &[Loc]) -
                 return *at;
             }
         }
+    }
+    if let Some((_, value, _)) = writers.first() {
+        return value.at;
+    }
+    if let Some(wanted) = problem.value() {
         // A value inside a longer one (a hook line `print:...`, `path command`).
         let inside = all
             .iter()
@@ -1827,12 +1851,17 @@ mod tests {
                         Kind::OptionName => s("master", 1),
                         Kind::Setting => b(true, 1),
                         Kind::Target => s("2.1", 1),
+                        Kind::Int { .. } => i(0, 1),
+                        Kind::Bool => b(false, 1),
                         _ => s("x", 1),
                     };
                     Arg::named(p.name, 2, value)
                 })
                 .collect();
-            let it = item(spec.name, args);
+            let it = Item {
+                group: spec.receiver.group().map(|group| (group.to_string(), 3)),
+                ..item(spec.name, args)
+            };
             let bound = bind_item(&it).unwrap_or_else(|e| panic!("{}: {e:?}", spec.name));
             let mut section = Section::new();
             apply(&mut section, &bound);
@@ -2206,6 +2235,35 @@ mod tests {
             report.diagnostics[4].fix.as_deref(),
             Some("did you mean `never-swap`?")
         );
+    }
+
+    /// A problem about a directive lands on the parameter that writes it, not on the item
+    /// name or on an earlier value with the same text.
+    #[test]
+    fn problems_about_a_directive_point_at_the_parameter_writing_it() {
+        let master = |name: &str, args| Item {
+            group: Some(("master_process".into(), 100)),
+            ..item(name, args)
+        };
+        let items = [
+            master(
+                "exit_events",
+                vec![
+                    Arg::named("sig_term", 1, b(true, 2)),
+                    Arg::named("no_workers", 3, b(true, 4)),
+                ],
+            ),
+            master(
+                "basic",
+                vec![
+                    Arg::named("enable", 5, b(true, 6)),
+                    Arg::named("as_root", 7, b(true, 8)),
+                ],
+            ),
+        ];
+        let report = check(&items);
+        let at: Vec<_> = report.diagnostics.iter().map(|d| d.at).collect();
+        assert_eq!(at, [Some(4), Some(8)], "{:#?}", report.diagnostics);
     }
 
     #[test]

@@ -131,7 +131,7 @@ fn config(lowered: &Lowered, bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>]) -
         // Spanned on the item's name, these macros give the item's place, not the
         // invocation's.
         let span = cx.nodes.span(item.at);
-        let name = Literal::string(spec.name);
+        let name = Literal::string(&spec.qualified_name());
         labels.push(quote_spanned! {span=>
             (#name, ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!()))
         });

@@ -877,10 +877,196 @@ fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec
 /// The master-process group: running the master as root needs the opt-in.
 pub(crate) const GROUP: Group = Group {
     name: "master_process",
-    items: &[],
+    items: ITEMS,
     rules: &[Rule {
         name: "master as root",
         check: check_as_root,
     }],
     config_rules: &[],
 };
+
+// ---------------------------------------------------------------------------------------
+// The group's items in the macro language: `master_process.basic(..)`, ...
+// ---------------------------------------------------------------------------------------
+
+use crate::dsl::{ItemSpec, Kind, Param, Receiver, I32, U32};
+
+const MASTER_PROCESS: Receiver = Receiver::Group("master_process");
+
+/// The group's items in the macro language, written `master_process.<item>(..)`; each calls
+/// the method it names, with uwsgiconf's parameter names.
+const ITEMS: &[ItemSpec] = &[
+    ItemSpec {
+        name: "basic",
+        receiver: MASTER_PROCESS,
+        method: "set_basic_params",
+        params_type: Some("master_process::BasicParams"),
+        params: &[
+            Param::setter("enable", Kind::Bool, &["master"]),
+            Param::setter("name", Kind::Text, &["procname-master"]),
+            Param::setter("no_orphans", Kind::Bool, &["no-orphans"]),
+            Param::setter("as_root", Kind::Bool, &["master-as-root"]),
+            Param::setter("subproc_check_interval", U32, &["check-interval"]),
+            Param::setter("fifo_file", Kind::Values, &["master-fifo"]),
+            Param::setter("allow_root", Kind::Bool, &[]),
+        ],
+        doc: "the master process, its name, orphans, running as root, checks, FIFOs",
+        apply: |s, a| {
+            s.master_process()
+                .set_basic_params(BasicParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "exit_events",
+        receiver: MASTER_PROCESS,
+        method: "set_exit_events",
+        params_type: Some("master_process::ExitEventsParams"),
+        params: &[
+            Param::setter("no_workers", Kind::Bool, &["die-on-no-workers"]),
+            Param::setter("idle", Kind::Bool, &["die-on-idle"]),
+            Param::setter("reload", Kind::Bool, &["exit-on-reload"]),
+            Param::setter("sig_term", Kind::Bool, &["die-on-term"]),
+        ],
+        doc: "when to shut down instead of going on",
+        apply: |s, a| {
+            s.master_process()
+                .set_exit_events(ExitEventsParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "exception_handling",
+        receiver: MASTER_PROCESS,
+        method: "set_exception_handling_params",
+        params_type: Some("master_process::ExceptionHandlingParams"),
+        params: &[
+            Param::setter("handler", Kind::Values, &["exception-handler"]),
+            Param::setter("catch", Kind::Bool, &["catch-exceptions"]),
+            Param::setter(
+                "no_write_exception",
+                Kind::Bool,
+                &["disable-write-exception"],
+            ),
+        ],
+        doc: "exception handlers and reports",
+        apply: |s, a| {
+            s.master_process()
+                .set_exception_handling_params(ExceptionHandlingParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "idle",
+        receiver: MASTER_PROCESS,
+        method: "set_idle_params",
+        params_type: Some("master_process::IdleParams"),
+        params: &[
+            Param::setter("timeout", U32, &["idle"]),
+            Param::setter("exit", Kind::Bool, &["die-on-idle"]),
+        ],
+        doc: "the cheap mode after a time without requests",
+        apply: |s, a| {
+            s.master_process().set_idle_params(IdleParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "reload",
+        receiver: MASTER_PROCESS,
+        method: "set_reload_params",
+        params_type: Some("master_process::ReloadParams"),
+        params: &[
+            Param::setter("mercy", U32, &["reload-mercy"]),
+            Param::setter("exit", Kind::Bool, &["exit-on-reload"]),
+        ],
+        doc: "how long a reload waits, and whether it exits",
+        apply: |s, a| {
+            s.master_process()
+                .set_reload_params(ReloadParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "add_cron_task",
+        receiver: MASTER_PROCESS,
+        method: "add_cron_task",
+        params_type: Some("master_process::CronTaskParams"),
+        params: &[
+            Param::arg("command", Kind::Text, &["cron2"]),
+            Param::setter("weekday", I32, &[]),
+            Param::setter("month", I32, &[]),
+            Param::setter("day", I32, &[]),
+            Param::setter("hour", I32, &[]),
+            Param::setter("minute", I32, &[]),
+            Param::setter("legion", Kind::Text, &[]),
+            Param::setter("unique", Kind::Bool, &[]),
+            Param::setter("harakiri", U32, &[]),
+        ],
+        doc: "a command the master runs on a schedule (fields out of range are refused)",
+        apply: |s, a| {
+            s.master_process()
+                .add_cron_task(a.text("command"), CronTaskParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "attach_process_classic",
+        receiver: MASTER_PROCESS,
+        method: "attach_process_classic",
+        params_type: Some("master_process::AttachProcessClassicParams"),
+        params: &[
+            Param::arg(
+                "command_or_pid_path",
+                Kind::Text,
+                &[
+                    "attach-daemon",
+                    "smart-attach-daemon",
+                    "smart-attach-daemon2",
+                ],
+            ),
+            Param::arg("background", Kind::Bool, &[]),
+            Param::setter("control", Kind::Bool, &["attach-control-daemon"]),
+            Param::setter(
+                "for_legion",
+                Kind::Text,
+                &[
+                    "legion-attach-daemon",
+                    "legion-smart-attach-daemon",
+                    "legion-smart-attach-daemon2",
+                ],
+            ),
+        ],
+        doc: "a daemon the master watches, in uWSGI's first syntax (`for_legion` takes the \
+              legion's name)",
+        apply: |s, a| {
+            s.master_process().attach_process_classic(
+                a.text("command_or_pid_path"),
+                a.flag("background"),
+                AttachProcessClassicParams::from_args(a),
+            );
+        },
+    },
+    ItemSpec {
+        name: "attach_process",
+        receiver: MASTER_PROCESS,
+        method: "attach_process",
+        params_type: Some("master_process::AttachProcessParams"),
+        params: &[
+            Param::arg("command", Kind::Text, &["attach-daemon2"]),
+            Param::setter("for_legion", Kind::Text, &[]),
+            Param::setter("broken_counter", U32, &[]),
+            Param::setter("pidfile", Kind::Text, &[]),
+            Param::setter("control", Kind::Bool, &[]),
+            Param::setter("daemonize", Kind::Bool, &[]),
+            Param::setter("touch_reload", Kind::Values, &[]),
+            Param::setter("signal_stop", U32, &[]),
+            Param::setter("signal_reload", U32, &[]),
+            Param::setter("honour_stdin", Kind::Bool, &[]),
+            Param::setter("uid", U32, &[]),
+            Param::setter("gid", U32, &[]),
+            Param::setter("new_pid_ns", Kind::Bool, &[]),
+            Param::setter("change_dir", Kind::Text, &[]),
+        ],
+        doc: "a daemon the master watches, as `attach-daemon2` keys (`for_legion` is refused: \
+              uWSGI has no legion form of it)",
+        apply: |s, a| {
+            s.master_process()
+                .attach_process(a.text("command"), AttachProcessParams::from_args(a));
+        },
+    },
+];

@@ -953,7 +953,7 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
 /// The workers group: farms name existing mules, and worker commands do not hide each other.
 pub(crate) const GROUP: Group = Group {
     name: "workers",
-    items: &[],
+    items: ITEMS,
     rules: &[Rule {
         name: "mule farms and worker commands",
         check: check_across,
@@ -961,16 +961,209 @@ pub(crate) const GROUP: Group = Group {
     config_rules: &[],
 };
 
-// Mules and farms have no literal form in the macro language (no row takes them), so a
+// ---------------------------------------------------------------------------------------
+// The group's items in the macro language: `workers.basic(..)`, ...
+// ---------------------------------------------------------------------------------------
+
+use crate::dsl::{FromArg, ItemSpec, Kind, Param, Receiver, Val, ValKind, U32, U64};
+
+/// `mules = 2` is a count, `mules = "a.py"` or `mules = ["a.py", "b.py"]` scripts, as the
+/// setter reads the same literals. A run-time value reads as not given: whether it is a count
+/// or scripts is known only at run time.
+impl FromArg for Mules {
+    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self> {
+        match &val.kind {
+            ValKind::Int { value, .. } => u32::try_from(*value).ok().map(Mules::Count),
+            ValKind::Str(_) | ValKind::List(_) => {
+                Vec::<Value>::from_arg(val, stand_in).map(Mules::Scripts)
+            }
+            _ => None,
+        }
+    }
+}
+
+// Farms have no literal form in the macro language (the `mules` row leaves them out), so a
 // macro value never reads as one.
-impl crate::dsl::FromArg for Mules {
-    fn from_arg(_: &crate::dsl::Val, _: &Value) -> Option<Self> {
+impl FromArg for Vec<MuleFarm> {
+    fn from_arg(_: &Val, _: &Value) -> Option<Self> {
         None
     }
 }
 
-impl crate::dsl::FromArg for Vec<MuleFarm> {
-    fn from_arg(_: &crate::dsl::Val, _: &Value) -> Option<Self> {
-        None
-    }
-}
+const WORKERS: Receiver = Receiver::Group("workers");
+
+/// The group's items in the macro language, written `workers.<item>(..)`; each calls the
+/// method it names, with uwsgiconf's parameter names.
+const ITEMS: &[ItemSpec] = &[
+    ItemSpec {
+        name: "basic",
+        receiver: WORKERS,
+        method: "set_basic_params",
+        params_type: Some("workers::BasicParams"),
+        params: &[
+            Param::setter("count", U32, &["workers"]),
+            Param::setter("touch_reload", Kind::Values, &["touch-workers-reload"]),
+            Param::setter("touch_chain_reload", Kind::Values, &["touch-chain-reload"]),
+            Param::setter("zombie_reaper", Kind::Bool, &["reaper"]),
+            Param::setter("limit_addr_space", U32, &["limit-as"]),
+            Param::setter("limit_count", U32, &["limit-nproc"]),
+            Param::setter("cpu_affinity", U32, &["cpu-affinity"]),
+        ],
+        doc: "the number of workers (one per CPU core without a count), their reloads and limits",
+        apply: |s, a| {
+            s.workers().set_basic_params(BasicParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "run_command_as_worker",
+        receiver: WORKERS,
+        method: "run_command_as_worker",
+        params_type: Some("workers::RunAsWorkerParams"),
+        params: &[
+            Param::arg("command", Kind::Text, &["worker-exec"]),
+            Param::setter("after_post_fork_hook", Kind::Bool, &["worker-exec2"]),
+        ],
+        doc: "a program each worker becomes (one path, no arguments)",
+        apply: |s, a| {
+            s.workers()
+                .run_command_as_worker(a.text("command"), RunAsWorkerParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "count_auto",
+        receiver: WORKERS,
+        method: "set_count_auto",
+        params_type: None,
+        // uwsgiconf's count is optional; here it is given, 0 meaning one per CPU core (as
+        // with no count), so the call takes the literal as written.
+        params: &[Param::arg("count", U32, &["workers"])],
+        doc: "the number of workers, 0 for one per CPU core (`workers = %k`)",
+        apply: |s, a| {
+            s.workers().set_count_auto(a.get::<u32>("count"));
+        },
+    },
+    ItemSpec {
+        name: "thread",
+        receiver: WORKERS,
+        method: "set_thread_params",
+        params_type: Some("workers::ThreadParams"),
+        params: &[
+            Param::setter("enable", Kind::Bool, &["enable-threads"]),
+            Param::setter("count", U32, &["threads", "print"]),
+            Param::setter("count_offload", U32, &["offload-threads"]),
+            Param::setter("stack_size", U32, &["threads-stacksize"]),
+            Param::setter("no_wait", Kind::Bool, &["no-threads-wait"]),
+        ],
+        doc: "threads in the workers",
+        apply: |s, a| {
+            s.workers().set_thread_params(ThreadParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "mules",
+        receiver: WORKERS,
+        method: "set_mules_params",
+        params_type: Some("workers::MulesParams"),
+        // `farms` takes `MuleFarm` values, which have no literal form in the language: it is
+        // left out (write `option("farm", "name:1,2")`, or call the method).
+        params: &[
+            Param::setter("mules", Kind::Values, &["mules", "mule"]),
+            Param::setter("touch_reload", Kind::Values, &["touch-mules-reload"]),
+            Param::setter("harakiri_timeout", U32, &["mule-harakiri"]),
+            Param::setter("reload_mercy", U32, &["mule-reload-mercy"]),
+            Param::setter("msg_buffer", U32, &["mule-msg-size"]),
+            Param::setter("msg_buffer_recv", U32, &["mule-msg-recv-size"]),
+        ],
+        doc: "mules: a count or scripts (farms: with `option(\"farm\", ..)`)",
+        apply: |s, a| {
+            s.workers().set_mules_params(MulesParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "reload",
+        receiver: WORKERS,
+        method: "set_reload_params",
+        params_type: Some("workers::ReloadParams"),
+        params: &[
+            Param::setter("min_lifetime", U64, &["min-worker-lifetime"]),
+            Param::setter("max_lifetime", U64, &["max-worker-lifetime"]),
+            Param::setter("max_requests", U64, &["max-requests"]),
+            Param::setter("max_requests_delta", U64, &["max-requests-delta"]),
+            Param::setter("max_addr_space", U32, &["reload-on-as"]),
+            Param::setter("max_rss", U32, &["reload-on-rss"]),
+            Param::setter("max_uss", U32, &["reload-on-uss"]),
+            Param::setter("max_pss", U32, &["reload-on-pss"]),
+            Param::setter("max_addr_space_forced", U32, &["evil-reload-on-as"]),
+            Param::setter("max_rss_forced", U32, &["evil-reload-on-rss"]),
+            Param::setter("watch_interval_forced", U32, &["mem-collector-freq"]),
+            Param::setter("mercy", U32, &["worker-reload-mercy"]),
+        ],
+        doc: "when workers are recycled",
+        apply: |s, a| {
+            s.workers().set_reload_params(ReloadParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "reload_on_exception",
+        receiver: WORKERS,
+        method: "set_reload_on_exception_params",
+        params_type: Some("workers::ReloadOnExceptionParams"),
+        params: &[
+            Param::setter("do_reload", Kind::Bool, &["reload-on-exception"]),
+            Param::setter("etype", Kind::Values, &["reload-on-exception-type"]),
+            Param::setter("evalue", Kind::Values, &["reload-on-exception-value"]),
+            Param::setter("erepr", Kind::Values, &["reload-on-exception-repr"]),
+        ],
+        doc: "reload a worker on exceptions, all or some",
+        apply: |s, a| {
+            s.workers()
+                .set_reload_on_exception_params(ReloadOnExceptionParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "harakiri",
+        receiver: WORKERS,
+        method: "set_harakiri_params",
+        params_type: Some("workers::HarakiriParams"),
+        params: &[
+            Param::setter("timeout", U32, &["harakiri"]),
+            Param::setter("verbose", Kind::Bool, &["harakiri-verbose"]),
+            Param::setter("disable_for_arh", Kind::Bool, &["harakiri-no-arh"]),
+        ],
+        doc: "kill requests that take too long",
+        apply: |s, a| {
+            s.workers()
+                .set_harakiri_params(HarakiriParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "zerg_server",
+        receiver: WORKERS,
+        method: "set_zerg_server_params",
+        params_type: Some("workers::ZergServerParams"),
+        params: &[
+            Param::arg("socket", Kind::Text, &["zerg-server"]),
+            Param::setter("clients_socket_pool", Kind::Values, &["plugin", "zergpool"]),
+        ],
+        doc: "a zerg server, or with a socket pool a zerg pool",
+        apply: |s, a| {
+            s.workers()
+                .set_zerg_server_params(a.text("socket"), ZergServerParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "zerg_client",
+        receiver: WORKERS,
+        method: "set_zerg_client_params",
+        params_type: Some("workers::ZergClientParams"),
+        params: &[
+            Param::arg("server_sockets", Kind::Values, &["zerg"]),
+            Param::setter("use_fallback_socket", Kind::Bool, &["zerg-fallback"]),
+        ],
+        doc: "zerg servers to take sockets from",
+        apply: |s, a| {
+            s.workers()
+                .set_zerg_client_params(a.values("server_sockets"), ZergClientParams::from_args(a));
+        },
+    },
+];
