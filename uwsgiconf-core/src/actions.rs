@@ -860,17 +860,21 @@ impl From<Mount> for Action {
             let literal_flags = mount
                 .flags
                 .iter()
-                .filter_map(Value::as_literal)
-                .flat_map(|text| text.split(','));
-            for text in literal_flags {
+                .enumerate()
+                .filter_map(|(index, flag)| Some((index, flag.as_literal()?)))
+                .flat_map(|(index, text)| text.split(',').map(move |text| (index, text)));
+            for (index, text) in literal_flags {
                 if !MOUNT_FLAGS.contains(&text) {
                     let hint = crate::suggest::closest(text, MOUNT_FLAGS);
-                    action = action.problem(
-                        ProblemKind::UnknownMountFlag,
-                        "flags",
-                        text,
-                        "uWSGI exits on an unknown mount flag".into(),
-                        &crate::suggest::did_you_mean(&hint),
+                    action.problems.push(
+                        Problem::new(
+                            ProblemKind::UnknownMountFlag,
+                            format!("action `{}`", action.name),
+                            "uWSGI exits on an unknown mount flag",
+                        )
+                        .with_value(text)
+                        .with_fix(crate::suggest::did_you_mean(&hint))
+                        .with_blame(Blame::param("flags").at_entry(index)),
                     );
                 }
             }

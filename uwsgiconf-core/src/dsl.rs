@@ -1571,9 +1571,6 @@ pub fn check_bound(items: &[Item], bound: &[Result<BoundItem<'_>, Vec<Diagnostic
     }
     let bind_failed = !report.diagnostics.is_empty();
     let mut located: Vec<(usize, Diagnostic)> = Vec::new();
-    // Pieces already blamed: a second problem with the same value goes to the next piece
-    // with that value (`uid = "root", gid = "root"`).
-    let mut used: Vec<Loc> = Vec::new();
     match section.to_ini() {
         Ok(ini) if !bind_failed && !runtime => report.ini = Some(ini),
         Ok(_) => {}
@@ -1598,9 +1595,8 @@ pub fn check_bound(items: &[Item], bound: &[Result<BoundItem<'_>, Vec<Diagnostic
                 let item = problem.call().and_then(|call| calls.get(call).copied());
                 let at = item.and_then(|index| {
                     let bound = bound_items.get(index)?.as_ref()?;
-                    Some(locate(problem, items.get(index)?, bound, &used))
+                    Some(locate(problem, items.get(index)?, bound))
                 });
-                used.extend(at);
                 located.push((
                     item.unwrap_or(usize::MAX),
                     Diagnostic {
@@ -1648,151 +1644,110 @@ pub(crate) fn macro_fix(problem: &Problem) -> Option<String> {
     }
 }
 
-/// Every value of an item (recursively), with the name of the parameter it was given for
-/// and the action call it belongs to.
-fn walk<'a>(
-    args: &[(&'static Param, &'a Val)],
-    action: Option<&'a ActionCall>,
-    actions: &[BoundAction<'a>],
-    out: &mut Vec<(&'static str, &'a Val, Option<&'a ActionCall>)>,
-) {
-    for (param, value) in args {
-        push_value(param.name, value, action, actions, out);
-    }
-}
-
-fn push_value<'a>(
-    param: &'static str,
-    value: &'a Val,
-    action: Option<&'a ActionCall>,
-    actions: &[BoundAction<'a>],
-    out: &mut Vec<(&'static str, &'a Val, Option<&'a ActionCall>)>,
-) {
-    out.push((param, value, action));
-    match &value.kind {
-        ValKind::List(items) => {
-            for item in items {
-                push_value(param, item, action, actions, out);
-            }
-        }
-        ValKind::Action(call) => {
-            if let Some(bound) = actions.iter().find(|a| a.call.at == call.at) {
-                walk(&bound.args, Some(bound.call), actions, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The texts a value can appear as in a problem.
-fn texts(value: &Val) -> Vec<String> {
-    match &value.kind {
-        // `print` text reaches the hook line with `%` doubled (a printf format).
-        ValKind::Str(text) if text.contains('%') => vec![text.clone(), text.replace('%', "%%")],
-        ValKind::Str(text) => vec![text.clone()],
-        ValKind::Int { value, text } => {
-            vec![text.clone(), value.to_string(), format!("0o{value:o}")]
-        }
-        ValKind::Bool(on) => vec![on.to_string()],
-        ValKind::Name(name) => vec![name.clone()],
-        _ => Vec::new(),
-    }
-}
-
-/// The most precise piece of `item` a problem is about: the value it names, else the
-/// parameter its message names, else the action or the item.
-fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>, used: &[Loc]) -> Loc {
-    let mut all = Vec::new();
-    walk(&bound.args, None, &bound.actions, &mut all);
-    // Problems raised by an action name it in their origin: look there first.
-    let action_name = problem
-        .origin()
-        .split("action `")
-        .nth(1)
-        .and_then(|rest| rest.split('`').next());
-    let in_scope = |call: Option<&ActionCall>| match (action_name, call) {
-        (Some(uwsgi), Some(call)) => {
-            action(&call.name).is_some_and(|spec| spec.uwsgi.contains(&uwsgi))
-        }
-        (Some(_), None) => false,
-        (None, _) => true,
-    };
-    let scoped: Vec<_> = all.iter().filter(|(_, _, call)| in_scope(*call)).collect();
-    // The item's own parameters that write a directive the problem names (as its value, or in
-    // backticks in its message): `die-on-no-workers` is `no_workers = true`.
-    let named: Vec<&str> = problem
-        .value()
-        .into_iter()
-        .chain(problem.message().split('`').skip(1).step_by(2))
-        .collect();
-    let writers: Vec<_> = all
-        .iter()
-        .filter(|(_, _, call)| action_name.is_none() && call.is_none())
-        .filter(|(param, _, _)| {
-            bound.spec.param(param).is_some_and(|param| {
-                param
-                    .directives
-                    .iter()
-                    .any(|directive| named.contains(directive))
-            })
-        })
-        .collect();
-
-    if let Some(wanted) = problem.value() {
-        let same_phase = |value: &Val| match &value.kind {
-            ValKind::Name(name) => {
-                Phase::from_name(name).is_some()
-                    && Phase::from_name(name) == Phase::from_name(wanted)
-            }
-            _ => false,
-        };
-        for candidates in [&writers, &scoped, &all.iter().collect()] {
-            let matching: Vec<Loc> = candidates
-                .iter()
-                .filter(|(_, value, _)| {
-                    texts(value).iter().any(|t| t == wanted) || same_phase(value)
-                })
-                .map(|(_, value, _)| value.at)
-                .collect();
-            let fresh = matching.iter().find(|at| !used.contains(at));
-            if let Some(at) = fresh.or(matching.first()) {
-                return *at;
-            }
+/// The piece of `item` a problem is about, read from the problem's [`Blame`] (set where the
+/// problem was found; nothing is read from its text): an action of the item's list and its
+/// argument, else the parameter (the entry of its list), else the parameter whose row writes
+/// the directive, else the item's name.
+fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>) -> Loc {
+    let blame = problem.blame();
+    if let Some(index) = blame.action() {
+        if let Some(action) = actions_given(bound).get(index) {
+            return match (&action.kind, blame.parameter()) {
+                (ValKind::Action(call), Some(param)) => bound
+                    .action(call)
+                    .and_then(|bound| bound.get(param))
+                    .map_or(call.at, |value| entry(value, blame.entry())),
+                (ValKind::Action(call), None) => call.at,
+                _ => action.at,
+            };
         }
     }
-    if let Some((_, value, _)) = writers.first() {
-        return value.at;
+    if let Some(value) = blame.parameter().and_then(|param| bound.get(param)) {
+        return entry(value, blame.entry());
     }
-    if let Some(wanted) = problem.value() {
-        // A value inside a longer one (a hook line `print:...`, `path command`).
-        let inside = all
+    if let Some(option) = blame.option() {
+        let writer = bound
+            .args
             .iter()
-            .filter(|(_, value, _)| matches!(value.kind, ValKind::Str(_)))
-            .flat_map(|(_, value, _)| texts(value).into_iter().map(|t| (t, value.at)))
-            .filter(|(text, _)| !text.is_empty() && wanted.contains(text.as_str()))
-            .map(|(text, at)| (text.len(), at))
-            .max_by_key(|(len, _)| *len);
-        if let Some((_, at)) = inside {
-            return at;
-        }
-    }
-    // A parameter named in the message.
-    for name in problem.message().split('`').skip(1).step_by(2) {
-        if let Some((_, value, _)) = scoped.iter().find(|(param, _, _)| *param == name) {
-            return value.at;
-        }
-    }
-    if action_name.is_some() {
-        if let Some((_, _, Some(call))) = scoped.first() {
-            return call.at;
+            .find(|(param, _)| param.directives.iter().any(|d| writes(d, option)));
+        if let Some((param, value)) = writer {
+            if param.kind == Kind::Actions {
+                let given = actions_given(bound);
+                if let Some(action) = blame.entry().and_then(|i| given.get(i)) {
+                    return action.at;
+                }
+            }
+            return entry(value, blame.entry());
         }
     }
     item.at
 }
 
+/// The `index`-th element of a list value, or the value itself.
+fn entry(value: &Val, index: Option<usize>) -> Loc {
+    match (&value.kind, index) {
+        (ValKind::List(items), Some(index)) => items.get(index).map_or(value.at, |item| item.at),
+        _ => value.at,
+    }
+}
+
+/// The actions an item was given, flattened, in the order written (each an action call, a
+/// raw string, or a run-time expression).
+fn actions_given<'a>(bound: &BoundItem<'a>) -> Vec<&'a Val> {
+    fn flatten<'a>(value: &'a Val, out: &mut Vec<&'a Val>) {
+        match &value.kind {
+            ValKind::List(items) => items.iter().for_each(|item| flatten(item, out)),
+            _ => out.push(value),
+        }
+    }
+    let mut out = Vec::new();
+    for (param, value) in &bound.args {
+        if param.kind == Kind::Actions {
+            flatten(value, &mut out);
+        }
+    }
+    out
+}
+
+/// Whether a row's directive (`touch-reload`; `hook-<phase>` for any phase; `<key>` for the
+/// option an item names) is `option`.
+fn writes(directive: &str, option: &str) -> bool {
+    match directive.split_once("<phase>") {
+        Some((prefix, _)) => option
+            .strip_prefix(prefix)
+            .is_some_and(|phase| Phase::from_name(phase).is_some()),
+        None => directive == option || directive == "<key>",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Problems are placed by their blame, never by their text: the same text in two
+    /// parameters, and the entry of a list, each land on their own token.
+    #[test]
+    fn problems_land_on_the_piece_their_blame_names() {
+        let list = Val::new(ValKind::List(vec![s("ok", 2), s("x\ny", 3)]), 1);
+        let items = [
+            item(
+                "naming",
+                vec![
+                    Arg::named("prefix", 10, s("a\nb", 11)),
+                    Arg::named("suffix", 12, s("a\nb", 13)),
+                ],
+            ),
+            item("basic", vec![Arg::named("touch_reload", 0, list)]),
+        ];
+        let report = check(&items);
+        let at: Vec<_> = report.diagnostics.iter().map(|d| d.at).collect();
+        assert_eq!(
+            at,
+            [Some(11), Some(13), Some(3)],
+            "{:#?}",
+            report.diagnostics
+        );
+    }
 
     fn s(text: &str, at: Loc) -> Val {
         Val::new(ValKind::Str(text.into()), at)

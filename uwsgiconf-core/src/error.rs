@@ -110,7 +110,8 @@ impl Blame {
         self.option
     }
 
-    /// Which of the call's lines of that directive (0 for the first).
+    /// Which of the call's lines of that directive (0 for the first), or which entry of the
+    /// parameter's list.
     pub fn entry(&self) -> Option<usize> {
         self.entry
     }
@@ -123,6 +124,22 @@ impl Blame {
     /// For a problem of a hook action, which action of the call's list (0 for the first).
     pub fn action(&self) -> Option<usize> {
         self.action
+    }
+
+    /// The same blame, naming the parameter too (for a caller that has one by that name).
+    pub(crate) fn with_param(self, param: &'static str) -> Blame {
+        Blame {
+            param: Some(param),
+            ..self
+        }
+    }
+
+    /// The same blame, about the `index`-th entry of the parameter's list.
+    pub(crate) fn at_entry(self, index: usize) -> Blame {
+        Blame {
+            entry: Some(index),
+            ..self
+        }
     }
 
     /// The same blame, about the `index`-th action of a list.

@@ -440,11 +440,11 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
         .with_value(spec.name)
         .with_fix("drop it"),
     };
-    // A phase the target lacks is the `phase` parameter's doing, not its actions'.
-    let blame = match phase {
-        Some(_) => Blame::param("phase"),
-        None => line.blame(),
-    };
+    // A phase the target lacks is the `phase` parameter's doing, not its actions'; an option
+    // is named by `set_option`'s `key`.
+    let blame = line
+        .blame()
+        .with_param(if phase.is_some() { "phase" } else { "key" });
     problems.push(problem.with_call(line.call).with_blame(blame));
 }
 

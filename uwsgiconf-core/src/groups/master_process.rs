@@ -431,7 +431,7 @@ impl<'s> MasterProcess<'s> {
                 refuse(
                     self.section,
                     ProblemKind::InvalidValue,
-                    ORIGIN,
+                    (ORIGIN, param),
                     value,
                     format!("`{param}` = {value} never matches: {range}, or -N for every N"),
                     format!("give `{param}` a value in range, or leave it out for every one"),
@@ -523,7 +523,7 @@ impl<'s> MasterProcess<'s> {
                 refuse(
                     self.section,
                     ProblemKind::InvalidValue,
-                    ORIGIN,
+                    (ORIGIN, "command_or_pid_path"),
                     &shown,
                     "a pid-governed daemon is written `<pidfile> <command>`: uWSGI exits on a \
                      pidfile alone (\"invalid smart-attach-daemon syntax\")",
@@ -537,7 +537,7 @@ impl<'s> MasterProcess<'s> {
                 refuse(
                     self.section,
                     ProblemKind::Conflict,
-                    ORIGIN,
+                    (ORIGIN, "control"),
                     &shown,
                     "uWSGI has no control form of a pid-governed daemon: `control` would be lost",
                     "use attach_process with pidfile and control",
@@ -556,7 +556,7 @@ impl<'s> MasterProcess<'s> {
                 refuse(
                     self.section,
                     ProblemKind::InvalidValue,
-                    ORIGIN,
+                    (ORIGIN, "background"),
                     &shown,
                     "`background` is only for pid-governed daemons (`<pidfile> <command>`): \
                      uWSGI watches any other daemon as a foreground process",
@@ -571,7 +571,7 @@ impl<'s> MasterProcess<'s> {
                     refuse(
                         self.section,
                         ProblemKind::Conflict,
-                        ORIGIN,
+                        (ORIGIN, "for_legion"),
                         &shown,
                         "uWSGI has no legion form of a control daemon: `for_legion` would be lost",
                         "drop control or for_legion",
@@ -595,7 +595,7 @@ impl<'s> MasterProcess<'s> {
                     refuse(
                         self.section,
                         ProblemKind::InvalidValue,
-                        ORIGIN,
+                        (ORIGIN, "for_legion"),
                         &line,
                         format!(
                             "uWSGI 2.0 reads the legion name only from values of {LEGION_MIN_LEN} \
@@ -654,7 +654,7 @@ impl<'s> MasterProcess<'s> {
             refuse(
                 self.section,
                 ProblemKind::UnknownOption,
-                ORIGIN,
+                (ORIGIN, "for_legion"),
                 legion,
                 "uWSGI has no `legion-attach-daemon2`, and `attach-daemon2` takes no legion",
                 "use attach_process_classic(.., AttachProcessClassicParams::new().for_legion(..))",
@@ -697,7 +697,7 @@ impl<'s> MasterProcess<'s> {
                 refuse(
                     self.section,
                     ProblemKind::InvalidValue,
-                    ORIGIN,
+                    (ORIGIN, param),
                     signal,
                     format!("`{param}` is not a signal: Linux signals are 1 to 64"),
                     "give a signal number, such as 15 (SIGTERM) or 1 (SIGHUP)",
@@ -715,7 +715,7 @@ impl<'s> MasterProcess<'s> {
                     refuse(
                         self.section,
                         ProblemKind::RunsAsRoot,
-                        ORIGIN,
+                        (ORIGIN, param),
                         0,
                         format!(
                             "uWSGI skips a daemon {param} of 0: the daemon keeps the master's \
@@ -737,7 +737,7 @@ impl<'s> MasterProcess<'s> {
             refuse(
                 self.section,
                 ProblemKind::UidWithoutGid,
-                ORIGIN,
+                (ORIGIN, "uid"),
                 uid,
                 "uid without gid: the daemon would keep the master's group (root's, when the \
                  master is root)",
@@ -790,7 +790,7 @@ impl<'s> MasterProcess<'s> {
             refuse(
                 self.section,
                 ProblemKind::SpaceInPath,
-                origin,
+                (origin, "legion"),
                 legion,
                 "a legion name cannot hold a space: uWSGI ends it at the first space",
                 "use a legion name without spaces",

@@ -81,8 +81,8 @@ pub(crate) const SECTION_ITEMS: &[ItemSpec] = &[
         method: "add_option",
         params_type: None,
         params: &[
-            Param::arg("key", Kind::OptionName, &["<key>"]),
-            Param::arg("value", Kind::Setting, &[]),
+            Param::arg("key", Kind::OptionName, &[]),
+            Param::arg("value", Kind::Setting, &["<key>"]),
         ],
         doc: "any other uWSGI option, checked against the option catalogue",
         apply: |section, args| {

@@ -127,11 +127,11 @@ pub(crate) fn non_empty(
     false
 }
 
-/// Records a problem of `kind` about `value` of parameter `param`.
+/// Records a problem of `kind` about `value` of parameter `param` of method `origin`.
 pub(crate) fn refuse(
     section: &mut Section,
     kind: ProblemKind,
-    origin: &'static str,
+    (origin, param): (&'static str, &'static str),
     value: impl std::fmt::Display,
     message: impl Into<String>,
     fix: impl Into<String>,
@@ -140,7 +140,8 @@ pub(crate) fn refuse(
     section.problem(
         Problem::new(kind, origin, message)
             .with_value(value.to_string())
-            .with_fix(fix),
+            .with_fix(fix)
+            .with_blame(Blame::param(param)),
         call,
     );
 }

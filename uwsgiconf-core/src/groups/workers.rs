@@ -473,7 +473,7 @@ impl<'s> Workers<'s> {
             refuse(
                 self.section,
                 ProblemKind::InvalidValue,
-                ORIGIN,
+                (ORIGIN, "command"),
                 &command,
                 "uWSGI runs this value as one program, without arguments or a shell (execvp): \
                  with a space it names a program that does not exist",
@@ -646,7 +646,7 @@ impl<'s> Workers<'s> {
                 refuse(
                     self.section,
                     ProblemKind::InvalidValue,
-                    origin,
+                    (origin, "farms"),
                     farm_line(&farm.name, numbers),
                     message,
                     fix,
@@ -797,7 +797,7 @@ impl<'s> Workers<'s> {
             refuse(
                 self.section,
                 ProblemKind::InvalidValue,
-                ORIGIN,
+                (ORIGIN, "socket"),
                 &socket,
                 "a zerg pool's socket cannot hold `:`: uWSGI ends it at the first `:`",
                 "use a path without `:`",
@@ -812,7 +812,7 @@ impl<'s> Workers<'s> {
                 refuse(
                     self.section,
                     ProblemKind::InvalidValue,
-                    ORIGIN,
+                    (ORIGIN, "clients_socket_pool"),
                     &address,
                     "a pool address must be non-empty and without `,` (uWSGI splits the pool at `,`)",
                     "give one address per item",

@@ -527,7 +527,7 @@ impl<'s> MainProcess<'s> {
     pub fn set_hook_after_request(&mut self, func: impl IntoValues) -> &mut Self {
         const ORIGIN: &str = "set_hook_after_request";
         let call = self.section.next_call();
-        for func in func.into_values() {
+        for (index, func) in func.into_values().into_iter().enumerate() {
             if let Some(text) = func.as_literal() {
                 if !is_c_symbol(text) {
                     self.section.problem(
@@ -537,7 +537,8 @@ impl<'s> MainProcess<'s> {
                             "uWSGI looks after-request hooks up with dlsym(): a C symbol, not an action",
                         )
                         .with_value(text)
-                        .with_fix("give the name of a C function, such as `my_after_request`"),
+                        .with_fix("give the name of a C function, such as `my_after_request`")
+                        .with_blame(Blame::param("func").at_entry(index)),
                         call,
                     );
                     continue;
@@ -799,8 +800,8 @@ const ITEMS: &[ItemSpec] = &[
         method: "set_hook",
         params_type: None,
         params: &[
-            Param::arg("phase", Kind::Phase, &["hook-<phase>"]),
-            Param::arg("actions", Kind::Actions, &[]),
+            Param::arg("phase", Kind::Phase, &[]),
+            Param::arg("actions", Kind::Actions, &["hook-<phase>"]),
         ],
         doc: "actions run in a phase",
         apply: |s, a| {
