@@ -9,42 +9,15 @@
 use std::path::PathBuf;
 
 use uwsgiconf::{
-    Action, BasicParams, ChangeDirParams, Config, DaemonizeParams, DropAfter, Error, MagicVar,
+    Action, BasicParams, ChangeDirParams, Config, DaemonizeParams, DropAfter, MagicVar,
     MainProcess, MemoryParams, NamingParams, OnExitParams, OwnerParams, Phase, PidFileParams,
     ProblemKind, RunOnEventParams, Section, Target, TopLevelVar, Value, MAGIC_VARS,
 };
 
+mod rendered;
+use rendered::*;
+
 // ---- helpers ----
-
-fn ini(section: &Section) -> String {
-    section
-        .to_ini()
-        .unwrap_or_else(|error| panic!("unexpected error:\n{error}"))
-}
-
-fn args(section: &Section) -> Vec<String> {
-    section
-        .to_args()
-        .unwrap_or_else(|error| panic!("unexpected error:\n{error}"))
-}
-
-fn ini_error(section: &Section) -> Error {
-    match section.to_ini() {
-        Ok(text) => panic!("expected an error, got:\n{text}"),
-        Err(error) => error,
-    }
-}
-
-fn args_error(section: &Section) -> Error {
-    match section.to_args() {
-        Ok(args) => panic!("expected an error, got {args:?}"),
-        Err(error) => error,
-    }
-}
-
-fn kinds(error: &Error) -> Vec<ProblemKind> {
-    error.problems().iter().map(|p| p.kind()).collect()
-}
 
 /// A section built by `f` on its main process.
 fn mp(f: impl FnOnce(&mut MainProcess<'_>)) -> Section {

@@ -17,39 +17,12 @@ use uwsgiconf::workers::{
     self as wk, HarakiriParams, MuleFarm, MuleNumbers, Mules, MulesParams, ReloadOnExceptionParams,
     RunAsWorkerParams, ThreadParams, ZergClientParams, ZergServerParams,
 };
-use uwsgiconf::{Error, MasterProcess, ProblemKind, Section, Target, Value, Workers};
+use uwsgiconf::{MasterProcess, ProblemKind, Section, Target, Value, Workers};
+
+mod rendered;
+use rendered::*;
 
 // ---- helpers ----
-
-fn ini(section: &Section) -> String {
-    section
-        .to_ini()
-        .unwrap_or_else(|error| panic!("unexpected error:\n{error}"))
-}
-
-fn args(section: &Section) -> Vec<String> {
-    section
-        .to_args()
-        .unwrap_or_else(|error| panic!("unexpected error:\n{error}"))
-}
-
-fn ini_error(section: &Section) -> Error {
-    match section.to_ini() {
-        Ok(text) => panic!("expected an error, got:\n{text}"),
-        Err(error) => error,
-    }
-}
-
-fn args_error(section: &Section) -> Error {
-    match section.to_args() {
-        Ok(args) => panic!("expected an error, got {args:?}"),
-        Err(error) => error,
-    }
-}
-
-fn kinds(error: &Error) -> Vec<ProblemKind> {
-    error.problems().iter().map(|p| p.kind()).collect()
-}
 
 /// A section built by `f` on its master process.
 fn ms(f: impl FnOnce(&mut MasterProcess<'_>)) -> Section {

@@ -41,6 +41,9 @@ use uwsgiconf::master_process as mp;
 use uwsgiconf::workers as wk;
 use uwsgiconf::{ProblemKind, Section, Target};
 
+mod rendered;
+use rendered::*;
+
 /// How many cases each section of the golden file has.
 const MASTER_PROCESS_CASES: usize = 118;
 const WORKERS_CASES: usize = 115;
@@ -134,45 +137,6 @@ enum Expect {
     },
     /// A check of its own, given the label and the built section.
     Custom(fn(&str, &Section)),
-}
-
-/// `[uwsgi]` then the lines, as our INI renderer writes them.
-fn ini(lines: &[&str]) -> String {
-    let mut out = String::from("[uwsgi]\n");
-    for line in lines {
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
-fn assert_lines(label: &str, section: &Section, lines: &[&str]) {
-    match section.to_ini() {
-        Ok(text) => assert_eq!(text, ini(lines), "{label}"),
-        Err(error) => panic!("{label}: expected lines {lines:?}, got error:\n{error}"),
-    }
-}
-
-fn assert_refused(label: &str, section: &Section, kinds: &[ProblemKind], says: &[&str]) {
-    let error = match section.to_ini() {
-        Ok(text) => panic!("{label}: expected {kinds:?}, got output:\n{text}"),
-        Err(error) => error,
-    };
-    let found: Vec<ProblemKind> = error.problems().iter().map(|p| p.kind()).collect();
-    assert_eq!(found, kinds, "{label}: {error}");
-    let shown = error.to_string();
-    for words in says {
-        assert!(
-            shown.contains(words),
-            "{label}: the error should say {words:?}:\n{shown}"
-        );
-    }
-    for problem in error.problems() {
-        assert!(
-            problem.fix().is_some_and(|fix| fix.len() > 5),
-            "{label}: no fix for {problem}"
-        );
-    }
 }
 
 /// Checks every case, then fails with the labels of all that failed.
