@@ -4,7 +4,7 @@ use crate::error::{Blame, Problem, ProblemKind};
 use crate::options::{self, Key, OptionName, OptionSpec};
 use crate::set;
 use crate::value::{MagicVar, Value};
-use crate::{MainProcess, MasterProcess, Target, Workers};
+use crate::Target;
 
 /// What a directive says: a switch turned on, or a value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -179,21 +179,6 @@ impl Section {
     /// Whether `strict = true` is written.
     pub fn is_strict(&self) -> bool {
         self.strict
-    }
-
-    /// The options group of uWSGI's main process (uwsgiconf's `MainProcess`).
-    pub fn main_process(&mut self) -> MainProcess<'_> {
-        MainProcess::new(self)
-    }
-
-    /// The options group of uWSGI's master process (uwsgiconf's `MasterProcess`).
-    pub fn master_process(&mut self) -> MasterProcess<'_> {
-        MasterProcess::new(self)
-    }
-
-    /// The options group of uWSGI's workers (uwsgiconf's `Workers`).
-    pub fn workers(&mut self) -> Workers<'_> {
-        Workers::new(self)
     }
 
     /// Sets any uWSGI option by name, replacing earlier values of the same option in place.

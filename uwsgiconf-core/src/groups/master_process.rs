@@ -874,6 +874,13 @@ fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec
     }
 }
 
+impl Section {
+    /// The options group of uWSGI's master process (uwsgiconf's `MasterProcess`).
+    pub fn master_process(&mut self) -> MasterProcess<'_> {
+        MasterProcess::new(self)
+    }
+}
+
 /// The master-process group: running the master as root needs the opt-in.
 pub(crate) const GROUP: Group = Group {
     name: "master_process",

@@ -950,6 +950,13 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
     }
 }
 
+impl Section {
+    /// The options group of uWSGI's workers (uwsgiconf's `Workers`).
+    pub fn workers(&mut self) -> Workers<'_> {
+        Workers::new(self)
+    }
+}
+
 /// The workers group: farms name existing mules, and worker commands do not hide each other.
 pub(crate) const GROUP: Group = Group {
     name: "workers",

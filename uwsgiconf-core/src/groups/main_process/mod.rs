@@ -12,6 +12,13 @@ use crate::dsl::{ItemSpec, Kind, Param, Receiver, I32, U32};
 use crate::value::{IntoValues, Value};
 use crate::{Phase, Section};
 
+impl Section {
+    /// The options group of uWSGI's main process (uwsgiconf's `MainProcess`).
+    pub fn main_process(&mut self) -> MainProcess<'_> {
+        MainProcess::new(self)
+    }
+}
+
 /// The main-process group: the owner rules are its own.
 pub(crate) const GROUP: Group = Group {
     name: "main_process",
