@@ -101,7 +101,7 @@ pub fn validate(
         .iter()
         .map(|(index, error)| (*index, error.clone()))
         .collect();
-    let report = dsl::check_bound(&lowered.items, bound);
+    let report = dsl::check_bound(bound);
     for diagnostic in &report.diagnostics {
         let (item, error) = match diagnostic.at {
             Some(at) => (
@@ -117,7 +117,7 @@ pub fn validate(
     }
     if mode == Mode::Ini {
         for bound in bound.iter().flatten() {
-            for at in bound.runtime_parts() {
+            for &at in bound.runtime_parts() {
                 errors.push((
                     nodes.item(at),
                     syn::Error::new_spanned(
