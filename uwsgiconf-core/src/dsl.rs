@@ -1856,6 +1856,43 @@ mod tests {
         );
     }
 
+    /// The tree asks nothing of where its pieces are: with no locations at all, each action
+    /// call is still built from its own arguments (a bound call is found by identity, not by
+    /// its place), and problems are still found.
+    #[test]
+    fn pieces_need_no_locations() {
+        let dir = |path: &str| {
+            Val::new(
+                ValKind::Action(ActionCall {
+                    name: "dir_create".into(),
+                    at: (),
+                    args: vec![Arg::positional(Val::new(ValKind::Str(path.into()), ()))],
+                }),
+                (),
+            )
+        };
+        let hook = |actions| Item {
+            group: None,
+            name: "hook".into(),
+            at: (),
+            args: vec![
+                Arg::positional(Val::new(ValKind::Name("asap".into()), ())),
+                Arg::positional(Val::new(ValKind::List(actions), ())),
+            ],
+        };
+        let report = check(&[hook(vec![dir("/a"), dir("/b")])]);
+        assert_eq!(
+            report.ini.as_deref(),
+            Some("[uwsgi]\nhook-asap = mkdir:/a\nhook-asap = mkdir:/b\n"),
+            "{:#?}",
+            report.diagnostics
+        );
+        let report = check(&[hook(vec![dir("/a"), dir("/b\nc")])]);
+        assert_eq!(report.ini, None);
+        assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
+        assert_eq!(report.diagnostics[0].at, Some(()));
+    }
+
     fn s(text: &str, at: Loc) -> Val {
         Val::new(ValKind::Str(text.into()), at)
     }
