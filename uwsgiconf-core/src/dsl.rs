@@ -1751,10 +1751,10 @@ pub(crate) fn macro_fix(problem: &Problem) -> Option<String> {
     }
 }
 
-/// The piece of `item` a problem is about, read from the problem's [`Blame`] (set where the
-/// problem was found; nothing is read from its text): an action of the item's list and its
-/// argument, else the parameter (the entry of its list), else the parameter whose row writes
-/// the directive, else the item's name.
+/// The piece of a bound item a problem is about, read from the problem's
+/// [`Blame`](crate::Blame) (set where the problem was found; nothing is read from its text):
+/// an action of the item's list and its argument, else the parameter (the entry of its list),
+/// else the parameter whose row writes the directive, else the item's name.
 fn locate<'a, At>(problem: &Problem, bound: &BoundItem<'a, At>) -> &'a At {
     let blame = problem.blame();
     if let Some(index) = blame.action() {
