@@ -132,10 +132,17 @@ fn the_public_grammar_api_never_panics() {
         params: &[],
         build: |_| Action::dir_create("/run/app"),
     };
+    let item = dsl::Item {
+        group: None,
+        name: "set_owner_params".into(),
+        at: 0,
+        args: Vec::new(),
+    };
     let mut section = Section::new();
     dsl::apply(
         &mut section,
         &BoundItem {
+            item: &item,
             spec: &ITEM,
             args: Vec::new(),
             actions: Vec::new(),

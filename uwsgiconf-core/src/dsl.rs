@@ -14,10 +14,12 @@
 //! * [`check`]: the whole compile-time pass over a macro invocation: bind, apply, render to
 //!   INI, and map every [`Problem`] back to the piece of the invocation that caused it.
 //!
-//! The macro crate parses Rust tokens into [`Item`]s (numbering every piece with a [`Loc`] it
-//! can map back to a span), calls [`check`], and generates code from the same tables. The
-//! tables can also be read to document the language, as the `uwsgiconf` crate does. What the
-//! generated code needs at run time is not here: it is in a hidden support module.
+//! The macro crate parses Rust tokens straight into [`Item`]s whose pieces hold their own
+//! tokens (the tree is generic over where a piece is; the examples here number the pieces
+//! with a [`Loc`]), binds each item once, checks the bound items ([`check_bound`]) and
+//! generates code from them and the same tables. The tables can also be read to document the
+//! language, as the `uwsgiconf` crate does. What the generated code needs at run time is not
+//! here: it is in a hidden support module.
 //!
 //! Every function here is total: whatever it is given (hand-made specs and values of any
 //! shape included), it reports problems and never panics.
@@ -211,10 +213,10 @@ impl Receiver {
 }
 
 /// Calls an item's method on a section with the bound values.
-pub type Apply = fn(&mut Section, &Args<'_, '_>);
+pub type Apply = fn(&mut Section, &Args<'_>);
 
 /// Makes the action an action call describes.
-pub type Build = fn(&Args<'_, '_>) -> Action;
+pub type Build = fn(&Args<'_>) -> Action;
 
 /// One item of the macro language, declared next to the method it calls (in its group's
 /// module).
@@ -493,11 +495,11 @@ pub const ACTIONS: &[ActionSpec] = &[
         "chmod",
         ["chmod"],
         [text_arg("path"), Param::arg("mode", Kind::Mode, &[])],
-        |a| match a.val("mode").map(|v| &v.kind) {
-            Some(ValKind::Int { value, .. }) => {
-                Action::chmod(a.text("path"), u32::try_from(*value).unwrap_or(0o755))
+        |a| match a.val("mode") {
+            Some(Shape::Int(value)) => {
+                Action::chmod(a.text("path"), u32::try_from(value).unwrap_or(0o755))
             }
-            Some(ValKind::Str(mode)) => Action::chmod(a.text("path"), mode.as_str()),
+            Some(Shape::Str(mode)) => Action::chmod(a.text("path"), mode),
             _ => Action::chmod(a.text("path"), "755"),
         }
     ),
@@ -709,41 +711,43 @@ fn names_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
 // What the macro hands over
 // ---------------------------------------------------------------------------------------
 
-/// Where a piece of an invocation is: a number the caller gives each piece (an index into
-/// its own table of spans), reported back in [`Diagnostic`]s.
+/// Where a piece of an invocation is, when nothing more is needed: a number. The tree is
+/// generic over where its pieces are (`At`): the macro builds it with each piece's own tokens,
+/// the tables' tests and examples number the pieces. A [`Diagnostic`] gives back the `At` of
+/// the piece it is about.
 pub type Loc = usize;
 
 /// One item of an invocation: `name(args)`, or `group.name(args)` for an item of another
 /// option group than the main process's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub struct Item<At = Loc> {
     /// The group's name as written, and where it is, when the item is qualified.
-    pub group: Option<(String, Loc)>,
+    pub group: Option<(String, At)>,
     /// The item's name as written.
     pub name: String,
     /// Where the name is.
-    pub at: Loc,
+    pub at: At,
     /// Its arguments, in order.
-    pub args: Vec<Arg>,
+    pub args: Vec<Arg<At>>,
 }
 
 /// One argument: a value, possibly named (`uid = "www-data"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Arg {
+pub struct Arg<At = Loc> {
     /// The name and where it is, when the argument is named.
-    pub key: Option<(String, Loc)>,
+    pub key: Option<(String, At)>,
     /// The value.
-    pub value: Val,
+    pub value: Val<At>,
 }
 
-impl Arg {
+impl<At> Arg<At> {
     /// A positional argument.
-    pub fn positional(value: Val) -> Arg {
+    pub fn positional(value: Val<At>) -> Self {
         Arg { key: None, value }
     }
 
     /// A named argument.
-    pub fn named(name: impl Into<String>, at: Loc, value: Val) -> Arg {
+    pub fn named(name: impl Into<String>, at: At, value: Val<At>) -> Self {
         Arg {
             key: Some((name.into(), at)),
             value,
@@ -753,16 +757,16 @@ impl Arg {
 
 /// A value as written, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Val {
+pub struct Val<At = Loc> {
     /// What was written.
-    pub kind: ValKind,
+    pub kind: ValKind<At>,
     /// Where.
-    pub at: Loc,
+    pub at: At,
 }
 
-impl Val {
+impl<At> Val<At> {
     /// A value at `at`.
-    pub fn new(kind: ValKind, at: Loc) -> Val {
+    pub fn new(kind: ValKind<At>, at: At) -> Self {
         Val { kind, at }
     }
 
@@ -770,25 +774,30 @@ impl Val {
     /// evaluated at run time: any expression that is not a literal, a lone name where a
     /// name is not expected (a variable), a call where an action is not expected.
     /// `actions` are the bound action calls of the item the value belongs to.
-    pub fn runtime_parts(&self, kind: Kind, actions: &[BoundAction<'_>]) -> Vec<Loc> {
+    pub fn runtime_parts<'a>(&'a self, kind: Kind, actions: &[BoundAction<'a, At>]) -> Vec<&'a At> {
         let mut out = Vec::new();
         self.collect_runtime(kind, actions, &mut out);
         out
     }
 
-    fn collect_runtime(&self, kind: Kind, actions: &[BoundAction<'_>], out: &mut Vec<Loc>) {
+    fn collect_runtime<'a>(
+        &'a self,
+        kind: Kind,
+        actions: &[BoundAction<'a, At>],
+        out: &mut Vec<&'a At>,
+    ) {
         match (&self.kind, kind) {
-            (ValKind::Runtime, _) => out.push(self.at),
+            (ValKind::Runtime, _) => out.push(&self.at),
             (ValKind::Name(_), Kind::Phase | Kind::DropAfter) => {}
-            (ValKind::Name(_), _) => out.push(self.at),
+            (ValKind::Name(_), _) => out.push(&self.at),
             (ValKind::Action(call), Kind::Actions) => {
-                if let Some(bound) = actions.iter().find(|a| a.call.at == call.at) {
+                if let Some(bound) = bound_call(actions, call) {
                     for (param, value) in &bound.args {
                         value.collect_runtime(param.kind, actions, out);
                     }
                 }
             }
-            (ValKind::Action(_), _) => out.push(self.at),
+            (ValKind::Action(_), _) => out.push(&self.at),
             (ValKind::List(items), _) => {
                 for item in items {
                     item.collect_runtime(kind, actions, out);
@@ -797,11 +806,25 @@ impl Val {
             _ => {}
         }
     }
+
+    /// What the value is, as the tables' rows read it (see [`Shape`]).
+    pub fn shape(&self) -> Shape<'_> {
+        match &self.kind {
+            ValKind::Str(text) => Shape::Str(text),
+            ValKind::Int { value, .. } => Shape::Int(*value),
+            ValKind::Bool(on) => Shape::Bool(*on),
+            ValKind::Name(name) => Shape::Name(name),
+            ValKind::List(items) => Shape::List(items.iter().map(Val::shape).collect()),
+            ValKind::Action(_) => Shape::Action,
+            ValKind::Other(_) => Shape::Other,
+            ValKind::Runtime => Shape::Runtime,
+        }
+    }
 }
 
 /// The shapes a value can take.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValKind {
+pub enum ValKind<At = Loc> {
     /// A string literal (its value).
     Str(String),
     /// An integer literal; `text` is as written (`0o755`), for pointing at it.
@@ -817,17 +840,17 @@ pub enum ValKind {
     /// variable (a run-time value).
     Name(String),
     /// `[a, b, ...]`.
-    List(Vec<Val>),
+    List(Vec<Val<At>>),
     /// `name(args)`: an action constructor call where actions are expected, a function call
     /// (a run-time value) elsewhere.
-    Action(ActionCall),
+    Action(ActionCall<At>),
     /// A literal of a type no parameter takes (a float, a char...), described (`a float`).
     Other(String),
     /// Any other expression: evaluated at run time.
     Runtime,
 }
 
-impl ValKind {
+impl<At> ValKind<At> {
     fn what(&self) -> &str {
         match self {
             ValKind::Str(_) => "a string",
@@ -844,38 +867,38 @@ impl ValKind {
 
 /// `name(args)` in an action position.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionCall {
+pub struct ActionCall<At = Loc> {
     /// The constructor's name as written.
     pub name: String,
     /// Where the name is.
-    pub at: Loc,
+    pub at: At,
     /// Its arguments.
-    pub args: Vec<Arg>,
+    pub args: Vec<Arg<At>>,
 }
 
 /// Something wrong with an invocation, at one of its pieces.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
+pub struct Diagnostic<At = Loc> {
     /// Where; `None` for the invocation as a whole.
-    pub at: Option<Loc>,
+    pub at: Option<At>,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
     pub fix: Option<String>,
 }
 
-impl Diagnostic {
-    fn new(at: Loc, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+impl<At: Clone> Diagnostic<At> {
+    fn new(at: &At, message: impl Into<String>, fix: impl Into<String>) -> Self {
         let fix = fix.into();
         Diagnostic {
-            at: Some(at),
+            at: Some(at.clone()),
             message: message.into(),
             fix: (!fix.is_empty()).then_some(fix),
         }
     }
 }
 
-impl fmt::Display for Diagnostic {
+impl<At> fmt::Display for Diagnostic<At> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)?;
         if let Some(fix) = &self.fix {
@@ -892,23 +915,25 @@ impl fmt::Display for Diagnostic {
 /// An item whose arguments matched its parameters, its action calls bound too: binding
 /// happens once, and every later step (the check, the expansion) reads this.
 #[derive(Debug, Clone)]
-pub struct BoundItem<'a> {
-    /// The item.
+pub struct BoundItem<'a, At = Loc> {
+    /// The item as written.
+    pub item: &'a Item<At>,
+    /// Its row.
     pub spec: &'static ItemSpec,
     /// The given parameters and their values, in table order.
-    pub args: Vec<(&'static Param, &'a Val)>,
+    pub args: Vec<(&'static Param, &'a Val<At>)>,
     /// Every action call among the values, bound, in the order written.
-    pub actions: Vec<BoundAction<'a>>,
+    pub actions: Vec<BoundAction<'a, At>>,
 }
 
-impl<'a> BoundItem<'a> {
+impl<'a, At> BoundItem<'a, At> {
     /// The value given for `name`.
-    pub fn get(&self, name: &str) -> Option<&'a Val> {
+    pub fn get(&self, name: &str) -> Option<&'a Val<At>> {
         get(&self.args, name)
     }
 
     /// Where the item's run-time values are (see [`Val::runtime_parts`]).
-    pub fn runtime_parts(&self) -> Vec<Loc> {
+    pub fn runtime_parts(&self) -> Vec<&'a At> {
         let mut out = Vec::new();
         for (param, value) in &self.args {
             out.extend(value.runtime_parts(param.kind, &self.actions));
@@ -917,30 +942,39 @@ impl<'a> BoundItem<'a> {
     }
 
     /// The bound form of one of the item's action calls.
-    pub fn action(&self, call: &ActionCall) -> Option<&BoundAction<'a>> {
-        self.actions.iter().find(|bound| bound.call.at == call.at)
+    pub fn action(&self, call: &ActionCall<At>) -> Option<&BoundAction<'a, At>> {
+        bound_call(&self.actions, call)
     }
+}
+
+/// The bound form of `call`: the one binding it, by identity (the same call in the tree), so
+/// no location needs comparing.
+fn bound_call<'r, 'a, At>(
+    actions: &'r [BoundAction<'a, At>],
+    call: &ActionCall<At>,
+) -> Option<&'r BoundAction<'a, At>> {
+    actions.iter().find(|bound| std::ptr::eq(bound.call, call))
 }
 
 /// An action call whose arguments matched the constructor's parameters.
 #[derive(Debug, Clone)]
-pub struct BoundAction<'a> {
+pub struct BoundAction<'a, At = Loc> {
     /// The call as written.
-    pub call: &'a ActionCall,
+    pub call: &'a ActionCall<At>,
     /// The constructor.
     pub spec: &'static ActionSpec,
     /// The given parameters and their values, in table order.
-    pub args: Vec<(&'static Param, &'a Val)>,
+    pub args: Vec<(&'static Param, &'a Val<At>)>,
 }
 
-impl<'a> BoundAction<'a> {
+impl<'a, At> BoundAction<'a, At> {
     /// The value given for `name`.
-    pub fn get(&self, name: &str) -> Option<&'a Val> {
+    pub fn get(&self, name: &str) -> Option<&'a Val<At>> {
         get(&self.args, name)
     }
 }
 
-fn get<'a>(args: &[(&'static Param, &'a Val)], name: &str) -> Option<&'a Val> {
+fn get<'a, At>(args: &[(&'static Param, &'a Val<At>)], name: &str) -> Option<&'a Val<At>> {
     args.iter().find(|(p, _)| p.name == name).map(|(_, v)| *v)
 }
 
@@ -958,14 +992,14 @@ fn get<'a>(args: &[(&'static Param, &'a Val)], name: &str) -> Option<&'a Val> {
 /// assert_eq!(errors[0].fix.as_deref(), Some("did you mean `no_swap`? (it writes `never-swap`)"));
 /// assert_eq!(errors[0].at, Some(1));
 /// ```
-pub fn bind_item(item: &Item) -> Result<BoundItem<'_>, Vec<Diagnostic>> {
+pub fn bind_item<At: Clone>(item: &Item<At>) -> Result<BoundItem<'_, At>, Vec<Diagnostic<At>>> {
     let group = item.group.as_ref().map(|(name, _)| name.as_str());
     if let Some((name, at)) = &item.group {
         if !groups().any(|known| known == name) {
             let known: Vec<&str> = groups().collect();
             let close = crate::suggest::closest(name, known.iter().copied());
             return Err(vec![Diagnostic::new(
-                *at,
+                at,
                 format!("unknown option group `{name}`"),
                 if close.is_empty() {
                     format!("the groups are {}", names_list(known.into_iter()))
@@ -981,7 +1015,7 @@ pub fn bind_item(item: &Item) -> Result<BoundItem<'_>, Vec<Diagnostic>> {
             None => item.name.clone(),
         };
         return Err(vec![Diagnostic::new(
-            item.at,
+            &item.at,
             format!("unknown item `{written}`"),
             suggest_item(group, &item.name).unwrap_or_default(),
         )]);
@@ -992,7 +1026,7 @@ pub fn bind_item(item: &Item) -> Result<BoundItem<'_>, Vec<Diagnostic>> {
         &spec.usage(),
         spec.params,
         &item.args,
-        item.at,
+        &item.at,
         &mut diagnostics,
     );
     let mut actions = Vec::new();
@@ -1001,6 +1035,7 @@ pub fn bind_item(item: &Item) -> Result<BoundItem<'_>, Vec<Diagnostic>> {
     }
     if diagnostics.is_empty() {
         Ok(BoundItem {
+            item,
             spec,
             args,
             actions,
@@ -1011,10 +1046,12 @@ pub fn bind_item(item: &Item) -> Result<BoundItem<'_>, Vec<Diagnostic>> {
 }
 
 /// Matches an action call's arguments to its constructor's parameters and checks them.
-pub fn bind_action(call: &ActionCall) -> Result<BoundAction<'_>, Vec<Diagnostic>> {
+pub fn bind_action<At: Clone>(
+    call: &ActionCall<At>,
+) -> Result<BoundAction<'_, At>, Vec<Diagnostic<At>>> {
     let Some(spec) = action(&call.name) else {
         return Err(vec![Diagnostic::new(
-            call.at,
+            &call.at,
             format!("unknown hook action `{}`", call.name),
             format!(
                 "{}\n= help: to call a Rust function here, wrap it in braces: {{ {}(..) }}",
@@ -1029,7 +1066,7 @@ pub fn bind_action(call: &ActionCall) -> Result<BoundAction<'_>, Vec<Diagnostic>
         &spec.usage(),
         spec.params,
         &call.args,
-        call.at,
+        &call.at,
         &mut diagnostics,
     );
     // Actions take no actions: nothing nested to bind.
@@ -1044,15 +1081,15 @@ pub fn bind_action(call: &ActionCall) -> Result<BoundAction<'_>, Vec<Diagnostic>
     }
 }
 
-fn bind_args<'a>(
+fn bind_args<'a, At: Clone>(
     owner: &str,
     usage: &str,
     params: &'static [Param],
-    args: &'a [Arg],
-    at: Loc,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(&'static Param, &'a Val)> {
-    let mut given: Vec<Option<&'a Val>> = vec![None; params.len()];
+    args: &'a [Arg<At>],
+    at: &At,
+    diagnostics: &mut Vec<Diagnostic<At>>,
+) -> Vec<(&'static Param, &'a Val<At>)> {
+    let mut given: Vec<Option<&'a Val<At>>> = vec![None; params.len()];
     let mut positional = params
         .iter()
         .enumerate()
@@ -1062,14 +1099,14 @@ fn bind_args<'a>(
     for arg in args {
         match &arg.key {
             None if named_seen => diagnostics.push(Diagnostic::new(
-                arg.value.at,
+                &arg.value.at,
                 format!("a positional argument of {owner} comes after a named one"),
                 format!("put positional arguments first: {usage}"),
             )),
             None => match positional.next() {
                 Some(index) => given[index] = Some(&arg.value),
                 None => diagnostics.push(Diagnostic::new(
-                    arg.value.at,
+                    &arg.value.at,
                     if params.iter().any(|p| p.positional) {
                         format!("{owner} takes no more positional arguments")
                     } else {
@@ -1083,14 +1120,14 @@ fn bind_args<'a>(
                 match params.iter().position(|p| p.name == name) {
                     Some(index) if given[index].is_some() => {
                         diagnostics.push(Diagnostic::new(
-                            *key_at,
+                            key_at,
                             format!("`{name}` is given twice"),
                             "remove one of them",
                         ));
                     }
                     Some(index) => given[index] = Some(&arg.value),
                     None => diagnostics.push(Diagnostic::new(
-                        *key_at,
+                        key_at,
                         format!("{owner} has no parameter `{name}`"),
                         suggest_param(name, params, usage),
                     )),
@@ -1129,15 +1166,15 @@ fn suggest_param(name: &str, params: &[Param], usage: &str) -> String {
     format!("write {usage}")
 }
 
-fn check_value<'a>(
+fn check_value<'a, At: Clone>(
     param: &Param,
-    value: &'a Val,
-    diagnostics: &mut Vec<Diagnostic>,
-    actions: &mut Vec<BoundAction<'a>>,
+    value: &'a Val<At>,
+    diagnostics: &mut Vec<Diagnostic<At>>,
+    actions: &mut Vec<BoundAction<'a, At>>,
 ) {
-    let wrong = |diagnostics: &mut Vec<Diagnostic>, value: &Val| {
+    let wrong = |diagnostics: &mut Vec<Diagnostic<At>>, value: &Val<At>| {
         diagnostics.push(Diagnostic::new(
-            value.at,
+            &value.at,
             format!(
                 "`{}` takes {}, not {}",
                 param.name,
@@ -1147,28 +1184,29 @@ fn check_value<'a>(
             "",
         ));
     };
-    let int_in = |diagnostics: &mut Vec<Diagnostic>, value: &Val, v: i128, min: i64, max: i64| {
-        if v < i128::from(min) || v > i128::from(max) {
-            diagnostics.push(Diagnostic::new(
-                value.at,
-                format!("`{}` must be from {min} to {max}, not {v}", param.name),
-                "",
-            ));
-        }
-    };
+    let int_in =
+        |diagnostics: &mut Vec<Diagnostic<At>>, value: &Val<At>, v: i128, min: i64, max: i64| {
+            if v < i128::from(min) || v > i128::from(max) {
+                diagnostics.push(Diagnostic::new(
+                    &value.at,
+                    format!("`{}` must be from {min} to {max}, not {v}", param.name),
+                    "",
+                ));
+            }
+        };
     match (param.kind, &value.kind) {
         (_, ValKind::Runtime) => {}
         (Kind::Phase, ValKind::Name(name)) => {
             if Phase::from_name(name).is_none() {
                 diagnostics.push(Diagnostic::new(
-                    value.at,
+                    &value.at,
                     format!("unknown hook phase `{name}`"),
                     with_braces_hint(phase_hint(name), name),
                 ));
             }
         }
         (Kind::Phase, ValKind::Str(name)) => diagnostics.push(Diagnostic::new(
-            value.at,
+            &value.at,
             format!("`{}` takes a phase name, not a string", param.name),
             match Phase::from_name(name) {
                 Some(_) => format!("write it without quotes: {}", name.replace('-', "_")),
@@ -1178,7 +1216,7 @@ fn check_value<'a>(
         (Kind::DropAfter, ValKind::Name(name)) => {
             if !matches!(name.as_str(), "init" | "apps") {
                 diagnostics.push(Diagnostic::new(
-                    value.at,
+                    &value.at,
                     format!("unknown `drop_after` value `{name}`"),
                     with_braces_hint(
                         "write init (after the plugins start) or apps (after the apps load)".into(),
@@ -1226,18 +1264,18 @@ fn check_value<'a>(
         }
         (Kind::Target, ValKind::Str(text)) => {
             if let Err(error) = text.parse::<Target>() {
-                diagnostics.push(Diagnostic::new(value.at, error.to_string(), ""));
+                diagnostics.push(Diagnostic::new(&value.at, error.to_string(), ""));
             }
         }
         (Kind::OptionName, ValKind::Str(_)) => {}
         (Kind::Setting, ValKind::Str(_) | ValKind::Int { .. } | ValKind::Bool(_)) => {}
         (Kind::Setting, ValKind::List(_)) => diagnostics.push(Diagnostic::new(
-            value.at,
+            &value.at,
             "option(..) takes one value, not a list",
             "repeat option(..) once for each value",
         )),
         (Kind::Text, ValKind::List(_)) => diagnostics.push(Diagnostic::new(
-            value.at,
+            &value.at,
             format!("`{}` takes one value, not a list", param.name),
             "",
         )),
@@ -1291,39 +1329,114 @@ impl StandIn {
     }
 }
 
+/// A written value as the tables' rows read it: what it is, not where it is. The rows are
+/// plain functions in constant tables, so they cannot be generic over where a piece is; they
+/// read every tree through this view ([`Val::shape`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Shape<'a> {
+    /// A string literal.
+    Str(&'a str),
+    /// An integer literal.
+    Int(i128),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A lone name.
+    Name(&'a str),
+    /// `[a, b, ...]`.
+    List(Vec<Shape<'a>>),
+    /// An action constructor call (built through [`Args::actions`]).
+    Action,
+    /// A literal of a type no parameter takes.
+    Other,
+    /// A Rust expression evaluated at run time.
+    Runtime,
+}
+
 /// The values bound to an item's or an action's parameters, read as the typed methods take
 /// them: what a row's [`Apply`] or [`Build`] calls the method with. A value known only at run
 /// time reads as a stand-in (see [`check`]); one whose type cannot stand in reads as not
 /// given.
-#[derive(Debug, Clone, Copy)]
-pub struct Args<'r, 'a> {
-    args: &'r [(&'static Param, &'a Val)],
-    actions: &'r [BoundAction<'a>],
+#[derive(Clone, Copy)]
+pub struct Args<'r> {
+    bound: &'r dyn Bound,
     stand_in: StandIn,
 }
 
-impl<'r, 'a> Args<'r, 'a> {
-    fn new(
-        args: &'r [(&'static Param, &'a Val)],
-        actions: &'r [BoundAction<'a>],
-        stand_in: StandIn,
-    ) -> Self {
-        Args {
-            args,
-            actions,
-            stand_in,
+/// A bound item or action call, whatever its pieces' locations: what [`Args`] reads.
+trait Bound {
+    /// The value given for `name`.
+    fn shape(&self, name: &str) -> Option<Shape<'_>>;
+
+    /// Builds the actions given for `name` into `out`.
+    fn actions(&self, name: &str, stand_in: StandIn, out: &mut Vec<Action>);
+}
+
+impl<At> Bound for BoundItem<'_, At> {
+    fn shape(&self, name: &str) -> Option<Shape<'_>> {
+        self.get(name).map(Val::shape)
+    }
+
+    fn actions(&self, name: &str, stand_in: StandIn, out: &mut Vec<Action>) {
+        collect_actions(self.get(name), &self.actions, stand_in, out);
+    }
+}
+
+impl<At> Bound for BoundAction<'_, At> {
+    fn shape(&self, name: &str) -> Option<Shape<'_>> {
+        self.get(name).map(Val::shape)
+    }
+
+    fn actions(&self, name: &str, stand_in: StandIn, out: &mut Vec<Action>) {
+        // Actions take no actions: raw strings at most.
+        collect_actions(self.get(name), &[], stand_in, out);
+    }
+}
+
+fn collect_actions<At>(
+    val: Option<&Val<At>>,
+    actions: &[BoundAction<'_, At>],
+    stand_in: StandIn,
+    out: &mut Vec<Action>,
+) {
+    match val.map(|v| &v.kind) {
+        Some(ValKind::Str(raw)) => out.push(Action::parse(raw)),
+        Some(ValKind::Action(call)) => {
+            if let Some(bound) = bound_call(actions, call) {
+                out.push(build(bound, stand_in));
+            }
         }
+        Some(ValKind::List(items)) => {
+            for item in items {
+                collect_actions(Some(item), actions, stand_in, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+impl fmt::Debug for Args<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Args")
+            .field("stand_in", &self.stand_in)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'r> Args<'r> {
+    fn new(bound: &'r dyn Bound, stand_in: StandIn) -> Self {
+        Args { bound, stand_in }
     }
 
     /// The value written for `name`, if any.
-    pub fn val(&self, name: &str) -> Option<&'a Val> {
-        get(self.args, name)
+    pub fn val(&self, name: &str) -> Option<Shape<'r>> {
+        self.bound.shape(name)
     }
 
     /// The value given for `name`, as type `T`; `None` when it was not given.
     pub fn get<T: FromArg>(&self, name: &str) -> Option<T> {
         self.val(name)
-            .and_then(|val| T::from_arg(val, &self.stand_in.value()))
+            .and_then(|val| T::from_arg(&val, &self.stand_in.value()))
     }
 
     /// The text given for `name`; empty when it was not given.
@@ -1344,7 +1457,7 @@ impl<'r, 'a> Args<'r, 'a> {
     /// The actions given for `name`, built with their constructors (raw strings parsed).
     pub fn actions(&self, name: &str) -> Vec<Action> {
         let mut out = Vec::new();
-        self.collect_actions(self.val(name), &mut out);
+        self.bound.actions(name, self.stand_in, &mut out);
         out
     }
 
@@ -1352,46 +1465,29 @@ impl<'r, 'a> Args<'r, 'a> {
     pub fn stand_in(&self) -> Value {
         self.stand_in.value()
     }
-
-    fn collect_actions(&self, val: Option<&Val>, out: &mut Vec<Action>) {
-        match val.map(|v| &v.kind) {
-            Some(ValKind::Str(raw)) => out.push(Action::parse(raw)),
-            Some(ValKind::Action(call)) => {
-                if let Some(bound) = self.actions.iter().find(|a| a.call.at == call.at) {
-                    out.push(build(bound, self.stand_in));
-                }
-            }
-            Some(ValKind::List(items)) => {
-                for item in items {
-                    self.collect_actions(Some(item), out);
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// A type a parameter's value is read as, for [`Args::get`].
 pub trait FromArg: Sized {
     /// The value of `val`, or `None` when it cannot be one; `stand_in` is the text a run-time
     /// value reads as.
-    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self>;
+    fn from_arg(val: &Shape<'_>, stand_in: &Value) -> Option<Self>;
 }
 
 impl FromArg for Value {
-    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self> {
-        Some(match &val.kind {
-            ValKind::Str(text) => Value::literal(text.as_str()),
-            ValKind::Int { value, .. } => Value::literal(value.to_string()),
+    fn from_arg(val: &Shape<'_>, stand_in: &Value) -> Option<Self> {
+        Some(match val {
+            Shape::Str(text) => Value::literal(*text),
+            Shape::Int(value) => Value::literal(value.to_string()),
             _ => stand_in.clone(),
         })
     }
 }
 
 impl FromArg for Vec<Value> {
-    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self> {
-        Some(match &val.kind {
-            ValKind::List(items) => items
+    fn from_arg(val: &Shape<'_>, stand_in: &Value) -> Option<Self> {
+        Some(match val {
+            Shape::List(items) => items
                 .iter()
                 .filter_map(|item| Value::from_arg(item, stand_in))
                 .collect(),
@@ -1401,9 +1497,9 @@ impl FromArg for Vec<Value> {
 }
 
 impl FromArg for bool {
-    fn from_arg(val: &Val, _: &Value) -> Option<Self> {
-        match val.kind {
-            ValKind::Bool(on) => Some(on),
+    fn from_arg(val: &Shape<'_>, _: &Value) -> Option<Self> {
+        match val {
+            Shape::Bool(on) => Some(*on),
             _ => None,
         }
     }
@@ -1412,9 +1508,9 @@ impl FromArg for bool {
 macro_rules! int_from_arg {
     ($($ty:ty),*) => {$(
         impl FromArg for $ty {
-            fn from_arg(val: &Val, _: &Value) -> Option<Self> {
-                match val.kind {
-                    ValKind::Int { value, .. } => <$ty>::try_from(value).ok(),
+            fn from_arg(val: &Shape<'_>, _: &Value) -> Option<Self> {
+                match val {
+                    Shape::Int(value) => <$ty>::try_from(*value).ok(),
                     _ => None,
                 }
             }
@@ -1425,9 +1521,9 @@ macro_rules! int_from_arg {
 int_from_arg!(u8, u16, u32, u64, i32, i64);
 
 impl FromArg for Id {
-    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self> {
-        Some(match &val.kind {
-            ValKind::Int { value, .. } => match u32::try_from(*value) {
+    fn from_arg(val: &Shape<'_>, stand_in: &Value) -> Option<Self> {
+        Some(match val {
+            Shape::Int(value) => match u32::try_from(*value) {
                 Ok(number) => Id::Number(number),
                 Err(_) => Id::Name(stand_in.clone()),
             },
@@ -1437,19 +1533,19 @@ impl FromArg for Id {
 }
 
 impl FromArg for Phase {
-    fn from_arg(val: &Val, _: &Value) -> Option<Self> {
-        match &val.kind {
-            ValKind::Name(name) => Phase::from_name(name),
+    fn from_arg(val: &Shape<'_>, _: &Value) -> Option<Self> {
+        match val {
+            Shape::Name(name) => Phase::from_name(name),
             _ => None,
         }
     }
 }
 
 impl FromArg for DropAfter {
-    fn from_arg(val: &Val, _: &Value) -> Option<Self> {
-        match &val.kind {
-            ValKind::Name(name) if name == "init" => Some(DropAfter::Init),
-            ValKind::Name(name) if name == "apps" => Some(DropAfter::Apps),
+    fn from_arg(val: &Shape<'_>, _: &Value) -> Option<Self> {
+        match *val {
+            Shape::Name("init") => Some(DropAfter::Init),
+            Shape::Name("apps") => Some(DropAfter::Apps),
             _ => None,
         }
     }
@@ -1466,12 +1562,12 @@ impl FromArg for DropAfter {
 /// ]};
 /// assert_eq!(build_action(&bind_action(&call).unwrap()).to_string(), "mkdir:/run/app");
 /// ```
-pub fn build_action(call: &BoundAction<'_>) -> Action {
+pub fn build_action<At>(call: &BoundAction<'_, At>) -> Action {
     build(call, STAND_IN)
 }
 
-fn build(call: &BoundAction<'_>, stand_in: StandIn) -> Action {
-    let args = Args::new(&call.args, &[], stand_in);
+fn build<At>(call: &BoundAction<'_, At>, stand_in: StandIn) -> Action {
+    let args = Args::new(call, stand_in);
     let action = (call.spec.build)(&args);
     if args.flag(PRIVATE.name) {
         action.private()
@@ -1498,12 +1594,12 @@ fn build(call: &BoundAction<'_>, stand_in: StandIn) -> Action {
 /// apply(&mut section, &bind_item(&item).unwrap());
 /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nchdir = /srv/app\n");
 /// ```
-pub fn apply(section: &mut Section, item: &BoundItem<'_>) {
+pub fn apply<At>(section: &mut Section, item: &BoundItem<'_, At>) {
     apply_with(section, item, STAND_IN);
 }
 
-fn apply_with(section: &mut Section, item: &BoundItem<'_>, stand_in: StandIn) {
-    (item.spec.apply)(section, &Args::new(&item.args, &item.actions, stand_in));
+fn apply_with<At>(section: &mut Section, item: &BoundItem<'_, At>, stand_in: StandIn) {
+    (item.spec.apply)(section, &Args::new(item, stand_in));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1511,12 +1607,21 @@ fn apply_with(section: &mut Section, item: &BoundItem<'_>, stand_in: StandIn) {
 // ---------------------------------------------------------------------------------------
 
 /// What [`check`] found.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Report {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report<At = Loc> {
     /// The section rendered as INI, when nothing is wrong and every value is a literal.
     pub ini: Option<String>,
     /// Everything wrong, in the order of the items.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Diagnostic<At>>,
+}
+
+impl<At> Default for Report<At> {
+    fn default() -> Self {
+        Report {
+            ini: None,
+            diagnostics: Vec::new(),
+        }
+    }
 }
 
 /// Checks a whole invocation: binds every item, applies the valid ones to a [`Section`] (one
@@ -1527,19 +1632,21 @@ pub struct Report {
 /// A problem comes from a run-time value when it changes with that value: when the
 /// invocation has any, the items are applied a second time with other stand-ins for them, and
 /// only the problems both renders find are reported.
-pub fn check(items: &[Item]) -> Report {
+pub fn check<At: Clone>(items: &[Item<At>]) -> Report<At> {
     let bound: Vec<_> = items.iter().map(bind_item).collect();
-    check_bound(items, &bound)
+    check_bound(&bound)
 }
 
-/// [`check`] on items bound already (`bound[i]` is `bind_item(&items[i])`), so that a
-/// caller binds each item once and reuses the result.
-pub fn check_bound(items: &[Item], bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>]) -> Report {
+/// [`check`] on items bound already (each the result of [`bind_item`], in the order
+/// written), so that a caller binds each item once and reuses the result.
+pub fn check_bound<At: Clone>(
+    bound: &[Result<BoundItem<'_, At>, Vec<Diagnostic<At>>>],
+) -> Report<At> {
     let mut report = Report::default();
     let mut section = Section::new();
     // calls[n] is the item whose application was call n on the section.
     let mut calls: Vec<usize> = Vec::new();
-    let mut bound_items: Vec<Option<&BoundItem<'_>>> = Vec::new();
+    let mut bound_items: Vec<Option<&BoundItem<'_, At>>> = Vec::new();
     let mut runtime = false;
     let mut runtime_target = false;
     for (index, result) in bound.iter().enumerate() {
@@ -1570,7 +1677,7 @@ pub fn check_bound(items: &[Item], bound: &[Result<BoundItem<'_>, Vec<Diagnostic
         }
     }
     let bind_failed = !report.diagnostics.is_empty();
-    let mut located: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut located: Vec<(usize, Diagnostic<At>)> = Vec::new();
     match section.to_ini() {
         Ok(ini) if !bind_failed && !runtime => report.ini = Some(ini),
         Ok(_) => {}
@@ -1595,7 +1702,7 @@ pub fn check_bound(items: &[Item], bound: &[Result<BoundItem<'_>, Vec<Diagnostic
                 let item = problem.call().and_then(|call| calls.get(call).copied());
                 let at = item.and_then(|index| {
                     let bound = bound_items.get(index)?.as_ref()?;
-                    Some(locate(problem, items.get(index)?, bound))
+                    Some(locate(problem, bound).clone())
                 });
                 located.push((
                     item.unwrap_or(usize::MAX),
@@ -1644,11 +1751,11 @@ pub(crate) fn macro_fix(problem: &Problem) -> Option<String> {
     }
 }
 
-/// The piece of `item` a problem is about, read from the problem's [`Blame`] (set where the
-/// problem was found; nothing is read from its text): an action of the item's list and its
-/// argument, else the parameter (the entry of its list), else the parameter whose row writes
-/// the directive, else the item's name.
-fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>) -> Loc {
+/// The piece of a bound item a problem is about, read from the problem's
+/// [`Blame`](crate::Blame) (set where the problem was found; nothing is read from its text):
+/// an action of the item's list and its argument, else the parameter (the entry of its list),
+/// else the parameter whose row writes the directive, else the item's name.
+fn locate<'a, At>(problem: &Problem, bound: &BoundItem<'a, At>) -> &'a At {
     let blame = problem.blame();
     if let Some(index) = blame.action() {
         if let Some(action) = actions_given(bound).get(index) {
@@ -1656,9 +1763,9 @@ fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>) -> Loc {
                 (ValKind::Action(call), Some(param)) => bound
                     .action(call)
                     .and_then(|bound| bound.get(param))
-                    .map_or(call.at, |value| entry(value, blame.entry())),
-                (ValKind::Action(call), None) => call.at,
-                _ => action.at,
+                    .map_or(&call.at, |value| entry(value, blame.entry())),
+                (ValKind::Action(call), None) => &call.at,
+                _ => &action.at,
             };
         }
     }
@@ -1674,27 +1781,27 @@ fn locate(problem: &Problem, item: &Item, bound: &BoundItem<'_>) -> Loc {
             if param.kind == Kind::Actions {
                 let given = actions_given(bound);
                 if let Some(action) = blame.entry().and_then(|i| given.get(i)) {
-                    return action.at;
+                    return &action.at;
                 }
             }
             return entry(value, blame.entry());
         }
     }
-    item.at
+    &bound.item.at
 }
 
 /// The `index`-th element of a list value, or the value itself.
-fn entry(value: &Val, index: Option<usize>) -> Loc {
+fn entry<At>(value: &Val<At>, index: Option<usize>) -> &At {
     match (&value.kind, index) {
-        (ValKind::List(items), Some(index)) => items.get(index).map_or(value.at, |item| item.at),
-        _ => value.at,
+        (ValKind::List(items), Some(index)) => items.get(index).map_or(&value.at, |item| &item.at),
+        _ => &value.at,
     }
 }
 
 /// The actions an item was given, flattened, in the order written (each an action call, a
 /// raw string, or a run-time expression).
-fn actions_given<'a>(bound: &BoundItem<'a>) -> Vec<&'a Val> {
-    fn flatten<'a>(value: &'a Val, out: &mut Vec<&'a Val>) {
+fn actions_given<'a, At>(bound: &BoundItem<'a, At>) -> Vec<&'a Val<At>> {
+    fn flatten<'a, At>(value: &'a Val<At>, out: &mut Vec<&'a Val<At>>) {
         match &value.kind {
             ValKind::List(items) => items.iter().for_each(|item| flatten(item, out)),
             _ => out.push(value),
@@ -1747,6 +1854,43 @@ mod tests {
             "{:#?}",
             report.diagnostics
         );
+    }
+
+    /// The tree asks nothing of where its pieces are: with no locations at all, each action
+    /// call is still built from its own arguments (a bound call is found by identity, not by
+    /// its place), and problems are still found.
+    #[test]
+    fn pieces_need_no_locations() {
+        let dir = |path: &str| {
+            Val::new(
+                ValKind::Action(ActionCall {
+                    name: "dir_create".into(),
+                    at: (),
+                    args: vec![Arg::positional(Val::new(ValKind::Str(path.into()), ()))],
+                }),
+                (),
+            )
+        };
+        let hook = |actions| Item {
+            group: None,
+            name: "hook".into(),
+            at: (),
+            args: vec![
+                Arg::positional(Val::new(ValKind::Name("asap".into()), ())),
+                Arg::positional(Val::new(ValKind::List(actions), ())),
+            ],
+        };
+        let report = check(&[hook(vec![dir("/a"), dir("/b")])]);
+        assert_eq!(
+            report.ini.as_deref(),
+            Some("[uwsgi]\nhook-asap = mkdir:/a\nhook-asap = mkdir:/b\n"),
+            "{:#?}",
+            report.diagnostics
+        );
+        let report = check(&[hook(vec![dir("/a"), dir("/b\nc")])]);
+        assert_eq!(report.ini, None);
+        assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
+        assert_eq!(report.diagnostics[0].at, Some(()));
     }
 
     fn s(text: &str, at: Loc) -> Val {
@@ -2039,6 +2183,7 @@ mod tests {
         apply(
             &mut section,
             &BoundItem {
+                item: &item("owner", vec![]),
                 spec: owner,
                 args: vec![
                     (owner.param("uid").unwrap(), &list),

@@ -15,17 +15,16 @@
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use uwsgiconf_core::dsl::{
-    self, ActionCall, BoundAction, BoundItem, Diagnostic, Kind, Pass, Receiver, Val, ValKind,
-};
+use uwsgiconf_core::dsl::{self, ActionCall, BoundItem, Kind, Pass, Receiver, Val, ValKind};
 use uwsgiconf_core::{Phase, Target};
 
-use crate::validate::{Lowered, Mode, Nodes};
+use crate::parse::Tokens;
+use crate::validate::{Bound, Mode};
 
-/// The code for a checked invocation.
+/// The code for a checked invocation: `krate` names the runtime crate, `bound` holds its items.
 pub fn expand(
-    lowered: &Lowered,
-    bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>],
+    krate: &TokenStream,
+    bound: &[Bound<'_>],
     ini: Option<&str>,
     mode: Mode,
 ) -> TokenStream {
@@ -36,7 +35,7 @@ pub fn expand(
         }
         // Validation reports an error whenever there is no INI text; never expand to "".
         (Mode::Ini, None) => internal_error(mode),
-        (Mode::Config, _) => config(lowered, bound),
+        (Mode::Config, _) => config(krate, bound),
     }
 }
 
@@ -62,31 +61,27 @@ pub fn expand_errors(krate: Option<&TokenStream>, error: &syn::Error, mode: Mode
     quote!({ #errors #fallback })
 }
 
-struct Cx<'a> {
-    krate: &'a TokenStream,
-    nodes: &'a Nodes,
-    /// The bound action calls of the item being expanded.
-    actions: &'a [BoundAction<'a>],
+struct Cx<'r, 'a> {
+    krate: &'r TokenStream,
+    /// The item being expanded.
+    bound: &'r BoundItem<'a, Tokens>,
 }
 
-fn config(lowered: &Lowered, bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>]) -> TokenStream {
-    let krate = &lowered.krate;
+fn config(krate: &TokenStream, bound: &[Bound<'_>]) -> TokenStream {
     // Invisible to the user's expressions (mixed-site hygiene).
     let section = Ident::new("__uwsgiconf_section", Span::mixed_site());
     let mut calls = Vec::new();
     let mut labels = Vec::new();
-    for (item, bound) in lowered.items.iter().zip(bound) {
+    for bound in bound {
         // Validation let the invocation through, so every item is bound.
         let Ok(bound) = bound else {
             return internal_error(Mode::Config);
         };
-        let cx = Cx {
-            krate,
-            nodes: &lowered.nodes,
-            actions: &bound.actions,
-        };
+        let cx = Cx { krate, bound };
         let spec = bound.spec;
-        let method = format_ident!("{}", spec.method, span = cx.nodes.span(item.at));
+        // The item's name: where the method call and the item's label are spanned.
+        let span = bound.item.at.span;
+        let method = format_ident!("{}", spec.method, span = span);
         let args = spec
             .params
             .iter()
@@ -130,7 +125,6 @@ fn config(lowered: &Lowered, bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>]) -
         });
         // Spanned on the item's name, these macros give the item's place, not the
         // invocation's.
-        let span = cx.nodes.span(item.at);
         let name = Literal::string(&spec.qualified_name());
         labels.push(quote_spanned! {span=>
             (#name, ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!()))
@@ -153,23 +147,23 @@ fn missing(kind: Kind) -> TokenStream {
     }
 }
 
-fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
+fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
     let krate = cx.krate;
-    let tokens = cx.nodes.tokens(value.at);
+    let tokens = &value.at.tokens;
     match (kind, &value.kind) {
         (Kind::Phase, ValKind::Name(name)) => {
             let phase = Phase::from_name(name).map_or("ASAP", Phase::const_name);
-            let phase = Ident::new(phase, cx.nodes.span(value.at));
+            let phase = Ident::new(phase, value.at.span);
             quote!(#krate::Phase::#phase)
         }
         (Kind::DropAfter, ValKind::Name(name)) => {
             let variant = if name == "init" { "Init" } else { "Apps" };
-            let variant = Ident::new(variant, cx.nodes.span(value.at));
+            let variant = Ident::new(variant, value.at.span);
             quote!(#krate::DropAfter::#variant)
         }
         (Kind::Target, ValKind::Str(text)) => {
             let target: Target = text.parse().unwrap_or_default();
-            let variant = Ident::new(&format!("{target:?}"), cx.nodes.span(value.at));
+            let variant = Ident::new(&format!("{target:?}"), value.at.span);
             quote!(#krate::Target::#variant)
         }
         (Kind::Values | Kind::Ids, ValKind::List(items)) => {
@@ -180,7 +174,7 @@ fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
                 });
             }
             let items = items.iter().map(|item| {
-                let item = cx.nodes.tokens(item.at);
+                let item = &item.at.tokens;
                 quote!(#krate::Value::from(#item))
             });
             quote!([#(#items),*])
@@ -194,7 +188,7 @@ fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
                     quote!(.action(#action))
                 }
                 ValKind::Str(_) => {
-                    let raw = cx.nodes.tokens(item.at);
+                    let raw = &item.at.tokens;
                     quote!(.action(#raw))
                 }
                 _ => {
@@ -211,12 +205,12 @@ fn value_expr(cx: &Cx<'_>, kind: Kind, value: &Val) -> TokenStream {
 }
 
 /// `Action::ctor(args..).flag(v)..`, made private when asked.
-fn action_expr(cx: &Cx<'_>, call: &ActionCall) -> TokenStream {
+fn action_expr(cx: &Cx<'_, '_>, call: &ActionCall<Tokens>) -> TokenStream {
     let krate = cx.krate;
-    let Some(bound) = cx.actions.iter().find(|bound| bound.call.at == call.at) else {
+    let Some(bound) = cx.bound.action(call) else {
         return internal_error(Mode::Config);
     };
-    let ctor = Ident::new(bound.spec.name, cx.nodes.span(call.at));
+    let ctor = Ident::new(bound.spec.name, call.at.span);
     let args = bound
         .spec
         .params
@@ -238,21 +232,24 @@ fn action_expr(cx: &Cx<'_>, call: &ActionCall) -> TokenStream {
             Some(quote!(.#flag(#value)))
         });
     let action = quote!(#krate::Action::#ctor(#(#args),*) #(#flags)*);
-    match bound.get(dsl::PRIVATE.name).map(|v| (&v.kind, v.at)) {
-        None | Some((ValKind::Bool(false), _)) => action,
-        Some((ValKind::Bool(true), _)) => quote!(#action.private()),
-        Some((_, at)) => {
-            let yes = cx.nodes.tokens(at);
-            quote!(#krate::__private::private(#action, #yes))
-        }
+    match bound.get(dsl::PRIVATE.name) {
+        None => action,
+        Some(yes) => match yes.kind {
+            ValKind::Bool(false) => action,
+            ValKind::Bool(true) => quote!(#action.private()),
+            _ => {
+                let yes = &yes.at.tokens;
+                quote!(#krate::__private::private(#action, #yes))
+            }
+        },
     }
 }
 
 /// Actions from a run-time expression: an `IntoActions` value or an iterator of actions.
-fn runtime_actions(cx: &Cx<'_>, value: &Val) -> TokenStream {
+fn runtime_actions(cx: &Cx<'_, '_>, value: &Val<Tokens>) -> TokenStream {
     let krate = cx.krate;
-    let expr = cx.nodes.tokens(value.at);
-    let span = cx.nodes.span(value.at);
+    let expr = &value.at.tokens;
+    let span = value.at.span;
     // Type errors land on the user's expression; the imports (one of which goes unused)
     // stay the macro's own.
     let take = quote_spanned!(span=> (&#krate::__private::Runtime::new(#expr)).take_actions());

@@ -8,9 +8,10 @@
 //! The crate is a thin layer over `uwsgiconf_core::dsl`, which holds the language's tables
 //! and checks:
 //!
-//! * `parse`: tokens into a syntax tree, keeping every error;
-//! * `validate`: the tree lowered to the core's items and checked there
-//!   (binding, the typed methods, the INI renderer), every problem on its token;
+//! * `parse`: tokens into the core's syntax tree, each piece holding its tokens, keeping
+//!   every error;
+//! * `validate`: the items, bound once, checked by the core (the typed methods, the INI
+//!   renderer), every problem on its token;
 //! * `expand`: typed method calls, or the rendered INI text.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -47,12 +48,10 @@ fn run(input: proc_macro2::TokenStream, mode: Mode) -> proc_macro2::TokenStream 
         Ok(input) => input,
         Err(error) => return expand::expand_errors(None, &error, mode),
     };
-    let krate = input.krate.clone();
-    let lowered = validate::lower(input);
     // Bound once; the check and the expansion read the same bound items.
-    let bound: Vec<_> = lowered.items.iter().map(dsl::bind_item).collect();
-    match validate::validate(&lowered, &bound, mode) {
-        Ok(ini) => expand::expand(&lowered, &bound, ini.as_deref(), mode),
-        Err(error) => expand::expand_errors(Some(&krate), &error, mode),
+    let bound: Vec<_> = input.items.iter().flatten().map(dsl::bind_item).collect();
+    match validate::validate(&input, &bound, mode) {
+        Ok(ini) => expand::expand(&input.krate, &bound, ini.as_deref(), mode),
+        Err(error) => expand::expand_errors(Some(&input.krate), &error, mode),
     }
 }

@@ -1,4 +1,6 @@
-//! Parsing: Rust tokens into the macro's syntax tree.
+//! Parsing: Rust tokens into the core's syntax tree ([`dsl::Item`](uwsgiconf_core::dsl::Item)),
+//! every piece holding its own tokens ([`Tokens`]), so that checking and expansion read them
+//! from the piece.
 //!
 //! The grammar is a comma-separated list of `name(args)` items whose arguments are values,
 //! possibly named (`key = value`). A value is a literal, a lone name, a `[..]` list of values,
@@ -8,70 +10,45 @@
 //! Parsing never stops at the first mistake: each item is parsed on its own and every error
 //! is kept.
 
-use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
-use quote::ToTokens;
+use proc_macro2::{Delimiter, Punct, Spacing, Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::Lit;
+use uwsgiconf_core::dsl::{ActionCall, Arg, Item, Val, ValKind};
+
+/// Where a piece of an invocation is, as the core's tree carries it.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    /// The piece's tokens.
+    pub tokens: TokenStream,
+    /// The span of its first token (a name is one token).
+    pub span: Span,
+    /// The index of the item it belongs to, in the invocation: errors are reported in the
+    /// items' order.
+    pub item: usize,
+}
+
+impl Tokens {
+    /// The piece made of `tokens`, in the item numbered `item`.
+    fn new(item: usize, tokens: &[TokenTree]) -> Self {
+        Tokens {
+            tokens: tokens.iter().cloned().collect(),
+            span: tokens.first().map_or_else(Span::call_site, TokenTree::span),
+            item,
+        }
+    }
+
+    /// The piece made of one token (a name).
+    fn token(item: usize, token: &TokenTree) -> Self {
+        Tokens::new(item, std::slice::from_ref(token))
+    }
+}
 
 /// A whole invocation: the path of the runtime crate, then the items.
 pub struct Input {
     /// The tokens naming the `uwsgiconf` crate (`$crate` when called through its macros).
     pub krate: TokenStream,
     /// Every item, parsed or not, in order.
-    pub items: Vec<Result<ItemAst, syn::Error>>,
-}
-
-/// `name(args)` or `group.name(args)`, with `( )`, `[ ]` or `{ }` around the arguments.
-pub struct ItemAst {
-    /// The option group, for `group.name(args)`.
-    pub group: Option<Ident>,
-    /// The item's name.
-    pub name: Ident,
-    /// The arguments.
-    pub args: Vec<ArgAst>,
-}
-
-/// An argument: a value, possibly named.
-pub struct ArgAst {
-    /// `key` in `key = value`.
-    pub key: Option<Ident>,
-    /// The value.
-    pub value: ValueAst,
-}
-
-/// A value, classified by shape.
-pub enum ValueAst {
-    /// A literal: string, integer, boolean (or a float, char..., refused later).
-    Lit(Lit),
-    /// `-` followed by a numeric literal.
-    Neg(Punct, Lit),
-    /// A lone identifier: a phase name, `init`/`apps`, or a variable.
-    Name(Ident),
-    /// `[a, b, ...]`.
-    List(Group, Vec<ValueAst>),
-    /// `name(args)`: an action constructor, or a function call.
-    Call(Ident, Group, Vec<ArgAst>),
-    /// Any other expression, evaluated at run time.
-    Expr(TokenStream),
-}
-
-impl ToTokens for ValueAst {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            ValueAst::Lit(lit) => lit.to_tokens(tokens),
-            ValueAst::Neg(minus, lit) => {
-                minus.to_tokens(tokens);
-                lit.to_tokens(tokens);
-            }
-            ValueAst::Name(name) => name.to_tokens(tokens),
-            ValueAst::List(group, _) => group.to_tokens(tokens),
-            ValueAst::Call(name, group, _) => {
-                name.to_tokens(tokens);
-                group.to_tokens(tokens);
-            }
-            ValueAst::Expr(expr) => expr.to_tokens(tokens),
-        }
-    }
+    pub items: Vec<Result<Item<Tokens>, syn::Error>>,
 }
 
 impl Parse for Input {
@@ -95,12 +72,14 @@ impl Parse for Input {
     }
 }
 
-/// Parses a comma-separated list of items.
-pub fn parse_items(tokens: TokenStream) -> Vec<Result<ItemAst, syn::Error>> {
+/// Parses a comma-separated list of items: `name(args)` or `group.name(args)`, with `( )`,
+/// `[ ]` or `{ }` around the arguments.
+pub fn parse_items(tokens: TokenStream) -> Vec<Result<Item<Tokens>, syn::Error>> {
     split(tokens)
         .into_iter()
-        .map(|piece| match piece {
-            Piece::Tokens(tokens) => parse_item(tokens),
+        .enumerate()
+        .map(|(index, piece)| match piece {
+            Piece::Tokens(tokens) => parse_item(&tokens, index),
             Piece::Empty(comma) => Err(syn::Error::new(
                 comma.span(),
                 "expected an item before this comma",
@@ -109,22 +88,24 @@ pub fn parse_items(tokens: TokenStream) -> Vec<Result<ItemAst, syn::Error>> {
         .collect()
 }
 
-fn parse_item(tokens: Vec<TokenTree>) -> Result<ItemAst, syn::Error> {
-    let stream: TokenStream = tokens.iter().cloned().collect();
+/// Parses one item; `item` is its index in the invocation, recorded in each of its pieces.
+fn parse_item(tokens: &[TokenTree], item: usize) -> Result<Item<Tokens>, syn::Error> {
     // `group.name(args)`: the group, then the item as unqualified.
-    let (group, rest) = match tokens.as_slice() {
-        [TokenTree::Ident(group), TokenTree::Punct(dot), rest @ ..]
+    let (group, rest) = match tokens {
+        [group @ TokenTree::Ident(name), TokenTree::Punct(dot), rest @ ..]
             if dot.as_char() == '.' && !rest.is_empty() =>
         {
-            (Some(group.clone()), rest)
+            let at = Tokens::token(item, group);
+            (Some((name.to_string(), at)), rest)
         }
-        _ => (None, tokens.as_slice()),
+        _ => (None, tokens),
     };
     match rest {
-        [TokenTree::Ident(name), TokenTree::Group(args)] => Ok(ItemAst {
+        [ident @ TokenTree::Ident(name), TokenTree::Group(args)] => Ok(Item {
             group,
-            name: name.clone(),
-            args: parse_args(args.stream())?,
+            name: name.to_string(),
+            at: Tokens::token(item, ident),
+            args: parse_args(args.stream(), item)?,
         }),
         [TokenTree::Ident(name)] => Err(syn::Error::new(
             name.span(),
@@ -134,37 +115,20 @@ fn parse_item(tokens: Vec<TokenTree>) -> Result<ItemAst, syn::Error> {
             Err(syn::Error::new_spanned(extra, "expected `,` between items"))
         }
         _ => Err(syn::Error::new_spanned(
-            stream,
+            tokens.iter().cloned().collect::<TokenStream>(),
             "expected an item such as `owner(uid = \"www-data\", gid = \"www-data\")` or \
              `workers.basic(count = 4)`",
         )),
     }
 }
 
-/// Parses a comma-separated list of arguments.
-pub fn parse_args(tokens: TokenStream) -> Result<Vec<ArgAst>, syn::Error> {
-    let mut errors: Option<syn::Error> = None;
-    let mut args = Vec::new();
-    for piece in split(tokens) {
-        match piece {
-            Piece::Empty(comma) => combine(
-                &mut errors,
-                syn::Error::new(comma.span(), "expected a value before this comma"),
-            ),
-            Piece::Tokens(tokens) => match parse_arg(tokens) {
-                Ok(arg) => args.push(arg),
-                Err(error) => combine(&mut errors, error),
-            },
-        }
-    }
-    match errors {
-        Some(errors) => Err(errors),
-        None => Ok(args),
-    }
+/// Parses a comma-separated list of arguments of the item numbered `item`.
+fn parse_args(tokens: TokenStream, item: usize) -> Result<Vec<Arg<Tokens>>, syn::Error> {
+    parse_list(tokens, |tokens| parse_arg(tokens, item))
 }
 
-fn parse_arg(tokens: Vec<TokenTree>) -> Result<ArgAst, syn::Error> {
-    if let [TokenTree::Punct(eq), ..] = tokens.as_slice() {
+fn parse_arg(tokens: &[TokenTree], item: usize) -> Result<Arg<Tokens>, syn::Error> {
+    if let [TokenTree::Punct(eq), ..] = tokens {
         if eq.as_char() == '=' && eq.spacing() == Spacing::Alone {
             return Err(syn::Error::new(
                 eq.span(),
@@ -172,67 +136,102 @@ fn parse_arg(tokens: Vec<TokenTree>) -> Result<ArgAst, syn::Error> {
             ));
         }
     }
-    if let [TokenTree::Ident(key), TokenTree::Punct(eq), rest @ ..] = tokens.as_slice() {
+    if let [key @ TokenTree::Ident(name), TokenTree::Punct(eq), rest @ ..] = tokens {
         if eq.as_char() == '=' && eq.spacing() == Spacing::Alone {
             if rest.is_empty() {
                 return Err(syn::Error::new(
                     eq.span(),
-                    format!("expected a value for `{key}` after `=`"),
+                    format!("expected a value for `{name}` after `=`"),
                 ));
             }
-            return Ok(ArgAst {
-                key: Some(key.clone()),
-                value: parse_value(rest.to_vec())?,
-            });
+            let at = Tokens::token(item, key);
+            return Ok(Arg::named(name.to_string(), at, parse_value(rest, item)?));
         }
     }
-    Ok(ArgAst {
-        key: None,
-        value: parse_value(tokens)?,
-    })
+    Ok(Arg::positional(parse_value(tokens, item)?))
 }
 
-/// Classifies the tokens of one value.
-pub fn parse_value(tokens: Vec<TokenTree>) -> Result<ValueAst, syn::Error> {
-    Ok(match tokens.as_slice() {
-        [TokenTree::Literal(lit)] => ValueAst::Lit(Lit::new(lit.clone())),
+/// Classifies the tokens of one value of the item numbered `item`.
+fn parse_value(tokens: &[TokenTree], item: usize) -> Result<Val<Tokens>, syn::Error> {
+    let kind = match tokens {
+        [TokenTree::Literal(lit)] => literal(&Lit::new(lit.clone()), false),
         [TokenTree::Ident(name)] if name == "true" || name == "false" => {
-            ValueAst::Lit(Lit::Bool(syn::LitBool::new(name == "true", name.span())))
+            ValKind::Bool(name == "true")
         }
-        [TokenTree::Ident(name)] => ValueAst::Name(name.clone()),
+        [TokenTree::Ident(name)] => ValKind::Name(name.to_string()),
         [TokenTree::Punct(minus), TokenTree::Literal(lit)] if minus.as_char() == '-' => {
             match Lit::new(lit.clone()) {
-                lit @ (Lit::Int(_) | Lit::Float(_)) => ValueAst::Neg(minus.clone(), lit),
-                _ => ValueAst::Expr(tokens.into_iter().collect()),
+                lit @ (Lit::Int(_) | Lit::Float(_)) => literal(&lit, true),
+                _ => ValKind::Runtime,
             }
         }
         [TokenTree::Group(group)] if group.delimiter() == Delimiter::Bracket => {
-            let mut items = Vec::new();
-            let mut errors = None;
-            for piece in split(group.stream()) {
-                match piece {
-                    Piece::Empty(comma) => combine(
-                        &mut errors,
-                        syn::Error::new(comma.span(), "expected a value before this comma"),
-                    ),
-                    Piece::Tokens(tokens) => match parse_value(tokens) {
-                        Ok(value) => items.push(value),
-                        Err(error) => combine(&mut errors, error),
-                    },
-                }
-            }
-            if let Some(errors) = errors {
-                return Err(errors);
-            }
-            ValueAst::List(group.clone(), items)
+            ValKind::List(parse_list(group.stream(), |tokens| {
+                parse_value(tokens, item)
+            })?)
         }
-        [TokenTree::Ident(name), TokenTree::Group(group)]
+        [name @ TokenTree::Ident(ident), TokenTree::Group(group)]
             if group.delimiter() == Delimiter::Parenthesis =>
         {
-            ValueAst::Call(name.clone(), group.clone(), parse_args(group.stream())?)
+            ValKind::Action(ActionCall {
+                name: ident.to_string(),
+                at: Tokens::token(item, name),
+                args: parse_args(group.stream(), item)?,
+            })
         }
-        _ => ValueAst::Expr(tokens.into_iter().collect()),
-    })
+        _ => ValKind::Runtime,
+    };
+    Ok(Val::new(kind, Tokens::new(item, tokens)))
+}
+
+/// What a literal is, `-` before it when `negative`.
+fn literal<At>(lit: &Lit, negative: bool) -> ValKind<At> {
+    match lit {
+        Lit::Str(text) if !negative => ValKind::Str(text.value()),
+        Lit::Int(int) => {
+            let written = int.token().to_string();
+            let text = written.strip_suffix(int.suffix()).unwrap_or(&written);
+            match int.base10_parse::<i128>() {
+                Ok(value) => ValKind::Int {
+                    value: if negative { -value } else { value },
+                    text: format!("{}{text}", if negative { "-" } else { "" }),
+                },
+                Err(_) => ValKind::Other("an integer this large".into()),
+            }
+        }
+        Lit::Bool(on) if !negative => ValKind::Bool(on.value),
+        Lit::Float(_) => ValKind::Other("a float".into()),
+        Lit::Char(_) => ValKind::Other("a character".into()),
+        Lit::Byte(_) => ValKind::Other("a byte".into()),
+        Lit::ByteStr(_) => ValKind::Other("a byte string".into()),
+        Lit::CStr(_) => ValKind::Other("a C string".into()),
+        _ => ValKind::Other("this literal".into()),
+    }
+}
+
+/// Parses each comma-separated piece with `parse`, keeping every error.
+fn parse_list<T>(
+    tokens: TokenStream,
+    mut parse: impl FnMut(&[TokenTree]) -> Result<T, syn::Error>,
+) -> Result<Vec<T>, syn::Error> {
+    let mut errors: Option<syn::Error> = None;
+    let mut out = Vec::new();
+    for piece in split(tokens) {
+        match piece {
+            Piece::Empty(comma) => combine(
+                &mut errors,
+                syn::Error::new(comma.span(), "expected a value before this comma"),
+            ),
+            Piece::Tokens(tokens) => match parse(&tokens) {
+                Ok(value) => out.push(value),
+                Err(error) => combine(&mut errors, error),
+            },
+        }
+    }
+    match errors {
+        Some(errors) => Err(errors),
+        None => Ok(out),
+    }
 }
 
 fn combine(errors: &mut Option<syn::Error>, error: syn::Error) {
@@ -295,25 +294,28 @@ mod tests {
         syn::parse_str(text).unwrap()
     }
 
-    fn shapes(value: &ValueAst) -> String {
-        match value {
-            ValueAst::Lit(_) => "lit".into(),
-            ValueAst::Neg(..) => "neg".into(),
-            ValueAst::Name(name) => format!("name:{name}"),
-            ValueAst::List(_, items) => {
-                format!(
-                    "[{}]",
-                    items.iter().map(shapes).collect::<Vec<_>>().join(" ")
-                )
-            }
-            ValueAst::Call(name, _, args) => format!(
-                "{name}({})",
-                args.iter()
-                    .map(|a| shapes(&a.value))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+    fn items(text: &str) -> Vec<Item<Tokens>> {
+        input(text).items.into_iter().map(Result::unwrap).collect()
+    }
+
+    /// What a value is, and for an expression the tokens it holds.
+    fn shape(value: &Val<Tokens>) -> String {
+        let list = |values: &mut dyn Iterator<Item = &Val<Tokens>>| {
+            values.map(shape).collect::<Vec<_>>().join(" ")
+        };
+        match &value.kind {
+            ValKind::Str(text) => format!("{text:?}"),
+            ValKind::Int { text, .. } => text.clone(),
+            ValKind::Bool(on) => on.to_string(),
+            ValKind::Name(name) => format!("name:{name}"),
+            ValKind::List(items) => format!("[{}]", list(&mut items.iter())),
+            ValKind::Action(call) => format!(
+                "{}({})",
+                call.name,
+                list(&mut call.args.iter().map(|a| &a.value))
             ),
-            ValueAst::Expr(tokens) => format!("expr:{tokens}"),
+            ValKind::Other(what) => format!("other:{what}"),
+            ValKind::Runtime => format!("expr:{}", value.at.tokens),
         }
     }
 
@@ -322,37 +324,65 @@ mod tests {
         let parsed = input(
             r#"(::uwsgiconf) owner(uid = "www", gid = 33, add_gids = ["a", 1]),
                hook(asap, [dir_create("/x"), "print:y", make()]),
-               basic { priority = -5 }, target["2.1"],"#,
+               basic { priority = -5 }, target["2.1"], workers.basic(count = 0o4u32),"#,
         );
         assert_eq!(parsed.krate.to_string(), ":: uwsgiconf");
-        let items: Vec<ItemAst> = parsed.items.into_iter().map(Result::unwrap).collect();
-        assert_eq!(items.len(), 4);
-        assert_eq!(items[0].args[0].key.as_ref().unwrap(), "uid");
-        assert_eq!(shapes(&items[0].args[2].value), "[lit lit]");
+        let items: Vec<_> = parsed.items.into_iter().map(Result::unwrap).collect();
+        assert_eq!(items.len(), 5);
+        let (key, at) = items[0].args[0].key.as_ref().unwrap();
+        assert_eq!((key.as_str(), at.tokens.to_string()), ("uid", "uid".into()));
+        assert_eq!(shape(&items[0].args[2].value), r#"["a" 1]"#);
         assert_eq!(
-            shapes(&items[1].args[1].value),
-            "[dir_create(lit) lit make()]"
+            shape(&items[1].args[1].value),
+            r#"[dir_create("/x") "print:y" make()]"#
         );
-        assert_eq!(shapes(&items[1].args[0].value), "name:asap");
-        assert_eq!(shapes(&items[2].args[0].value), "neg");
+        assert_eq!(shape(&items[1].args[0].value), "name:asap");
+        assert_eq!(shape(&items[2].args[0].value), "-5");
         assert_eq!(items[3].name, "target");
+        let (group, at) = items[4].group.as_ref().unwrap();
+        assert_eq!(
+            (group.as_str(), at.tokens.to_string()),
+            ("workers", "workers".into())
+        );
+        assert_eq!(shape(&items[4].args[0].value), "0o4");
+    }
+
+    /// Every piece holds its own tokens and the index of its item.
+    #[test]
+    fn pieces_hold_their_tokens() {
+        let parsed = input(r#"(x) bogus, hook(asap, [exit(), "print:x"])"#);
+        assert!(parsed.items[0].is_err());
+        let hook = parsed.items[1].as_ref().unwrap();
+        assert_eq!(hook.at.tokens.to_string(), "hook");
+        let list = &hook.args[1].value;
+        assert_eq!(list.at.tokens.to_string(), r#"[exit () , "print:x"]"#);
+        let ValKind::List(actions) = &list.kind else {
+            panic!("{list:?}")
+        };
+        assert_eq!(actions[0].at.tokens.to_string(), "exit ()");
+        let ValKind::Action(call) = &actions[0].kind else {
+            panic!("{actions:?}")
+        };
+        assert_eq!(call.at.tokens.to_string(), "exit");
+        let pieces = [&hook.at, &list.at, &actions[0].at, &call.at, &actions[1].at];
+        assert!(pieces.iter().all(|at| at.item == 1));
     }
 
     #[test]
     fn expressions_are_opaque() {
-        let parsed = input(
+        let items = items(
             r#"($crate) change_dir(env!("HOME")), basic(touch_reload = Vec::<String, >::new(), priority = p + 1),
-               hook(Phase::ASAP, { actions() })"#,
+               hook(Phase::ASAP, { actions() }), basic(priority = -"5")"#,
         );
-        let items: Vec<ItemAst> = parsed.items.into_iter().map(Result::unwrap).collect();
-        assert_eq!(shapes(&items[0].args[0].value), "expr:env ! (\"HOME\")");
+        assert_eq!(shape(&items[0].args[0].value), "expr:env ! (\"HOME\")");
         assert_eq!(
-            shapes(&items[1].args[0].value),
+            shape(&items[1].args[0].value),
             "expr:Vec ::< String , >:: new ()"
         );
-        assert_eq!(shapes(&items[1].args[1].value), "expr:p + 1");
-        assert_eq!(shapes(&items[2].args[0].value), "expr:Phase :: ASAP");
-        assert_eq!(shapes(&items[2].args[1].value), "expr:{ actions () }");
+        assert_eq!(shape(&items[1].args[1].value), "expr:p + 1");
+        assert_eq!(shape(&items[2].args[0].value), "expr:Phase :: ASAP");
+        assert_eq!(shape(&items[2].args[1].value), "expr:{ actions () }");
+        assert_eq!(shape(&items[3].args[0].value), "expr:- \"5\"");
     }
 
     #[test]
@@ -379,5 +409,29 @@ mod tests {
     #[test]
     fn needs_the_crate_path() {
         assert!(syn::parse_str::<Input>("owner(uid = 1)").is_err());
+    }
+
+    #[test]
+    fn literal_kinds() {
+        let kind = |text: &str, negative| literal::<()>(&syn::parse_str(text).unwrap(), negative);
+        assert_eq!(
+            kind("0o755u32", false),
+            ValKind::Int {
+                value: 0o755,
+                text: "0o755".into()
+            }
+        );
+        assert_eq!(
+            kind("5", true),
+            ValKind::Int {
+                value: -5,
+                text: "-5".into()
+            }
+        );
+        assert_eq!(kind("1.5", false), ValKind::Other("a float".into()));
+        assert_eq!(
+            kind("99999999999999999999999999999999999999999", false),
+            ValKind::Other("an integer this large".into())
+        );
     }
 }

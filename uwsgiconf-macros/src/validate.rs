@@ -1,14 +1,11 @@
-//! Validation: the syntax tree is lowered to the core's [`dsl`] items, every piece numbered
-//! with a [`Loc`] that maps back to its tokens, then checked by [`dsl::check`] (binding,
-//! the typed methods, the INI renderer). Every problem becomes a `syn::Error` on the tokens
-//! it is about; all of them are combined.
+//! Validation: the parsed items, each bound once, are checked by [`dsl::check_bound`] (the
+//! typed methods, the INI renderer). Every problem becomes a `syn::Error` on the tokens of the
+//! piece it is about; all of them are combined.
 
-use proc_macro2::{Span, TokenStream};
-use quote::ToTokens;
-use syn::Lit;
-use uwsgiconf_core::dsl::{self, ActionCall, Arg, BoundItem, Diagnostic, Item, Loc, Val, ValKind};
+use proc_macro2::Span;
+use uwsgiconf_core::dsl::{self, BoundItem, Diagnostic};
 
-use crate::parse::{ArgAst, Input, ItemAst, ValueAst};
+use crate::parse::{Input, Tokens};
 
 /// Which macro is being expanded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,109 +16,40 @@ pub enum Mode {
     Ini,
 }
 
-/// The tokens of every numbered piece, and the item each belongs to.
-#[derive(Debug, Default)]
-pub struct Nodes {
-    tokens: Vec<TokenStream>,
-    items: Vec<usize>,
-    /// What an unknown piece stands for: nothing.
-    none: TokenStream,
-}
+/// An item of the invocation, bound, or what is wrong with its arguments.
+pub type Bound<'a> = Result<BoundItem<'a, Tokens>, Vec<Diagnostic<Tokens>>>;
 
-impl Nodes {
-    fn add(&mut self, tokens: TokenStream, item: usize) -> Loc {
-        self.tokens.push(tokens);
-        self.items.push(item);
-        self.tokens.len() - 1
-    }
-
-    /// The tokens of a piece.
-    pub fn tokens(&self, at: Loc) -> &TokenStream {
-        self.tokens.get(at).unwrap_or(&self.none)
-    }
-
-    /// A span covering the piece.
-    pub fn span(&self, at: Loc) -> Span {
-        self.tokens(at)
-            .clone()
-            .into_iter()
-            .next()
-            .map_or_else(Span::call_site, |t| t.span())
-    }
-
-    /// The item a piece belongs to (past the last one for an unknown piece).
-    fn item(&self, at: Loc) -> usize {
-        self.items.get(at).copied().unwrap_or(usize::MAX)
-    }
-}
-
-/// An invocation lowered to the core's items.
-#[derive(Debug)]
-pub struct Lowered {
-    /// The runtime crate's path.
-    pub krate: TokenStream,
-    /// The items that parsed, lowered.
-    pub items: Vec<Item>,
-    /// Their tokens.
-    pub nodes: Nodes,
-    /// The items that did not parse: (item index, error).
-    errors: Vec<(usize, syn::Error)>,
-}
-
-/// Lowers an invocation's items, keeping the parse errors for [`validate`].
-pub fn lower(input: Input) -> Lowered {
-    let mut nodes = Nodes::default();
-    let mut items = Vec::new();
-    let mut errors = Vec::new();
-    for (index, item) in input.items.into_iter().enumerate() {
-        match item {
-            Ok(item) => items.push(lower_item(&item, index, &mut nodes)),
-            Err(error) => errors.push((index, error)),
-        }
-    }
-    Lowered {
-        krate: input.krate,
-        items,
-        nodes,
-        errors,
-    }
-}
-
-/// Checks the bound items (`bound[i]` binds `lowered.items[i]`); `Ok` holds the INI text when
-/// every value is a literal, `Err` every error, combined, in source order.
+/// Checks the bound items (those of `input` that parsed, in order); `Ok` holds the INI text
+/// when every value is a literal, `Err` every error, combined, in source order.
 pub fn validate(
-    lowered: &Lowered,
-    bound: &[Result<BoundItem<'_>, Vec<Diagnostic>>],
+    input: &Input,
+    bound: &[Bound<'_>],
     mode: Mode,
 ) -> Result<Option<String>, syn::Error> {
-    let nodes = &lowered.nodes;
     // (item index, error), sorted by item at the end so errors read in source order.
-    let mut errors: Vec<(usize, syn::Error)> = lowered
-        .errors
+    let mut errors: Vec<(usize, syn::Error)> = input
+        .items
         .iter()
-        .map(|(index, error)| (*index, error.clone()))
+        .enumerate()
+        .filter_map(|(index, item)| Some((index, item.as_ref().err()?.clone())))
         .collect();
-    let report = dsl::check_bound(&lowered.items, bound);
+    let report = dsl::check_bound(bound);
     for diagnostic in &report.diagnostics {
-        let (item, error) = match diagnostic.at {
-            Some(at) => (
-                nodes.item(at),
-                syn::Error::new_spanned(nodes.tokens(at), message(diagnostic)),
-            ),
+        errors.push(match &diagnostic.at {
+            Some(at) => (at.item, error_at(at, &message(diagnostic))),
             None => (
                 usize::MAX,
                 syn::Error::new(Span::call_site(), message(diagnostic)),
             ),
-        };
-        errors.push((item, error));
+        });
     }
     if mode == Mode::Ini {
         for bound in bound.iter().flatten() {
             for at in bound.runtime_parts() {
                 errors.push((
-                    nodes.item(at),
-                    syn::Error::new_spanned(
-                        nodes.tokens(at),
+                    at.item,
+                    error_at(
+                        at,
                         "uwsgi_ini! renders at compile time, so its values must be literals\n\
                          = help: write a literal here, or build the section with \
                          uwsgi_config!(..) and render it with .to_ini()",
@@ -152,84 +80,16 @@ pub fn validate(
     Ok(report.ini)
 }
 
+/// An error spanning a piece's tokens.
+fn error_at(at: &Tokens, message: &str) -> syn::Error {
+    syn::Error::new_spanned(&at.tokens, message)
+}
+
 /// The core's message, and its fix as a rustc-style help line.
-fn message(diagnostic: &dsl::Diagnostic) -> String {
+fn message(diagnostic: &Diagnostic<Tokens>) -> String {
     match &diagnostic.fix {
         Some(fix) => format!("{}\n= help: {fix}", diagnostic.message),
         None => diagnostic.message.clone(),
-    }
-}
-
-fn lower_item(item: &ItemAst, index: usize, nodes: &mut Nodes) -> Item {
-    Item {
-        group: item
-            .group
-            .as_ref()
-            .map(|group| (group.to_string(), nodes.add(group.to_token_stream(), index))),
-        name: item.name.to_string(),
-        at: nodes.add(item.name.to_token_stream(), index),
-        args: lower_args(&item.args, index, nodes),
-    }
-}
-
-fn lower_args(args: &[ArgAst], index: usize, nodes: &mut Nodes) -> Vec<Arg> {
-    args.iter()
-        .map(|arg| Arg {
-            key: arg
-                .key
-                .as_ref()
-                .map(|key| (key.to_string(), nodes.add(key.to_token_stream(), index))),
-            value: lower_value(&arg.value, index, nodes),
-        })
-        .collect()
-}
-
-fn lower_value(value: &ValueAst, index: usize, nodes: &mut Nodes) -> Val {
-    let kind = match value {
-        ValueAst::Lit(lit) => lower_lit(lit, None),
-        ValueAst::Neg(_, lit) => lower_lit(lit, Some(())),
-        ValueAst::Name(name) => ValKind::Name(name.to_string()),
-        ValueAst::List(_, items) => ValKind::List(
-            items
-                .iter()
-                .map(|item| lower_value(item, index, nodes))
-                .collect(),
-        ),
-        ValueAst::Call(name, _, args) => ValKind::Action(ActionCall {
-            name: name.to_string(),
-            at: nodes.add(name.to_token_stream(), index),
-            args: lower_args(args, index, nodes),
-        }),
-        ValueAst::Expr(_) => ValKind::Runtime,
-    };
-    Val::new(kind, nodes.add(value.to_token_stream(), index))
-}
-
-fn lower_lit(lit: &Lit, negative: Option<()>) -> ValKind {
-    let sign = if negative.is_some() { "-" } else { "" };
-    match lit {
-        Lit::Str(text) if negative.is_none() => ValKind::Str(text.value()),
-        Lit::Int(int) => {
-            let written = int.token().to_string();
-            let text = written
-                .strip_suffix(int.suffix())
-                .unwrap_or(&written)
-                .to_string();
-            match int.base10_parse::<i128>() {
-                Ok(value) => ValKind::Int {
-                    value: if negative.is_some() { -value } else { value },
-                    text: format!("{sign}{text}"),
-                },
-                Err(_) => ValKind::Other("an integer this large".into()),
-            }
-        }
-        Lit::Bool(on) if negative.is_none() => ValKind::Bool(on.value),
-        Lit::Float(_) => ValKind::Other("a float".into()),
-        Lit::Char(_) => ValKind::Other("a character".into()),
-        Lit::Byte(_) => ValKind::Other("a byte".into()),
-        Lit::ByteStr(_) => ValKind::Other("a byte string".into()),
-        Lit::CStr(_) => ValKind::Other("a C string".into()),
-        _ => ValKind::Other("this literal".into()),
     }
 }
 
@@ -239,9 +99,8 @@ mod tests {
 
     fn check(text: &str, mode: Mode) -> Result<Option<String>, syn::Error> {
         let input: Input = syn::parse_str(text).unwrap();
-        let lowered = lower(input);
-        let bound: Vec<_> = lowered.items.iter().map(dsl::bind_item).collect();
-        validate(&lowered, &bound, mode)
+        let bound: Vec<_> = input.items.iter().flatten().map(dsl::bind_item).collect();
+        validate(&input, &bound, mode)
     }
 
     fn errors(text: &str, mode: Mode) -> Vec<(String, String)> {
@@ -273,7 +132,8 @@ mod tests {
     #[test]
     fn errors_come_in_source_order() {
         let found = errors(
-            r#"(x) owner(uid = "www"), bogus(1), memory(never_swap = true), hook(JAIL_PER, exit())"#,
+            r#"(x) owner(uid = "www"), bogus(1), pid_file, memory(never_swap = true),
+               hook(JAIL_PER, exit())"#,
             Mode::Config,
         );
         let messages: Vec<&str> = found
@@ -285,6 +145,7 @@ mod tests {
             [
                 "uid without gid: uWSGI would keep the root group",
                 "unknown item `bogus`",
+                "expected `pid_file(..)`: an item takes its arguments in parentheses",
                 "`memory` has no parameter `never_swap`",
                 "unknown hook phase `JAIL_PER`",
             ]
@@ -302,27 +163,5 @@ mod tests {
             Mode::Config
         )
         .is_empty());
-    }
-
-    #[test]
-    fn literal_kinds() {
-        assert_eq!(
-            lower_lit(&syn::parse_str("0o755u32").unwrap(), None),
-            ValKind::Int {
-                value: 0o755,
-                text: "0o755".into()
-            }
-        );
-        assert_eq!(
-            lower_lit(&syn::parse_str("5").unwrap(), Some(())),
-            ValKind::Int {
-                value: -5,
-                text: "-5".into()
-            }
-        );
-        assert_eq!(
-            lower_lit(&syn::parse_str("1.5").unwrap(), None),
-            ValKind::Other("a float".into())
-        );
     }
 }

@@ -10,7 +10,7 @@ pub mod master_process;
 pub(crate) mod params;
 pub mod workers;
 
-use crate::dsl::{ItemSpec, Kind, Param, Receiver, ValKind};
+use crate::dsl::{ItemSpec, Kind, Param, Receiver, Shape};
 use crate::error::Problem;
 use crate::section::{Config, Section, Setting};
 use crate::validate::Line;
@@ -86,17 +86,15 @@ pub(crate) const SECTION_ITEMS: &[ItemSpec] = &[
         ],
         doc: "any other uWSGI option, checked against the option catalogue",
         apply: |section, args| {
-            let key = match args.val("key").map(|v| &v.kind) {
-                Some(ValKind::Str(key)) => Some(key.as_str()),
+            let key = match args.val("key") {
+                Some(Shape::Str(key)) => Some(key),
                 _ => None,
             };
             let spec = key.and_then(options::lookup);
             let value = match args.get::<bool>("value") {
                 Some(on) => Setting::Flag(on),
-                None => match args.val("value").map(|v| &v.kind) {
-                    Some(ValKind::Str(_) | ValKind::Int { .. }) => {
-                        Setting::Value(args.text("value"))
-                    }
+                None => match args.val("value") {
+                    Some(Shape::Str(_) | Shape::Int(_)) => Setting::Value(args.text("value")),
                     // A run-time value: whatever the option takes.
                     _ if spec.is_some_and(|s| s.takes_bool()) => Setting::Flag(true),
                     _ => Setting::Value(args.stand_in()),
@@ -117,8 +115,8 @@ pub(crate) const SECTION_ITEMS: &[ItemSpec] = &[
         params: &[Param::arg("version", Kind::Target, &[])],
         doc: "the uWSGI release checks are made against (2.0 by default)",
         apply: |section, args| {
-            let target = match args.val("version").map(|v| &v.kind) {
-                Some(ValKind::Str(text)) => text.parse::<Target>().unwrap_or_default(),
+            let target = match args.val("version") {
+                Some(Shape::Str(text)) => text.parse::<Target>().unwrap_or_default(),
                 _ => section.target(),
             };
             section.set_target(target);

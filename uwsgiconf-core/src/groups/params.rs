@@ -26,7 +26,7 @@ macro_rules! params {
             /// The params a macro item gives, each set through its setter: a group's row in
             /// the macro language calls the method with them.
             #[allow(dead_code)] // for the params of methods the macro language has a row for
-            pub(crate) fn from_args(args: &crate::dsl::Args<'_, '_>) -> Self {
+            pub(crate) fn from_args(args: &crate::dsl::Args<'_>) -> Self {
                 let mut params = Self::new();
                 $(
                     if let Some(value) =

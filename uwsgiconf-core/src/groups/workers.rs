@@ -972,16 +972,16 @@ pub(crate) const GROUP: Group = Group {
 // The group's items in the macro language: `workers.basic(..)`, ...
 // ---------------------------------------------------------------------------------------
 
-use crate::dsl::{FromArg, ItemSpec, Kind, Param, Receiver, Val, ValKind, U32, U64};
+use crate::dsl::{FromArg, ItemSpec, Kind, Param, Receiver, Shape, U32, U64};
 
 /// `mules = 2` is a count, `mules = "a.py"` or `mules = ["a.py", "b.py"]` scripts, as the
 /// setter reads the same literals. A run-time value reads as not given: whether it is a count
 /// or scripts is known only at run time.
 impl FromArg for Mules {
-    fn from_arg(val: &Val, stand_in: &Value) -> Option<Self> {
-        match &val.kind {
-            ValKind::Int { value, .. } => u32::try_from(*value).ok().map(Mules::Count),
-            ValKind::Str(_) | ValKind::List(_) => {
+    fn from_arg(val: &Shape<'_>, stand_in: &Value) -> Option<Self> {
+        match val {
+            Shape::Int(value) => u32::try_from(*value).ok().map(Mules::Count),
+            Shape::Str(_) | Shape::List(_) => {
                 Vec::<Value>::from_arg(val, stand_in).map(Mules::Scripts)
             }
             _ => None,
@@ -992,7 +992,7 @@ impl FromArg for Mules {
 // Farms have no literal form in the macro language (the `mules` row leaves them out), so a
 // macro value never reads as one.
 impl FromArg for Vec<MuleFarm> {
-    fn from_arg(_: &Val, _: &Value) -> Option<Self> {
+    fn from_arg(_: &Shape<'_>, _: &Value) -> Option<Self> {
         None
     }
 }

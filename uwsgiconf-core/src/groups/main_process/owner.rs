@@ -168,7 +168,7 @@ impl OwnerParams {
     }
 
     /// The params a macro `owner(..)` item gives.
-    pub(crate) fn from_args(args: &crate::dsl::Args<'_, '_>) -> Self {
+    pub(crate) fn from_args(args: &crate::dsl::Args<'_>) -> Self {
         let mut params = OwnerParams::new();
         if let Some(uid) = args.get::<Id>("uid") {
             params = params.uid(uid);
