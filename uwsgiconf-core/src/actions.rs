@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use crate::dsl::{ActionSpec, Kind, Param, Shape, PRIVATE, U32, U8};
 use crate::error::{Blame, Problem, ProblemKind};
 use crate::value::{IntoValues, Part, Value};
 
@@ -1173,6 +1174,207 @@ pub(crate) mod parse {
         }
     }
 }
+
+// ---- the actions in the macro language ----
+
+macro_rules! action {
+    ($name:literal, [$($uwsgi:literal),*], [$($param:expr),* $(,)?], $build:expr) => {
+        ActionSpec {
+            name: $name,
+            uwsgi: &[$($uwsgi),*],
+            params: &[$($param,)* PRIVATE],
+            build: $build,
+        }
+    };
+}
+
+const fn text_arg(name: &'static str) -> Param {
+    Param::arg(name, Kind::Text, &[])
+}
+
+const fn flag_arg(name: &'static str) -> Param {
+    Param::setter(name, Kind::Bool, &[])
+}
+
+/// Every hook action constructor in the macro language, by name (uwsgiconf's names, plus the
+/// actions uWSGI has and uwsgiconf lacks), each with the constructor call it stands for.
+pub const ACTIONS: &[ActionSpec] = &[
+    action!(
+        "alarm",
+        ["alarm"],
+        [text_arg("alarm"), text_arg("message")],
+        |a| Action::alarm(a.text("alarm"), a.text("message"))
+    ),
+    action!(
+        "call",
+        ["call", "callret", "callint", "callintret"],
+        [
+            text_arg("target"),
+            flag_arg("honour_exit_status"),
+            flag_arg("arg_int")
+        ],
+        |a| Action::call(a.text("target"))
+            .honour_exit_status(a.flag("honour_exit_status"))
+            .arg_int(a.flag("arg_int"))
+            .into()
+    ),
+    action!("dir_change", ["cd", "chdir"], [text_arg("dir")], |a| {
+        Action::dir_change(a.text("dir"))
+    }),
+    action!("dir_create", ["mkdir"], [text_arg("dir")], |a| {
+        Action::dir_create(a.text("dir"))
+    }),
+    action!("execute", ["exec"], [text_arg("command")], |a| {
+        Action::execute(a.text("command"))
+    }),
+    action!(
+        "exit",
+        ["exit"],
+        [Param {
+            required: false,
+            ..Param::arg("status_code", Kind::ExitCode, &[])
+        }],
+        |a| Action::exit(a.get::<u8>("status_code"))
+    ),
+    action!(
+        "fifo_write",
+        ["writefifo", "spinningfifo"],
+        [text_arg("target"), text_arg("text"), flag_arg("wait")],
+        |a| Action::fifo_write(a.text("target"), a.text("text"))
+            .wait(a.flag("wait"))
+            .into()
+    ),
+    action!(
+        "file_create",
+        ["create", "creat"],
+        [text_arg("path")],
+        |a| { Action::file_create(a.text("path")) }
+    ),
+    action!(
+        "file_write",
+        ["write", "writen", "append", "appendn"],
+        [
+            text_arg("target"),
+            text_arg("text"),
+            flag_arg("append"),
+            flag_arg("newline")
+        ],
+        |a| Action::file_write(a.text("target"), a.text("text"))
+            .append(a.flag("append"))
+            .newline(a.flag("newline"))
+            .into()
+    ),
+    action!(
+        "mount",
+        ["mount", "umount"],
+        [
+            text_arg("mountpoint"),
+            Param::setter("fs", Kind::Text, &[]),
+            Param::setter("src", Kind::Text, &[]),
+            Param::setter("flags", Kind::Values, &[]),
+            Param::setter("data", Kind::Text, &[]),
+        ],
+        |a| {
+            let mut mount = Action::mount(a.text("mountpoint"));
+            if let Some(fs) = a.get::<Value>("fs") {
+                mount = mount.fs(fs);
+            }
+            if let Some(src) = a.get::<Value>("src") {
+                mount = mount.src(src);
+            }
+            if let Some(flags) = a.get::<Vec<Value>>("flags") {
+                mount = mount.flags(flags);
+            }
+            if let Some(data) = a.get::<Value>("data") {
+                mount = mount.data(data);
+            }
+            mount.into()
+        }
+    ),
+    action!("printout", ["print", "log"], [text_arg("text")], |a| {
+        Action::printout(a.text("text"))
+    }),
+    action!("set_host_name", ["hostname"], [text_arg("name")], |a| {
+        Action::set_host_name(a.text("name"))
+    }),
+    action!("unlink", ["unlink"], [text_arg("path")], |a| {
+        Action::unlink(a.text("path"))
+    }),
+    action!(
+        "putenv",
+        ["putenv"],
+        [text_arg("name"), text_arg("value")],
+        |a| Action::putenv(a.text("name"), a.text("value"))
+    ),
+    action!(
+        "chmod",
+        ["chmod"],
+        [text_arg("path"), Param::arg("mode", Kind::Mode, &[])],
+        |a| match a.val("mode") {
+            Some(Shape::Int(value)) => {
+                Action::chmod(a.text("path"), u32::try_from(value).unwrap_or(0o755))
+            }
+            Some(Shape::Str(mode)) => Action::chmod(a.text("path"), mode),
+            _ => Action::chmod(a.text("path"), "755"),
+        }
+    ),
+    action!("sticky", ["sticky"], [text_arg("path")], |a| {
+        Action::sticky(a.text("path"))
+    }),
+    action!(
+        "chown",
+        ["chown"],
+        [text_arg("path"), text_arg("user"), text_arg("group")],
+        |a| Action::chown(a.text("path"), a.text("user"), a.text("group"))
+    ),
+    action!(
+        "chown2",
+        ["chown2"],
+        [
+            text_arg("path"),
+            Param::arg("uid", U32, &[]),
+            Param::arg("gid", U32, &[])
+        ],
+        |a| Action::chown2(
+            a.text("path"),
+            a.get("uid").unwrap_or(1),
+            a.get("gid").unwrap_or(1)
+        )
+    ),
+    action!("safe_execute", ["safeexec"], [text_arg("command")], |a| {
+        Action::safe_execute(a.text("command"))
+    }),
+    action!("rpc", ["rpc"], [text_arg("call")], |a| Action::rpc(
+        a.text("call")
+    )),
+    action!("retry_rpc", ["retryrpc"], [text_arg("call")], |a| {
+        Action::retry_rpc(a.text("call"))
+    }),
+    action!("wait_for_fs", ["wait_for_fs"], [text_arg("path")], |a| {
+        Action::wait_for_fs(a.text("path"))
+    }),
+    action!(
+        "wait_for_file",
+        ["wait_for_file"],
+        [text_arg("path")],
+        |a| { Action::wait_for_file(a.text("path")) }
+    ),
+    action!("wait_for_dir", ["wait_for_dir"], [text_arg("path")], |a| {
+        Action::wait_for_dir(a.text("path"))
+    }),
+    action!(
+        "wait_for_socket",
+        ["wait_for_socket"],
+        [text_arg("address")],
+        |a| Action::wait_for_socket(a.text("address"))
+    ),
+    action!(
+        "unix_signal",
+        ["unix_signal"],
+        [Param::arg("signum", U8, &[]), text_arg("symbol")],
+        |a| Action::unix_signal(a.get("signum").unwrap_or(1), a.text("symbol"))
+    ),
+];
 
 #[cfg(test)]
 mod tests {
