@@ -1,9 +1,9 @@
 //! What the tests of every format run: the sections the strict probes render (every
-//! main-process method with every parameter variant, every action), the chain of asap
-//! hooks that really run, with the checks of their effects, and the corpus of tricky values
-//! that must round-trip through `--show-config`. Each format's tests render them
-//! in their own syntax (`uwsgi_strict`, `uwsgi_hooks` and `uwsgi_roundtrip` as INI and command-line arguments,
-//! `uwsgi_json` as JSON).
+//! main-process method with every parameter variant, every action), the chain of asap hooks
+//! that really run, with the checks of their effects, and the corpus of tricky values that
+//! must round-trip through `--show-config`. Each format's tests render them in its own
+//! syntax (`uwsgi_strict`, `uwsgi_hooks` and `uwsgi_roundtrip` as INI and command-line
+//! arguments, `uwsgi_json` as JSON).
 #![allow(dead_code)] // each test file uses a part of this module
 
 use std::fs;
