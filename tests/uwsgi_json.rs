@@ -30,7 +30,8 @@ use probes::{
 use support::{notice, Output, Uwsgi, BOGUS, STOP};
 use uwsgiconf::options::{self, ArgKind};
 use uwsgiconf::{
-    Action, Config, OwnerParams, Phase, ProblemKind, RunOnEventParams, Section, Target, Value,
+    Action, Config, MagicVar, OwnerParams, Phase, ProblemKind, RunOnEventParams, Section, Target,
+    Value,
 };
 
 // ---- a reader of the JSON the crate writes, as uWSGI reads it ----
@@ -888,4 +889,52 @@ fn a_config_of_several_sections_reads_back_section_by_section() {
         "{json}\n--- uWSGI said:\n{}",
         run.log()
     );
+}
+
+// ---- variables on purpose ----
+
+/// Variables used on purpose expand; literal text next to them stays literal. Magic
+/// variables exist in files, JSON included: `%d` is the JSON file's directory, and `%[` (ESC,
+/// which JSON cannot hold raw) arrives as ESC.
+#[test]
+fn intentional_variables_expand_and_literal_ones_do_not_in_json() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let home = std::env::var("HOME").unwrap_or_default();
+    let dir = support::temp_dir();
+    let mut section = Section::new();
+    section.set_option("procname", "named");
+    section.add_option(
+        "env",
+        Value::from("UWSGICONF_MIX=")
+            + Value::env("HOME")
+            + " $(HOME) 100% @(x) \"\\\n"
+            + Value::placeholder("procname"),
+    );
+    section.set_option(
+        "procname-append",
+        Value::from(MagicVar::ConfigDir) + "100%" + MagicVar::Escape + "[0m",
+    );
+    let json = section.to_json().expect("renders");
+    let run = run_json(
+        uwsgi,
+        dir.path(),
+        "vars.json",
+        &json,
+        "vars.json",
+        &["--show-config"],
+    );
+    let shown = run
+        .shown_config()
+        .unwrap_or_else(|| panic!("{json}\n{}", run.log()));
+    let real_dir = dir.path().canonicalize().unwrap();
+    for line in [
+        format!("\nenv = UWSGICONF_MIX={home} $(HOME) 100% @(x) \"\\\nnamed\n"),
+        format!("\nprocname-append = {}/100%\u{1b}[0m\n", real_dir.display()),
+    ] {
+        assert!(shown.contains(&line), "{line:?} in\n{shown}\n{json}");
+    }
+    let problems = section.to_args().unwrap_err().into_problems();
+    assert_eq!(problems[0].kind(), ProblemKind::MisplacedVariable);
 }
