@@ -13,12 +13,14 @@
 mod args;
 mod encode;
 mod ini;
+mod json;
 
 use crate::error::{Error, Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::Placeholders;
 use crate::section::{Config, Section};
 use crate::validate::{self, Line, LineContent};
+use crate::value::MagicVar;
 
 /// What a format can carry to uWSGI exactly as given; [`encode`] refuses, or works around,
 /// whatever it cannot.
@@ -65,7 +67,8 @@ pub(crate) enum Sections {
     /// Each section under its name in one document, of which uWSGI reads one (`uwsgi` unless
     /// told otherwise): names must differ (uWSGI merges sections of one name), and with
     /// autoinclude the first section includes the others with option `include` and value
-    /// `:name` (`ini = :name`), which reads that section of the same file.
+    /// `:name` (`ini = :name`), which reads that section of the same file, or
+    /// `<path>:name` where the format says how to name the file ([`Format::INCLUDE_PATH`]).
     Named {
         /// The option that loads a section of this format (`ini`).
         include: Key,
@@ -97,6 +100,12 @@ pub(crate) trait Format: Sized {
     const CARRIES: Carries;
     /// How it writes several sections.
     const SECTIONS: Sections;
+    /// What names the document being read in an include of another of its sections, written
+    /// before `:name` ([`Sections::Named`]). None by default: INI's reader remembers its
+    /// file, so `ini = :name` reads the same file. A reader without that memory (JSON)
+    /// needs the path, which a magic variable gives (`%p`): only for formats that carry
+    /// magic variables.
+    const INCLUDE_PATH: Option<MagicVar> = None;
     /// What rendering gives.
     type Output;
 
@@ -250,7 +259,13 @@ impl<F: Format> Document<F> {
         if let Sections::Named { include } = F::SECTIONS {
             // `ini = :name` reads section `name` of the same file.
             for section in included {
-                let mut text = String::from(":");
+                let mut text = String::new();
+                if let Some(var) = F::INCLUDE_PATH {
+                    debug_assert!(F::CARRIES.magic, "a magic variable needs the magic pass");
+                    text.push('%');
+                    text.push(var.code());
+                }
+                text.push(':');
                 encode::escape::<F>(section.name(), &mut text);
                 self.format.directive(include.spec(), text);
             }

@@ -1,0 +1,642 @@
+//! Property test: what the JSON renderer writes, read back by a model of how uWSGI 2.0.21
+//! reads a JSON file, is exactly what was given, in the order given; or the renderer refused
+//! it for a reason the format really has.
+//!
+//! The model follows uWSGI's `uwsgi_json_config` (the yajl tree reader of Debian's build)
+//! and what was measured on it (see `tests/uwsgi_json.rs` in the root package):
+//! - the magic pass on the raw text first (`%%` is `%`, `%(` stays, `%p` is the file's path,
+//!   any other `%x` vanishes);
+//! - then RFC 8259 JSON, as strict as yajl: a raw control character in a string is an error,
+//!   `\u0000` cuts a value there (C strings);
+//! - the first top-level key named as the section asked for (`uwsgi` by default), which must
+//!   hold an object; its keys in order, duplicates kept: a string is the value, `true` is
+//!   `1`, `false` and `null` are `0`, a number its text, an array one directive per item in
+//!   place; `json = <path>:<name>` reads section `name` of the file at `path` right there;
+//! - then the `$(..)`, `@(..)` and `%(..)` passes of every directive not set by
+//!   `set-placeholder`, each rescanning from index 1 after a replacement (as in
+//!   `expansion_model.rs`); an unresolvable reference stays literal.
+
+use proptest::prelude::*;
+use uwsgiconf_core::{Action, Config, MagicVar, Phase, ProblemKind, Section};
+
+/// The path the model reads the document from (`%p`).
+const PATH: &str = "/srv/app/model.json";
+
+/// `(key, value, configured)` in read order.
+type Options = Vec<(String, String, bool)>;
+
+fn magic_pass(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('%') => out.push('%'),
+            Some('(') => out.push_str("%("),
+            Some('p') => out.push_str(PATH),
+            Some(code) if MagicVar::from_code(code).is_some() => {
+                panic!("the test writes no magic variable but %p, found %{code}")
+            }
+            // uWSGI drops any other `%x`; literal text never produces one.
+            Some(other) => panic!("renderer wrote an unknown magic variable %{other}"),
+            None => panic!("renderer wrote a trailing %"),
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+enum Json {
+    String(String),
+    Number(String),
+    Bool(bool),
+    Null,
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// A strict JSON parser (yajl's rules as uWSGI uses them); `Err` is the parse error uWSGI
+/// exits on.
+struct Parser<'a> {
+    text: &'a [u8],
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn parse(text: &str) -> Result<Json, String> {
+        let mut parser = Parser {
+            text: text.as_bytes(),
+            at: 0,
+        };
+        let value = parser.value()?;
+        parser.blanks();
+        if parser.at != parser.text.len() {
+            return Err(format!("trailing text at byte {}", parser.at));
+        }
+        Ok(value)
+    }
+
+    fn blanks(&mut self) {
+        while matches!(self.text.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn byte(&mut self) -> Result<u8, String> {
+        let byte = *self.text.get(self.at).ok_or("premature end")?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    fn eat(&mut self, wanted: u8) -> Result<(), String> {
+        self.blanks();
+        match self.byte()? {
+            b if b == wanted => Ok(()),
+            b => Err(format!("{:?} instead of {:?}", b as char, wanted as char)),
+        }
+    }
+
+    fn value(&mut self) -> Result<Json, String> {
+        self.blanks();
+        match self.text.get(self.at) {
+            Some(b'"') => Ok(Json::String(self.string()?)),
+            Some(b'[') => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.blanks();
+                if self.text.get(self.at) == Some(&b']') {
+                    self.at += 1;
+                    return Ok(Json::Array(items));
+                }
+                loop {
+                    items.push(self.value()?);
+                    self.blanks();
+                    match self.byte()? {
+                        b',' => {}
+                        b']' => return Ok(Json::Array(items)),
+                        b => return Err(format!("{:?} in an array", b as char)),
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.at += 1;
+                let mut members = Vec::new();
+                self.blanks();
+                if self.text.get(self.at) == Some(&b'}') {
+                    self.at += 1;
+                    return Ok(Json::Object(members));
+                }
+                loop {
+                    self.blanks();
+                    let key = self.string()?;
+                    self.eat(b':')?;
+                    members.push((key, self.value()?));
+                    self.blanks();
+                    match self.byte()? {
+                        b',' => {}
+                        b'}' => return Ok(Json::Object(members)),
+                        b => return Err(format!("{:?} in an object", b as char)),
+                    }
+                }
+            }
+            _ => {
+                for (word, value) in [
+                    ("true", Json::Bool(true)),
+                    ("false", Json::Bool(false)),
+                    ("null", Json::Null),
+                ] {
+                    if self.text[self.at..].starts_with(word.as_bytes()) {
+                        self.at += word.len();
+                        return Ok(value);
+                    }
+                }
+                let start = self.at;
+                while matches!(
+                    self.text.get(self.at),
+                    Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                ) {
+                    self.at += 1;
+                }
+                if self.at == start {
+                    return Err(format!("invalid char in json text at byte {start}"));
+                }
+                Ok(Json::Number(
+                    String::from_utf8_lossy(&self.text[start..self.at]).into_owned(),
+                ))
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = (self.byte()? as char)
+                .to_digit(16)
+                .ok_or("bad \\u escape")?;
+            code = code * 16 + digit;
+        }
+        Ok(code)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.eat(b'"')?;
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            match self.byte()? {
+                b'"' => {
+                    return String::from_utf8(out)
+                        .map_err(|_| "invalid bytes in UTF8 string".into())
+                }
+                b'\\' => {
+                    let c = match self.byte()? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let mut code = self.hex4()?;
+                            if (0xd800..0xdc00).contains(&code) {
+                                if (self.byte()?, self.byte()?) != (b'\\', b'u') {
+                                    return Err("a lone surrogate".into());
+                                }
+                                let low = self.hex4()?;
+                                code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+                            }
+                            char::from_u32(code).ok_or("not a scalar value")?
+                        }
+                        b => return Err(format!("invalid escape \\{}", b as char)),
+                    };
+                    let mut buffer = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+                }
+                b if b < 0x20 => return Err("invalid character inside string".into()),
+                b => out.push(b),
+            }
+        }
+    }
+}
+
+/// The text of a scalar as uWSGI exports it; `None` for what it skips (nested containers).
+fn scalar(value: &Json) -> Option<String> {
+    let text = match value {
+        Json::String(text) | Json::Number(text) => text.clone(),
+        Json::Bool(true) => "1".into(),
+        Json::Bool(false) | Json::Null => "0".into(),
+        Json::Array(_) | Json::Object(_) => return None,
+    };
+    // A C string ends at the first NUL.
+    Some(text.split('\0').next().unwrap_or_default().to_string())
+}
+
+/// The directives uWSGI exports reading section `name` of `document` (read from [`PATH`]),
+/// includes of sections of the same file followed in place; or the error it exits on.
+fn export(document: &str, name: &str, options: &mut Options, depth: usize) -> Result<(), String> {
+    if depth > 8 {
+        return Err("include loop".into());
+    }
+    let Json::Object(sections) = Parser::parse(&magic_pass(document))? else {
+        return Err("the document is not an object".into());
+    };
+    let Some((_, Json::Object(members))) = sections.iter().find(|(key, _)| key == name) else {
+        return Err(format!(
+            "you must define a object named {name} in your JSON data"
+        ));
+    };
+    for (key, value) in members {
+        let items = match value {
+            Json::Array(items) => items.iter().filter_map(scalar).collect(),
+            other => scalar(other).into_iter().collect::<Vec<_>>(),
+        };
+        for item in items {
+            if key == "json" {
+                let (path, section) = item.rsplit_once(':').unwrap_or((item.as_str(), "uwsgi"));
+                if path != PATH {
+                    return Err(format!("open({path:?}): No such file or directory"));
+                }
+                options.push((key.clone(), item.clone(), false));
+                export(document, section, options, depth + 1)?;
+            } else if key == "set-placeholder" {
+                let (name, value) = item.split_once('=').ok_or("name=value")?;
+                options.push((name.to_string(), value.to_string(), true));
+            } else {
+                options.push((key.clone(), item, false));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_json(document: &str, name: &str) -> Options {
+    let mut options = Vec::new();
+    if let Err(why) = export(document, name, &mut options, 0) {
+        panic!("uWSGI would exit: {why}\n{document}");
+    }
+    options
+}
+
+/// One expansion pass, as uWSGI's scanner does it (index-for-index).
+fn pass(options: &mut Options, symbol: u8, hook: &dyn Fn(&Options, &str) -> Option<String>) {
+    for index in 0..options.len() {
+        if options[index].2 {
+            continue;
+        }
+        let mut value = options[index].1.clone().into_bytes();
+        let mut has_symbol = 0usize;
+        let mut depth = 0usize;
+        let mut key_start = 0usize;
+        let mut j = 0usize;
+        while j < value.len() {
+            let c = value[j];
+            if c == symbol {
+                has_symbol = 1;
+            } else if c == b'(' && has_symbol == 1 {
+                has_symbol = 2;
+                depth = 0;
+                key_start = j + 1;
+            } else if has_symbol > 1 {
+                if c == b'(' {
+                    has_symbol += 1;
+                    depth += 1;
+                } else if c == b')' {
+                    if depth > 0 {
+                        has_symbol += 1;
+                        depth -= 1;
+                        j += 1;
+                        continue;
+                    }
+                    if has_symbol <= 2 {
+                        has_symbol = 0;
+                        j += 1;
+                        continue;
+                    }
+                    let name =
+                        String::from_utf8_lossy(&value[key_start..key_start + has_symbol - 2])
+                            .into_owned();
+                    match hook(options, &name) {
+                        None => has_symbol = 0,
+                        Some(replacement) => {
+                            let mut next = value[..key_start - 2].to_vec();
+                            next.extend_from_slice(replacement.as_bytes());
+                            next.extend_from_slice(&value[key_start + has_symbol - 1..]);
+                            value = next;
+                            has_symbol = 0;
+                            j = 1;
+                            continue;
+                        }
+                    }
+                } else {
+                    has_symbol += 1;
+                }
+            } else {
+                has_symbol = 0;
+            }
+            j += 1;
+        }
+        options[index].1 = String::from_utf8(value).expect("utf-8 kept");
+    }
+}
+
+/// Runs the three passes: the directives as uWSGI applies them, placeholders left out.
+fn expand(mut options: Options) -> Vec<(String, String)> {
+    // No environment variable and no file exists in the model: any that uWSGI would find is
+    // marked, so a wrongly expanded literal shows.
+    pass(&mut options, b'$', &|_, name| Some(format!("<env {name}>")));
+    pass(&mut options, b'@', &|_, name| {
+        Some(format!("<file {name}>"))
+    });
+    pass(&mut options, b'%', &|opts, name| {
+        if name.contains(' ') {
+            return Some(String::new());
+        }
+        opts.iter().find(|o| o.0 == name).map(|o| o.1.clone())
+    });
+    options
+        .into_iter()
+        .filter(|(_, _, configured)| !configured)
+        .map(|(key, value, _)| (key, value))
+        .collect()
+}
+
+fn value_of(options: Options, key: &str) -> String {
+    expand(options)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .expect("the option is there")
+}
+
+/// What generated text is made of: everything uWSGI or JSON treats specially.
+const PIECES: &[&str] = &[
+    "%", "$(", "@(", "%(", "(", ")", "$", "@", " ", "\t", "\n", "\r", "\u{0}", "\u{1}", "\u{1b}[",
+    "\u{7f}", "\u{2028}", "\"", "\\", "\\u0041", "/", ":", ",", "{}[]", "é🦀", "HOME", "procname",
+];
+
+fn text_of(pieces: Vec<&'static str>) -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        9 => proptest::sample::select(pieces).prop_map(String::from),
+        1 => "[a-z]{1,3}",
+    ];
+    proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+/// Any text.
+fn tricky_text() -> impl Strategy<Value = String> {
+    text_of(PIECES.to_vec())
+}
+
+/// Text without what no format carries (NUL, `%(`), so that long sequences of it render.
+fn carried_text() -> impl Strategy<Value = String> {
+    let pieces = PIECES
+        .iter()
+        .copied()
+        .filter(|p| !p.contains('\0'))
+        .collect();
+    text_of(pieces).prop_map(|text| text.replace("%(", "%x("))
+}
+
+/// The reasons JSON may refuse a literal value: what no format carries.
+fn refusal_is_justified(text: &str, kinds: &[ProblemKind]) -> bool {
+    let percent_paren = text.find("%(").is_some_and(|at| text[at..].contains(')'));
+    (percent_paren || text.contains('\0'))
+        && kinds.iter().all(|k| *k == ProblemKind::Unrepresentable)
+}
+
+/// A directive of a generated section: an entry of a list option with a text, or a
+/// config-logic block of such entries.
+#[derive(Debug, Clone)]
+enum Op {
+    Entry(usize, String),
+    Block(Vec<(usize, String)>),
+}
+
+/// List options whose entries are read verbatim.
+const LISTS: [&str; 3] = ["env", "exec-asap", "touch-reload"];
+
+fn ops() -> impl Strategy<Value = Vec<Op>> {
+    let entry = || (0..LISTS.len(), carried_text());
+    let op = prop_oneof![
+        3 => entry().prop_map(|(key, text)| Op::Entry(key, text)),
+        1 => proptest::collection::vec(entry(), 1..4).prop_map(Op::Block),
+    ];
+    proptest::collection::vec(op, 1..8)
+}
+
+/// A section of `ops`, each entry tagged with its place (`O3:` outside a block, `I5:` inside)
+/// so that the read-back shows where each came from; and the entries given, tagged, by key.
+fn build(name: &str, ops: &[Op]) -> (Section, Vec<(String, String)>) {
+    let mut section = Section::named(name);
+    let mut given = Vec::new();
+    let mut add = |section: &mut Section, key: usize, text: &str, inside: bool| {
+        let value = format!("{}{}:{text}", if inside { 'I' } else { 'O' }, given.len());
+        section.add_option(LISTS[key], value.as_str());
+        given.push((LISTS[key].to_string(), value));
+    };
+    for op in ops {
+        match op {
+            Op::Entry(key, text) => add(&mut section, *key, text, false),
+            Op::Block(entries) => {
+                section.add_option("if-env", "PATH");
+                for (key, text) in entries {
+                    add(&mut section, *key, text, true);
+                }
+                section.add_option("endif", "");
+            }
+        }
+    }
+    (section, given)
+}
+
+/// The directives of `section` on the command line (the generated sections hold no switch).
+fn args_pairs(section: &Section) -> Vec<(String, String)> {
+    let args = section.to_args().expect("the command line carries it too");
+    let mut pairs = Vec::new();
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        let flag = word.strip_prefix("--").expect("an option");
+        match flag.split_once('=') {
+            Some((key, value)) => pairs.push((key.to_string(), value.to_string())),
+            None => pairs.push((flag.to_string(), words.next().expect("a value").clone())),
+        }
+    }
+    pairs
+}
+
+/// Every entry of `given` read back exactly, in the order given per option, each inside a
+/// block exactly when it was given inside one; the JSON directives are also those of the
+/// command line, in the same order. `read` is the section's directives as the model exports
+/// them.
+fn check_section(
+    section: &Section,
+    given: &[(String, String)],
+    read: Options,
+    json: &str,
+) -> Result<(), TestCaseError> {
+    // The directives and their order are the command line's (a run of one key as an array,
+    // a key that comes back written again).
+    let from_args = args_pairs(section);
+    let raw: Vec<(String, String)> = read
+        .iter()
+        .map(|(key, value, configured)| {
+            if *configured {
+                ("set-placeholder".to_string(), format!("{key}={value}"))
+            } else {
+                (key.clone(), value.clone())
+            }
+        })
+        .collect();
+    prop_assert_eq!(&raw, &from_args, "{}", json);
+    // Each entry read back as given, in order per key, inside a block exactly when given
+    // there.
+    let mut inside = false;
+    let mut read_back: Vec<(String, String)> = Vec::new();
+    for (key, value) in expand(read) {
+        match key.as_str() {
+            "if-env" => inside = true,
+            "endif" => inside = false,
+            _ => {
+                prop_assert_eq!(value.starts_with('I'), inside, "{:?}\n{}", value, json);
+                read_back.push((key, value));
+            }
+        }
+    }
+    for key in LISTS {
+        let want: Vec<&String> = given
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .collect();
+        let got: Vec<&String> = read_back
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .collect();
+        prop_assert_eq!(got, want, "{}", json);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn json_values_read_back_exactly(text in tricky_text()) {
+        let mut section = Section::new();
+        section.set_option("procname", text.as_str());
+        match section.to_json() {
+            Ok(json) => prop_assert_eq!(value_of(read_json(&json, "uwsgi"), "procname"), text, "{}", json),
+            Err(error) => {
+                let kinds: Vec<_> = error.problems().iter().map(|p| p.kind()).collect();
+                prop_assert!(refusal_is_justified(&text, &kinds), "refused {:?}: {}", text, error);
+            }
+        }
+    }
+
+    #[test]
+    fn print_text_survives_printf_too(text in tricky_text()) {
+        let mut section = Section::new();
+        section.main_process().set_hook(Phase::Asap, Action::printout(text.as_str()));
+        if let Ok(json) = section.to_json() {
+            let hook = value_of(read_json(&json, "uwsgi"), "hook-asap");
+            let format = hook.strip_prefix("print:").expect("a print hook");
+            // printf turns `%%` into `%`; any other `%` would be a conversion.
+            let printed = format.replace("%%", "\u{0}");
+            prop_assert!(!printed.contains('%'), "{}", format);
+            prop_assert_eq!(printed.replace('\u{0}', "%"), text);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn every_directive_keeps_its_place(ops in ops()) {
+        let (section, given) = build("uwsgi", &ops);
+        let json = section.to_json();
+        prop_assert!(json.is_ok(), "refused: {:?}", json);
+        let json = json.unwrap();
+        check_section(&section, &given, read_json(&json, "uwsgi"), &json)?;
+    }
+
+    #[test]
+    fn sections_read_back_by_name_and_through_autoinclude(
+        sections in proptest::collection::vec(ops(), 1..4),
+    ) {
+        let names = ["uwsgi", "second", "app.3"];
+        let built: Vec<_> = sections.iter().zip(names).map(|(ops, name)| build(name, ops)).collect();
+        let mut config = Config::new();
+        for (section, _) in &built {
+            config.add_section(section.clone());
+        }
+        let json = config.to_json();
+        prop_assert!(json.is_ok(), "refused: {:?}", json);
+        let json = json.unwrap();
+        for (section, given) in &built {
+            check_section(section, given, read_json(&json, section.name()), &json)?;
+        }
+        // With autoinclude the first section reads the others in place, after its own lines.
+        config.autoinclude(true);
+        let json = config.to_json().expect("renders as without autoinclude");
+        let read = read_json(&json, "uwsgi");
+        let includes: Vec<&String> = read.iter().filter(|(k, _, _)| k == "json").map(|(_, v, _)| v).collect();
+        let want: Vec<String> = names[1..built.len()].iter().map(|name| format!("{PATH}:{name}")).collect();
+        prop_assert_eq!(includes, want.iter().collect::<Vec<_>>(), "{}", json);
+        let all: Vec<(String, String)> = read
+            .into_iter()
+            .filter(|(k, _, _)| LISTS.contains(&k.as_str()))
+            .map(|(k, v, _)| (k, v))
+            .collect();
+        let want: Vec<(String, String)> = built
+            .iter()
+            .flat_map(|(section, _)| args_pairs(section))
+            .filter(|(k, _)| LISTS.contains(&k.as_str()))
+            .collect();
+        prop_assert_eq!(all, want, "{}", json);
+    }
+}
+
+#[test]
+fn the_model_reads_what_uwsgi_reads() {
+    // Measured on uWSGI 2.0.21 (tests/uwsgi_json.rs): arrays in place, duplicates kept,
+    // `true`/`false`/`null`, numbers as text, `\u0000` cuts, the magic pass first.
+    let read = read_json(
+        r#"{"uwsgi": {"env": "A=1", "procname": "p", "env": ["B", "C"], "vacuum": true,
+            "master": false, "chdir": null, "prio": 3.5, "procname-append": "100%% \u0025 a\u0000b",
+            "json": "%p:other"}, "other": {"env": "O"}, "uwsgi": {"env": "ignored"}}"#,
+        "uwsgi",
+    );
+    let pairs: Vec<(&str, &str)> = read
+        .iter()
+        .map(|(k, v, _)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("env", "A=1"),
+            ("procname", "p"),
+            ("env", "B"),
+            ("env", "C"),
+            ("vacuum", "1"),
+            ("master", "0"),
+            ("chdir", "0"),
+            ("prio", "3.5"),
+            ("procname-append", "100% % a"),
+            ("json", "/srv/app/model.json:other"),
+            ("env", "O"),
+        ]
+    );
+    for bad in [
+        "{\"uwsgi\": {\"procname\": \"a\tb\"}}",
+        "{\"uwsgi\": {\"procname\": \"a\"b\"}}",
+    ] {
+        let mut options = Vec::new();
+        assert!(export(bad, "uwsgi", &mut options, 0).is_err(), "{bad}");
+    }
+}
