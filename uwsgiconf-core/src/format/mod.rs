@@ -13,6 +13,7 @@
 mod args;
 mod encode;
 mod ini;
+mod xml;
 
 use crate::error::{Error, Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
@@ -65,7 +66,8 @@ pub(crate) enum Sections {
     /// Each section under its name in one document, of which uWSGI reads one (`uwsgi` unless
     /// told otherwise): names must differ (uWSGI merges sections of one name), and with
     /// autoinclude the first section includes the others with option `include` and value
-    /// `:name` (`ini = :name`), which reads that section of the same file.
+    /// `:name` (`ini = :name`), after [`Format::THIS_DOCUMENT`], which reads that section
+    /// of the same file.
     Named {
         /// The option that loads a section of this format (`ini`).
         include: Key,
@@ -97,6 +99,12 @@ pub(crate) trait Format: Sized {
     const CARRIES: Carries;
     /// How it writes several sections.
     const SECTIONS: Sections;
+    /// What the include option of [`Sections::Named`] writes before `:name` to name the
+    /// document being read. Nothing by default: INI's loader rereads the file it read last
+    /// when the name is empty (`ini = :name`). uWSGI's other loaders open the name as given
+    /// (`open("")` fails, measured on 2.0.21), so they write the magic variable of the
+    /// file's absolute path, `%p`.
+    const THIS_DOCUMENT: &'static str = "";
     /// What rendering gives.
     type Output;
 
@@ -114,6 +122,13 @@ pub(crate) trait Format: Sized {
     /// placeholders); quoting or entities (JSON, XML) are the format's. Placeholder
     /// definitions and includes are directives too.
     fn directive(&mut self, spec: &OptionSpec, text: String);
+
+    /// Why the format cannot write `text` as a value of `spec` (the text [`Format::directive`]
+    /// would get), if it cannot; the driver then reports the line instead. By default a
+    /// format writes any text.
+    fn refuse_text(_spec: &OptionSpec, _text: &str) -> Option<Refusal> {
+        None
+    }
 
     /// Writes switch `spec` turned on; `in_block` tells whether the line is inside a
     /// config-logic block (`if-*`, `for`...). By default a switch is the directive `true`.
@@ -215,17 +230,7 @@ impl<F: Format> Document<F> {
                 LineContent::On => {
                     self.once(line.spec, line, &mut found);
                     if let Err(refusal) = self.format.switch(line.spec, in_block) {
-                        found.push(
-                            Problem::new(
-                                ProblemKind::Unrepresentable,
-                                line.origin,
-                                refusal.message,
-                            )
-                            .with_value("true")
-                            .with_fix(refusal.fix)
-                            .with_call(line.call)
-                            .with_blame(line.blame()),
-                        );
+                        found.push(refused(line, refusal));
                     }
                 }
                 LineContent::Value(value) => {
@@ -237,20 +242,27 @@ impl<F: Format> Document<F> {
                         (line.call, line.blame()),
                         &mut found,
                     );
+                    // One refusal per line: a placeholder holds a part of the same value.
+                    let mut refusal = None;
                     for (name, stored) in encoded.placeholders {
                         self.once(set_placeholder, line, &mut found);
+                        refusal = refusal.or_else(|| F::refuse_text(line.spec, &stored));
                         self.format
                             .directive(set_placeholder, format!("{name}={stored}"));
                     }
                     self.once(line.spec, line, &mut found);
+                    refusal = refusal.or_else(|| F::refuse_text(line.spec, &encoded.text));
+                    found.extend(refusal.map(|refusal| refused(line, refusal)));
                     self.format.directive(line.spec, encoded.text);
                 }
             }
         }
         if let Sections::Named { include } = F::SECTIONS {
-            // `ini = :name` reads section `name` of the same file.
+            // `ini = :name` reads section `name` of the same file (`xml = %p:name` in
+            // formats whose loader needs the file's path).
             for section in included {
-                let mut text = String::from(":");
+                let mut text = String::from(F::THIS_DOCUMENT);
+                text.push(':');
                 encode::escape::<F>(section.name(), &mut text);
                 self.format.directive(include.spec(), text);
             }
@@ -297,6 +309,15 @@ impl<F: Format> Document<F> {
             Err(Error::new(self.problems))
         }
     }
+}
+
+/// The problem of a line the format refuses to write.
+fn refused(line: &Line<'_>, refusal: Refusal) -> Problem {
+    Problem::new(ProblemKind::Unrepresentable, line.origin, refusal.message)
+        .with_value(validate::raw(line))
+        .with_fix(refusal.fix)
+        .with_call(line.call)
+        .with_blame(line.blame())
 }
 
 /// uWSGI merges sections of the same name, which is never what two `Section`s mean.
