@@ -19,9 +19,9 @@ mod support;
 use std::collections::BTreeMap;
 
 use probes::values::{
-    closes_placeholder, generated, probe, CURATED, GENERATED, PLACEHOLDER_PREFIX,
+    assert_printed, closes_placeholder, generated, probe, CURATED, GENERATED, PLACEHOLDER_PREFIX,
 };
-use support::{notice, Output, Uwsgi};
+use support::{notice, Uwsgi};
 use uwsgiconf::options::{self, ArgKind};
 use uwsgiconf::{Config, MagicVar, NamingParams, ProblemKind, Section, Value};
 
@@ -50,16 +50,6 @@ fn check_refusal(value: &str, form: &str, error: uwsgiconf::Error) -> Checked {
         );
     }
     Checked::Refused
-}
-
-/// The `print` hook ran and logged exactly `value`, right before the shown config.
-fn assert_printed(value: &str, form: &str, hook: &str, run: &Output) {
-    let line = format!("running \"{hook}\" (asap)...\n{value}\n\n;uWSGI instance configuration\n");
-    assert!(
-        run.stderr.contains(&line),
-        "{value:?} ({form}): the print hook did not log the text as given\n--- uWSGI said:\n{}",
-        run.log()
-    );
 }
 
 fn check_ini(uwsgi: &Uwsgi, value: &str) -> Checked {

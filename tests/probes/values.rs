@@ -1,6 +1,7 @@
 //! The tricky values of the round trip (`uwsgi_roundtrip.rs`), and the probe section that
 //! writes one value into every verbatim option.
 
+use crate::support::Output;
 use uwsgiconf::{Action, BasicParams, NamingParams, Phase, RunOnEventParams, Section};
 
 /// Placeholder names the renderer uses for literal text that holds `$(`, `@(` or a leading
@@ -204,4 +205,14 @@ pub fn generated(count: usize) -> Vec<String> {
                 .collect()
         })
         .collect()
+}
+
+/// The `print` hook ran and logged exactly `value`, right before the shown config.
+pub fn assert_printed(value: &str, form: &str, hook: &str, run: &Output) {
+    let line = format!("running \"{hook}\" (asap)...\n{value}\n\n;uWSGI instance configuration\n");
+    assert!(
+        run.stderr.contains(&line),
+        "{value:?} ({form}): the print hook did not log the text as given\n--- uWSGI said:\n{}",
+        run.log()
+    );
 }
