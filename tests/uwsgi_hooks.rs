@@ -17,7 +17,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use probes::{asap_chain, check_asap_chain, mkfifo, read, s, FifoReader, ARGS_TEXT, TEXT};
+use probes::hooks::{asap_chain, check_asap_chain, mkfifo, read, s, FifoReader, ARGS_TEXT, TEXT};
 use support::{notice, Output};
 use uwsgiconf::{
     Action, BasicParams, ChangeDirParams, MemoryParams, NamingParams, OwnerParams, Phase,

@@ -23,9 +23,10 @@ use std::fs;
 use std::net::TcpListener;
 use std::path::Path;
 
-use probes::{
-    asap_chain, check_asap_chain, closes_placeholder, every_action, generated, main_process_probes,
-    mkfifo, probe, strict_section, FifoReader, CURATED, GENERATED, PLACEHOLDER_PREFIX, TEXT,
+use probes::hooks::{asap_chain, check_asap_chain, mkfifo, FifoReader, TEXT};
+use probes::main_process::{every_action, main_process_probes, strict_section};
+use probes::values::{
+    closes_placeholder, generated, probe, CURATED, GENERATED, PLACEHOLDER_PREFIX,
 };
 use support::{notice, Output, Uwsgi, BOGUS, STOP};
 use uwsgiconf::options::{self, ArgKind};
@@ -657,7 +658,7 @@ fn check_json(uwsgi: &Uwsgi, value: &str) -> Checked {
         "{value:?} (JSON): uWSGI read something else\n{json}"
     );
     let hook = &expected.iter().find(|(k, _)| k == "hook-asap").unwrap().1;
-    probes::assert_printed(value, "JSON", hook, &run);
+    probes::values::assert_printed(value, "JSON", hook, &run);
     Checked::RoundTripped
 }
 

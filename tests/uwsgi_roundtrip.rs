@@ -18,7 +18,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use probes::{
+use probes::values::{
     assert_printed, closes_placeholder, generated, probe, CURATED, GENERATED, PLACEHOLDER_PREFIX,
 };
 use support::{notice, Uwsgi};

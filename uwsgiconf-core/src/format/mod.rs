@@ -14,6 +14,7 @@ mod args;
 mod encode;
 mod ini;
 mod json;
+mod xml;
 
 use crate::error::{Error, Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
@@ -124,6 +125,13 @@ pub(crate) trait Format: Sized {
     /// definitions and includes are directives too.
     fn directive(&mut self, spec: &OptionSpec, text: String);
 
+    /// Why the format cannot write `text` as a value of `spec` (the text [`Format::directive`]
+    /// would get), if it cannot; the driver then reports the line instead. By default a
+    /// format writes any text.
+    fn refuse_text(_spec: &OptionSpec, _text: &str) -> Option<Refusal> {
+        None
+    }
+
     /// Writes switch `spec` turned on; `in_block` tells whether the line is inside a
     /// config-logic block (`if-*`, `for`...). By default a switch is the directive `true`.
     fn switch(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
@@ -224,17 +232,7 @@ impl<F: Format> Document<F> {
                 LineContent::On => {
                     self.once(line.spec, line, &mut found);
                     if let Err(refusal) = self.format.switch(line.spec, in_block) {
-                        found.push(
-                            Problem::new(
-                                ProblemKind::Unrepresentable,
-                                line.origin,
-                                refusal.message,
-                            )
-                            .with_value("true")
-                            .with_fix(refusal.fix)
-                            .with_call(line.call)
-                            .with_blame(line.blame()),
-                        );
+                        found.push(refused(line, refusal));
                     }
                 }
                 LineContent::Value(value) => {
@@ -246,18 +244,24 @@ impl<F: Format> Document<F> {
                         (line.call, line.blame()),
                         &mut found,
                     );
+                    // One refusal per line: a placeholder holds a part of the same value.
+                    let mut refusal = None;
                     for (name, stored) in encoded.placeholders {
                         self.once(set_placeholder, line, &mut found);
+                        refusal = refusal.or_else(|| F::refuse_text(line.spec, &stored));
                         self.format
                             .directive(set_placeholder, format!("{name}={stored}"));
                     }
                     self.once(line.spec, line, &mut found);
+                    refusal = refusal.or_else(|| F::refuse_text(line.spec, &encoded.text));
+                    found.extend(refusal.map(|refusal| refused(line, refusal)));
                     self.format.directive(line.spec, encoded.text);
                 }
             }
         }
         if let Sections::Named { include } = F::SECTIONS {
-            // `ini = :name` reads section `name` of the same file.
+            // `ini = :name` reads section `name` of the same file (`xml = %p:name` in
+            // formats whose loader needs the file's path).
             for section in included {
                 let mut text = String::new();
                 if let Some(var) = F::INCLUDE_PATH {
@@ -312,6 +316,15 @@ impl<F: Format> Document<F> {
             Err(Error::new(self.problems))
         }
     }
+}
+
+/// The problem of a line the format refuses to write.
+fn refused(line: &Line<'_>, refusal: Refusal) -> Problem {
+    Problem::new(ProblemKind::Unrepresentable, line.origin, refusal.message)
+        .with_value(validate::raw(line))
+        .with_fix(refusal.fix)
+        .with_call(line.call)
+        .with_blame(line.blame())
 }
 
 /// uWSGI merges sections of the same name, which is never what two `Section`s mean.
