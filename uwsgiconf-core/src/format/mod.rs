@@ -13,6 +13,7 @@
 mod args;
 mod encode;
 mod ini;
+mod yaml;
 
 use crate::error::{Error, Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
@@ -65,7 +66,8 @@ pub(crate) enum Sections {
     /// Each section under its name in one document, of which uWSGI reads one (`uwsgi` unless
     /// told otherwise): names must differ (uWSGI merges sections of one name), and with
     /// autoinclude the first section includes the others with option `include` and value
-    /// `:name` (`ini = :name`), which reads that section of the same file.
+    /// [`Format::THIS_DOCUMENT`] then `:name` (`ini = :name`), which reads that section of
+    /// the same file.
     Named {
         /// The option that loads a section of this format (`ini`).
         include: Key,
@@ -97,6 +99,11 @@ pub(crate) trait Format: Sized {
     const CARRIES: Carries;
     /// How it writes several sections.
     const SECTIONS: Sections;
+    /// How an include of another section ([`Sections::Named`]) names the document being
+    /// read, before `:name`: INI reads an empty file name as the file it is reading (`ini =
+    /// :name`); a reader without that short form needs the file's path, which the magic
+    /// variable `%p` holds.
+    const THIS_DOCUMENT: &'static str = "";
     /// What rendering gives.
     type Output;
 
@@ -250,7 +257,8 @@ impl<F: Format> Document<F> {
         if let Sections::Named { include } = F::SECTIONS {
             // `ini = :name` reads section `name` of the same file.
             for section in included {
-                let mut text = String::from(":");
+                let mut text = String::from(F::THIS_DOCUMENT);
+                text.push(':');
                 encode::escape::<F>(section.name(), &mut text);
                 self.format.directive(include.spec(), text);
             }
