@@ -23,7 +23,9 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use probes::{every_action, main_process_probes, strict_section};
+use probes::{
+    catalogue_section, every_action, main_process_probes, strict_section, BUILD_CONDITIONAL,
+};
 use support::{notice, Prepend, Uwsgi, ACCEPTED, STOP};
 use uwsgiconf::options::{self, OptionSpec};
 use uwsgiconf::{Action, OwnerParams, Phase, ProblemKind, RunOnEventParams, Section, Target};
@@ -330,25 +332,6 @@ fn exec_forms_exist_exactly_where_the_crate_writes_them() {
     ));
 }
 
-/// Core options of uWSGI 2.0's source that a build may lack: FreeBSD jails (compiled on
-/// FreeBSD only) and the SSL session cache (compiled only against OpenSSL before 1.1). The
-/// crate offers them for the 2.0 target; Debian's Linux build with OpenSSL 3 does not know
-/// them. The test checks that each is really missing, so the list cannot go stale.
-const BUILD_CONDITIONAL: [&str; 12] = [
-    "jail",
-    "jail-attach",
-    "jail-ip4",
-    "jail-ip6",
-    "jail2",
-    "jid-file",
-    "jidfile",
-    "libjail",
-    "ssl-session-timeout",
-    "ssl-session-use-cache",
-    "ssl-sessions-timeout",
-    "ssl-sessions-use-cache",
-];
-
 /// The option names `uwsgi --help` lists.
 fn help_options(uwsgi: &Uwsgi, dir: &Path) -> BTreeSet<String> {
     let run = uwsgi.run(dir, &["--help"]);
@@ -370,30 +353,6 @@ fn help_options(uwsgi: &Uwsgi, dir: &Path) -> BTreeSet<String> {
         run.log()
     );
     names
-}
-
-/// Sets every option of `specs` but `skip` (switches on, others to `1`), then `exit = 42`:
-/// `exit` is applied while the config is read, after strict mode has checked every key
-/// before it, and before any other option is applied.
-fn catalogue_section(specs: &[&OptionSpec], skip: &BTreeSet<String>) -> Section {
-    let mut section = Section::new();
-    section.set_strict(true);
-    // `master-as-root` is among them, which needs the root opt-in.
-    section
-        .main_process()
-        .set_owner_params(OwnerParams::new().allow_root(true));
-    for spec in specs {
-        if skip.contains(spec.name) {
-            continue;
-        }
-        if spec.takes_bool() {
-            section.set_option(spec.name, true);
-        } else {
-            section.set_option(spec.name, "1");
-        }
-    }
-    section.set_option("exit", ACCEPTED);
-    section
 }
 
 /// Runs the catalogue section until uWSGI accepts it, collecting the options it refuses.

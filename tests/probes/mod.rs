@@ -8,7 +8,11 @@
 //! anything of it runs.
 #![allow(dead_code)] // each test file uses a part of this module
 
+use std::collections::BTreeSet;
 use std::path::Path;
+
+use crate::support::ACCEPTED;
+use uwsgiconf::options::{self, ArgKind, OptionSpec};
 
 use uwsgiconf::master_process::{
     self as mp, AttachProcessClassicParams, AttachProcessParams, CronTaskParams,
@@ -278,6 +282,49 @@ pub fn main_process_probes(base: &Path) -> Vec<(String, Section)> {
     probes
 }
 
+/// Core options of uWSGI 2.0's source that a build may lack: FreeBSD jails (compiled on
+/// FreeBSD only) and the SSL session cache (compiled only against OpenSSL before 1.1). The
+/// crate offers them for the 2.0 target; Debian's Linux build with OpenSSL 3 does not know
+/// them. The test checks that each is really missing, so the list cannot go stale.
+pub const BUILD_CONDITIONAL: [&str; 12] = [
+    "jail",
+    "jail-attach",
+    "jail-ip4",
+    "jail-ip6",
+    "jail2",
+    "jid-file",
+    "jidfile",
+    "libjail",
+    "ssl-session-timeout",
+    "ssl-session-use-cache",
+    "ssl-sessions-timeout",
+    "ssl-sessions-use-cache",
+];
+
+/// Sets every option of `specs` but `skip` (switches on, others to `1`), then `exit = 42`:
+/// `exit` is applied while the config is read, after strict mode has checked every key
+/// before it, and before any other option is applied.
+pub fn catalogue_section(specs: &[&OptionSpec], skip: &BTreeSet<String>) -> Section {
+    let mut section = Section::new();
+    section.set_strict(true);
+    // `master-as-root` is among them, which needs the root opt-in.
+    section
+        .main_process()
+        .set_owner_params(OwnerParams::new().allow_root(true));
+    for spec in specs {
+        if skip.contains(spec.name) {
+            continue;
+        }
+        if spec.takes_bool() {
+            section.set_option(spec.name, true);
+        } else {
+            section.set_option(spec.name, "1");
+        }
+    }
+    section.set_option("exit", ACCEPTED);
+    section
+}
+
 // ---- the master-process and workers groups ----
 
 /// Sections exercising every method and parameter variant of the two groups (uWSGI 2.0
@@ -505,6 +552,10 @@ pub fn group_probes(base: &Path) -> Vec<(String, Section, bool)> {
 
 // ---- the round-trip corpus ----
 
+/// Placeholder names the renderer uses for literal text that holds `$(`, `@(` or a leading
+/// blank.
+pub const PLACEHOLDER_PREFIX: &str = "uwsgiconf-literal-";
+
 /// One value written into every verbatim option, with what uWSGI must show for each.
 pub fn probe(value: &str) -> (Section, Vec<(String, String)>) {
     let mut section = Section::new();
@@ -702,4 +753,40 @@ pub fn generated(count: usize) -> Vec<String> {
                 .collect()
         })
         .collect()
+}
+
+/// The `--show-config` block uWSGI must print for `args` (followed by `--show-config`):
+/// each option in order, a placeholder's own line after its `set-placeholder`, and the
+/// expected value for every probed option.
+pub fn expected_block(value: &str, args: &[String], expected: &[(String, String)]) -> String {
+    let mut block = String::from("[uwsgi]");
+    let mut probed = 0;
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        let flag = word
+            .strip_prefix("--")
+            .unwrap_or_else(|| panic!("{value:?}: {word:?} is not an option in {args:?}"));
+        let switch = options::lookup(flag).is_some_and(|spec| spec.arg == ArgKind::None);
+        let (key, given) = match flag.split_once('=') {
+            Some((key, given)) => (key, given.to_string()),
+            // uWSGI shows a switch given on the command line as `true`.
+            None if switch => (flag, "true".to_string()),
+            None => (flag, words.next().expect("a value").clone()),
+        };
+        if key == "set-placeholder" {
+            let (name, stored) = given.split_once('=').expect("name=value");
+            assert!(name.starts_with(PLACEHOLDER_PREFIX), "{given:?}");
+            block.push_str(&format!("\nset-placeholder = {given}\n{name} = {stored}"));
+        } else {
+            let (_, shown) = expected
+                .iter()
+                .find(|(k, _)| k == key)
+                .unwrap_or_else(|| panic!("{value:?}: unexpected option --{key} in {args:?}"));
+            probed += 1;
+            block.push_str(&format!("\n{key} = {shown}"));
+        }
+    }
+    assert_eq!(probed, expected.len(), "{value:?}: {args:?}");
+    block.push_str("\nshow-config = true");
+    block
 }
