@@ -23,6 +23,13 @@
 //!   `"`, `'`, `#` or `: `) is read as is. Double quotes would end at a `"` in a directory
 //!   name, and uWSGI would silently drop the rest of the section.
 //!
+//! The limits of the block style are those of the magic pass: a variable holding a line
+//! break ends the block, and a last line holding only variables that expand to nothing
+//! (`%x` when no section is named) is an empty line, which libyaml drops from the end of a
+//! block. A value that needs double quotes (it holds `%[`, or a character a block cannot
+//! hold, such as CR or a control character) and a magic variable is read as is only if the
+//! variable holds no `"` and no `\`.
+//!
 //! A run of directives with the same key is one block sequence. `Config` sections include
 //! each other with `yaml = %p:name`: unlike `ini = :name`, uWSGI's YAML reader has no short
 //! form for the file being read, and `%p` is that file's path.
