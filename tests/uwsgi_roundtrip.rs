@@ -19,10 +19,10 @@ mod support;
 use std::collections::BTreeMap;
 
 use probes::values::{
-    assert_printed, closes_placeholder, generated, probe, CURATED, GENERATED, PLACEHOLDER_PREFIX,
+    assert_printed, closes_placeholder, expected_block, generated, probe, CURATED, GENERATED,
+    PLACEHOLDER_PREFIX,
 };
 use support::{notice, Uwsgi};
-use uwsgiconf::options::{self, ArgKind};
 use uwsgiconf::{Config, MagicVar, NamingParams, ProblemKind, Section, Value};
 
 /// What the crate must refuse in an INI file, from uWSGI's documented reading rules.
@@ -97,42 +97,6 @@ fn check_ini(uwsgi: &Uwsgi, value: &str) -> Checked {
     let hook = &expected.iter().find(|(k, _)| k == "hook-asap").unwrap().1;
     assert_printed(value, "INI", hook, &run);
     Checked::RoundTripped
-}
-
-/// The `--show-config` block uWSGI must print for `args` (followed by `--show-config`):
-/// each option in order, a placeholder's own line after its `set-placeholder`, and the
-/// expected value for every probed option.
-fn expected_block(value: &str, args: &[String], expected: &[(String, String)]) -> String {
-    let mut block = String::from("[uwsgi]");
-    let mut probed = 0;
-    let mut words = args.iter();
-    while let Some(word) = words.next() {
-        let flag = word
-            .strip_prefix("--")
-            .unwrap_or_else(|| panic!("{value:?}: {word:?} is not an option in {args:?}"));
-        let switch = options::lookup(flag).is_some_and(|spec| spec.arg == ArgKind::None);
-        let (key, given) = match flag.split_once('=') {
-            Some((key, given)) => (key, given.to_string()),
-            // uWSGI shows a switch given on the command line as `true`.
-            None if switch => (flag, "true".to_string()),
-            None => (flag, words.next().expect("a value").clone()),
-        };
-        if key == "set-placeholder" {
-            let (name, stored) = given.split_once('=').expect("name=value");
-            assert!(name.starts_with(PLACEHOLDER_PREFIX), "{given:?}");
-            block.push_str(&format!("\nset-placeholder = {given}\n{name} = {stored}"));
-        } else {
-            let (_, shown) = expected
-                .iter()
-                .find(|(k, _)| k == key)
-                .unwrap_or_else(|| panic!("{value:?}: unexpected option --{key} in {args:?}"));
-            probed += 1;
-            block.push_str(&format!("\n{key} = {shown}"));
-        }
-    }
-    assert_eq!(probed, expected.len(), "{value:?}: {args:?}");
-    block.push_str("\nshow-config = true");
-    block
 }
 
 fn check_args(uwsgi: &Uwsgi, value: &str) -> Checked {

@@ -2,6 +2,7 @@
 //! writes one value into every verbatim option.
 
 use crate::support::Output;
+use uwsgiconf::options::{self, ArgKind};
 use uwsgiconf::{Action, BasicParams, NamingParams, Phase, RunOnEventParams, Section};
 
 /// Placeholder names the renderer uses for literal text that holds `$(`, `@(` or a leading
@@ -215,4 +216,40 @@ pub fn assert_printed(value: &str, form: &str, hook: &str, run: &Output) {
         "{value:?} ({form}): the print hook did not log the text as given\n--- uWSGI said:\n{}",
         run.log()
     );
+}
+
+/// The `--show-config` block uWSGI must print for `args` (followed by `--show-config`):
+/// each option in order, a placeholder's own line after its `set-placeholder`, and the
+/// expected value for every probed option.
+pub fn expected_block(value: &str, args: &[String], expected: &[(String, String)]) -> String {
+    let mut block = String::from("[uwsgi]");
+    let mut probed = 0;
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        let flag = word
+            .strip_prefix("--")
+            .unwrap_or_else(|| panic!("{value:?}: {word:?} is not an option in {args:?}"));
+        let switch = options::lookup(flag).is_some_and(|spec| spec.arg == ArgKind::None);
+        let (key, given) = match flag.split_once('=') {
+            Some((key, given)) => (key, given.to_string()),
+            // uWSGI shows a switch given on the command line as `true`.
+            None if switch => (flag, "true".to_string()),
+            None => (flag, words.next().expect("a value").clone()),
+        };
+        if key == "set-placeholder" {
+            let (name, stored) = given.split_once('=').expect("name=value");
+            assert!(name.starts_with(PLACEHOLDER_PREFIX), "{given:?}");
+            block.push_str(&format!("\nset-placeholder = {given}\n{name} = {stored}"));
+        } else {
+            let (_, shown) = expected
+                .iter()
+                .find(|(k, _)| k == key)
+                .unwrap_or_else(|| panic!("{value:?}: unexpected option --{key} in {args:?}"));
+            probed += 1;
+            block.push_str(&format!("\n{key} = {shown}"));
+        }
+    }
+    assert_eq!(probed, expected.len(), "{value:?}: {args:?}");
+    block.push_str("\nshow-config = true");
+    block
 }

@@ -15,6 +15,7 @@ mod encode;
 mod ini;
 mod json;
 mod xml;
+mod yaml;
 
 use crate::error::{Error, Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};

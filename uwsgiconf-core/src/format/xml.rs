@@ -68,7 +68,7 @@ impl Format for Xml {
         if text.is_empty() {
             // No child at all would be `1`; an empty comment's content is empty.
             element.push_str("<!---->");
-        } else if has_magic_variable(&text) && !text.contains("]]>") && !text.contains('\r') {
+        } else if has_magic_variable(&text) && fits_cdata(&text) {
             // The magic pass inserts a path or a name as it is, before libxml2 reads the
             // file: in a CDATA section, its `&` or `<` stays text.
             element.push_str("<![CDATA[");
@@ -182,6 +182,27 @@ fn magic_codes(text: &str) -> impl Iterator<Item = char> + '_ {
 
 fn has_magic_variable(text: &str) -> bool {
     magic_codes(text).next().is_some()
+}
+
+/// Whether text with magic variables can be one CDATA section: no carriage return (libxml2
+/// reads it as a line feed there), and no `]]>` even when every variable expands to nothing
+/// (`]]%x>` ends the section early when the section name is empty).
+fn fits_cdata(text: &str) -> bool {
+    let mut joined = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '%' => match chars.next() {
+                Some(escaped @ ('%' | '(')) => {
+                    joined.push('%');
+                    joined.push(escaped);
+                }
+                _ => {} // a magic variable, taken as empty
+            },
+            c => joined.push(c),
+        }
+    }
+    !joined.contains("]]>") && !text.contains('\r')
 }
 
 /// Text content: markup characters as entities (`>` too, for `]]>`), and `\r` as a character
@@ -373,6 +394,18 @@ mod tests {
                <env>Y=&#13;%h</env>\n  \
                <env>Z=%%d %%(</env>\n\
              </uwsgi>\n"
+        );
+    }
+
+    /// A variable that expands to nothing joined `]]` and `>` into the end of the CDATA
+    /// section (found by the property test: libxml2 refused the file).
+    #[test]
+    fn a_cdata_end_formed_around_a_variable_is_escaped_text() {
+        let mut section = Section::new();
+        section.set_option("procname", Value::from("]]") + MagicVar::Section + ">");
+        assert_eq!(
+            section.to_xml().unwrap(),
+            "<uwsgi>\n  <procname>]]%x&gt;</procname>\n</uwsgi>\n"
         );
     }
 
