@@ -192,13 +192,13 @@ fn fits_cdata(text: &str) -> bool {
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
         match c {
-            '%' => match chars.next() {
-                Some(escaped @ ('%' | '(')) => {
+            // A magic variable is taken as empty; `%%` and `%(` are text.
+            '%' => {
+                if let Some(escaped @ ('%' | '(')) = chars.next() {
                     joined.push('%');
                     joined.push(escaped);
                 }
-                _ => {} // a magic variable, taken as empty
-            },
+            }
             c => joined.push(c),
         }
     }
