@@ -12,6 +12,7 @@
 
 mod args;
 mod encode;
+mod env;
 mod ini;
 
 use crate::error::{Error, Problem, ProblemKind};
@@ -115,6 +116,15 @@ pub(crate) trait Format: Sized {
     /// definitions and includes are directives too.
     fn directive(&mut self, spec: &OptionSpec, text: String);
 
+    /// Checks that the format can hold a line of option `spec` at all, before the line is
+    /// written: a name it can spell, a place it can keep. `in_block` as for
+    /// [`Format::switch`]. The format sees every line of the document in order (not the
+    /// placeholder definitions the driver adds), so it may refuse a line for one it saw
+    /// earlier. By default every line is admitted.
+    fn admit(&mut self, _spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
+        Ok(())
+    }
+
     /// Writes switch `spec` turned on; `in_block` tells whether the line is inside a
     /// config-logic block (`if-*`, `for`...). By default a switch is the directive `true`.
     fn switch(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
@@ -211,21 +221,14 @@ impl<F: Format> Document<F> {
             } else if line.spec.opens_block() {
                 in_block = true;
             }
+            if let Err(refusal) = self.format.admit(line.spec, in_block) {
+                found.push(refused(line, refusal));
+            }
             match line.content {
                 LineContent::On => {
                     self.once(line.spec, line, &mut found);
                     if let Err(refusal) = self.format.switch(line.spec, in_block) {
-                        found.push(
-                            Problem::new(
-                                ProblemKind::Unrepresentable,
-                                line.origin,
-                                refusal.message,
-                            )
-                            .with_value("true")
-                            .with_fix(refusal.fix)
-                            .with_call(line.call)
-                            .with_blame(line.blame()),
-                        );
+                        found.push(refused(line, refusal));
                     }
                 }
                 LineContent::Value(value) => {
@@ -297,6 +300,15 @@ impl<F: Format> Document<F> {
             Err(Error::new(self.problems))
         }
     }
+}
+
+/// The problem of a line the format refused.
+fn refused(line: &Line<'_>, refusal: Refusal) -> Problem {
+    Problem::new(ProblemKind::Unrepresentable, line.origin, refusal.message)
+        .with_value(validate::raw(line))
+        .with_fix(refusal.fix)
+        .with_call(line.call)
+        .with_blame(line.blame())
 }
 
 /// uWSGI merges sections of the same name, which is never what two `Section`s mean.
