@@ -21,6 +21,8 @@
 //! must be refused.
 #![allow(dead_code)] // each test file uses a part of this module
 
+pub mod probes;
+
 use std::collections::BTreeSet;
 use std::env;
 use std::ffi::{OsStr, OsString};
