@@ -12,7 +12,9 @@
 //!   its vassals (`UWSGI_EMPEROR_PROXY` even makes it wait for an Emperor);
 //! - variables are read in the order of the environment, which no launcher (shell, container
 //!   runtime, service manager) promises: one variable per option, and nothing whose effect
-//!   depends on its place among the others (config logic, includes, `print`...);
+//!   depends on its place among the others: no config logic, no includes (their options
+//!   would land anywhere among the variables), no black- or whitelist; of the options that
+//!   act as they are read (`print`, `flock`, `immediate-gid` then `immediate-uid`), one;
 //! - strict mode applies, and is checked again once everything is read, so `UWSGI_STRICT`
 //!   may stand anywhere;
 //! - the command line is read after the environment: its scalars win, and in each hook phase
@@ -47,6 +49,12 @@ const GOVERNS_WHAT_FOLLOWS: [&str; 5] = [
     "end-whitelist",
 ];
 
+/// Whether the option reads another config where it stands (`ini`, `include`, `json`...).
+fn loads_config(spec: &OptionSpec) -> bool {
+    // Their setters, `uwsgi_opt_load_ini`..., unlike `uwsgi_opt_load_plugin`'s options.
+    spec.acts_per_occurrence() && spec.setter.starts_with("uwsgi_opt_load")
+}
+
 /// The variable uWSGI reads as option `name`: `UWSGI_`, then the name upper-cased with `-`
 /// as `_`.
 pub(crate) fn variable_name(name: &str) -> String {
@@ -76,10 +84,13 @@ pub(crate) fn option_name(variable: &str) -> Option<String> {
     )
 }
 
-/// The environment being written, and the immediate owner options seen (uWSGI applies them
-/// as it reads them, so their order counts).
+/// The environment being written, and the options seen that act as uWSGI reads them, whose
+/// order would count if there were two.
 pub(crate) struct Env {
     out: Vec<(String, String)>,
+    /// An option that acts where it stands (`print`, `flock`).
+    acting: Option<&'static str>,
+    /// `immediate-uid` or `immediate-gid`.
     immediate_owner: Option<&'static str>,
 }
 
@@ -99,6 +110,7 @@ impl Format for Env {
     fn with_capacity(directives: usize) -> Self {
         Env {
             out: Vec::with_capacity(directives),
+            acting: None,
             immediate_owner: None,
         }
     }
@@ -137,8 +149,8 @@ impl Format for Env {
             Some("opens config logic, which applies to the options read after it")
         } else if spec.closes_block() {
             Some("ends config logic where it stands")
-        } else if spec.acts_per_occurrence() {
-            Some("acts where it stands among the options")
+        } else if loads_config(spec) {
+            Some("loads a config whose options take its place among the others")
         } else if GOVERNS_WHAT_FOLLOWS.contains(&name) {
             Some("applies to the options read after it")
         } else {
@@ -153,24 +165,34 @@ impl Format for Env {
                 fix: format!("render to {otherwise}, or give it on the command line"),
             });
         }
-        if matches!(name, "immediate-uid" | "immediate-gid") {
-            match self.immediate_owner {
-                Some(other) if other != name => {
-                    return Err(Refusal {
-                        message: format!(
-                            "`{other}` and `{name}` are applied as uWSGI reads the environment, \
-                             in whatever order it holds, and the group must come first (once \
-                             the user is dropped, setgid() fails)"
-                        ),
-                        fix: format!(
-                            "drop privileges after reading (no set_asap), or render to {otherwise}"
-                        ),
-                    })
-                }
-                _ => self.immediate_owner = Some(name),
+        // What acts where it stands (`print`, `flock`) has no order to keep when it is the
+        // only one; two of them need one. So do `immediate-gid` and `immediate-uid`: the
+        // group must be set while still root. A second line of one option is the driver's
+        // problem (one value per variable).
+        let (earlier, why, fix) = if spec.acts_per_occurrence() {
+            (&mut self.acting, "", "keep one of them")
+        } else if matches!(name, "immediate-uid" | "immediate-gid") {
+            (
+                &mut self.immediate_owner,
+                " (the group must come first: once the user is dropped, setgid() fails)",
+                "drop privileges after reading (no set_asap)",
+            )
+        } else {
+            return Ok(());
+        };
+        match *earlier {
+            Some(other) if other != name => Err(Refusal {
+                message: format!(
+                    "`{other}` and `{name}` each act as uWSGI reads them, and it reads the \
+                     environment in whatever order it holds{why}"
+                ),
+                fix: format!("{fix}, or render to {otherwise}"),
+            }),
+            _ => {
+                *earlier = Some(spec.name);
+                Ok(())
             }
         }
-        Ok(())
     }
 
     fn directive(&mut self, spec: &OptionSpec, text: String) {
@@ -198,8 +220,9 @@ impl Section {
     /// given: line breaks and blanks at either end are kept, and `%` is literal (no magic
     /// pass reads the environment). A variable holds one value and the environment has no
     /// order, so the section is refused when an option would be written twice (a list's
-    /// second entry, a second placeholder) or acts where it stands (config logic, includes,
-    /// `print`); magic variables (`%d`...) exist only in files. A switch is `1`.
+    /// second entry, a second placeholder) or needs its place among the others (config
+    /// logic, includes, two of `print`/`flock`, `set_asap` owners); magic variables (`%d`...)
+    /// exist only in files. A switch is `1`, which every switch reads as on.
     ///
     /// uWSGI reads every `UWSGI_` variable of its environment: start the process without the
     /// others (`Command::env_remove`, or `env_clear`).
@@ -389,7 +412,7 @@ mod tests {
     }
 
     #[test]
-    fn what_acts_where_it_stands_is_refused() {
+    fn what_needs_its_place_among_the_options_is_refused() {
         let cases = [
             (
                 "if-env",
@@ -402,53 +425,82 @@ mod tests {
                 "opens config logic, which applies to the options read after it",
             ),
             ("endif", "", "ends config logic where it stands"),
-            ("print", "hello", "acts where it stands among the options"),
             (
                 "ini",
                 "/etc/app.ini",
-                "acts where it stands among the options",
+                "loads a config whose options take its place among the others",
             ),
             (
                 "include",
                 "/etc/app.ini",
-                "acts where it stands among the options",
+                "loads a config whose options take its place among the others",
             ),
             (
-                "flock",
-                "/tmp/lock",
-                "acts where it stands among the options",
+                "json",
+                "/etc/app.json",
+                "loads a config whose options take its place among the others",
             ),
             ("blacklist", "x", "applies to the options read after it"),
         ];
         for (name, value, place) in cases {
             let mut section = Section::new();
             section.add_option(name, value);
-            let problems = refused(&section);
             let message = format!(
                 "`{name}` {place}, and uWSGI reads the environment in whatever order it holds"
             );
+            let problems = refused(&section);
             assert!(
                 problems.iter().any(|p| p.1 == message
                     && p.0 == ProblemKind::Unrepresentable
                     && p.2 == "render to INI, or give it on the command line"),
                 "{name}: {problems:?}"
             );
-            // INI keeps the order.
-            let ini = section.to_ini();
-            assert!(
-                ini.is_ok() || name == "if-env" || name == "for",
-                "{name}: {ini:?}"
-            );
         }
-        // A block: the opener and the end are each refused; the line inside is fine.
+        // A block: the opener and the end are each refused; the line inside is fine, and INI
+        // keeps the order.
         let mut section = Section::new();
         section
             .add_option("if-env", "PATH")
             .set_option("vacuum", true)
             .add_option("endif", "");
-        let problems = refused(&section);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(refused(&section).len(), 2);
         assert!(section.to_ini().is_ok());
+        // Plugins are loaded whatever their place: uWSGI looks options up again once it has
+        // read everything.
+        let mut section = Section::new();
+        section.set_option("plugins", "python3");
+        assert!(section.to_env().is_ok());
+    }
+
+    #[test]
+    fn one_line_that_acts_where_it_stands_has_no_order_to_keep() {
+        let mut section = Section::new();
+        section
+            .add_option("print", "hello")
+            .set_option("procname", "app");
+        assert_eq!(
+            section.to_env().unwrap(),
+            pairs(&[("UWSGI_PRINT", "hello"), ("UWSGI_PROCNAME", "app")])
+        );
+        section.add_option("flock", "/run/app.lock");
+        assert_eq!(
+            refused(&section),
+            [(
+                ProblemKind::Unrepresentable,
+                "`print` and `flock` each act as uWSGI reads them, and it reads the environment \
+                 in whatever order it holds"
+                    .to_string(),
+                "keep one of them, or render to INI".to_string()
+            )]
+        );
+        // A second `print` is a second value of one variable: one problem.
+        let mut section = Section::new();
+        section.add_option("print", "a").add_option("print", "b");
+        let problems = refused(&section);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0]
+            .1
+            .starts_with("`print` would be written more than once"));
     }
 
     #[test]
@@ -461,12 +513,16 @@ mod tests {
                 .set_asap(true),
         );
         let problems = refused(&section);
-        assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(
-            problems[0].1,
-            "`immediate-gid` and `immediate-uid` are applied as uWSGI reads the environment, in \
-             whatever order it holds, and the group must come first (once the user is dropped, \
-             setgid() fails)"
+            problems,
+            [(
+                ProblemKind::Unrepresentable,
+                "`immediate-gid` and `immediate-uid` each act as uWSGI reads them, and it reads \
+                 the environment in whatever order it holds (the group must come first: once \
+                 the user is dropped, setgid() fails)"
+                    .to_string(),
+                "drop privileges after reading (no set_asap), or render to INI".to_string()
+            )]
         );
         // Without set_asap, uWSGI drops privileges after reading everything.
         let mut section = Section::new();
@@ -477,9 +533,11 @@ mod tests {
             section.to_env().unwrap(),
             pairs(&[("UWSGI_UID", "nobody"), ("UWSGI_GID", "nogroup")])
         );
-        // One of them alone has no order to keep.
+        // One of them alone has no order to keep, nor has one with a `print`.
         let mut section = Section::new();
-        section.set_option("immediate-gid", "nogroup");
+        section
+            .set_option("immediate-gid", "nogroup")
+            .add_option("print", "x");
         assert!(section.to_env().is_ok());
     }
 
