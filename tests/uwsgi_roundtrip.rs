@@ -17,57 +17,13 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use support::{notice, Output, Uwsgi};
-use uwsgiconf::options::{self, ArgKind};
-use uwsgiconf::{
-    Action, BasicParams, Config, MagicVar, NamingParams, Phase, ProblemKind, RunOnEventParams,
-    Section, Value,
+use support::corpus::{
+    assert_printed, check_refusal, closes_placeholder, generated, probe, Checked, CURATED,
+    GENERATED, PLACEHOLDER_PREFIX,
 };
-
-/// Placeholder names the renderer uses for literal text that holds `$(`, `@(` or a leading
-/// blank.
-const PLACEHOLDER_PREFIX: &str = "uwsgiconf-literal-";
-
-/// One value written into every verbatim option, with what uWSGI must show for each.
-fn probe(value: &str) -> (Section, Vec<(String, String)>) {
-    let mut section = Section::new();
-    let mut expected: Vec<(String, String)> = Vec::new();
-    let mut expect = |key: &str, shown: String| expected.push((key.to_string(), shown));
-    // Strict mode too: the placeholders the renderer adds must not upset it.
-    section.set_strict(true);
-    expect("strict", "true".into());
-    let mut main = section.main_process();
-    main.set_naming_params(NamingParams::new().name(value).suffix(value).prefix(value));
-    expect("procname", value.into());
-    expect("procname-append", value.into());
-    // A prefix ending with a space is written without it to `procname-prefix-spaced`,
-    // which adds it back.
-    match value.strip_suffix(' ') {
-        Some(stripped) => expect("procname-prefix-spaced", stripped.into()),
-        None => expect("procname-prefix", value.into()),
-    }
-    // print text is a printf format for uWSGI: `%` must arrive doubled (the log shows it
-    // single, checked separately).
-    main.set_hook(Phase::Asap, Action::printout(value));
-    expect("hook-asap", format!("print:{}", value.replace('%', "%%")));
-    // Empty paths and commands are refused (uWSGI would fail on them).
-    if !value.is_empty() {
-        main.set_hook(Phase::PostApp, Action::execute(value));
-        expect("hook-post-app", format!("exec:{value}"));
-        main.set_basic_params(BasicParams::new().touch_reload(value));
-        expect("touch-reload", value.into());
-        main.run_command_on_event(value, RunOnEventParams::new().phase(Phase::PostApp));
-        expect("exec-post-app", value.into());
-    }
-    section.add_option("env", format!("UWSGICONF_RT={value}"));
-    expect("env", format!("UWSGICONF_RT={value}"));
-    (section, expected)
-}
-
-/// `%(` then `)`: uWSGI expands it even from a placeholder, with no escape.
-fn closes_placeholder(value: &str) -> bool {
-    value.find("%(").is_some_and(|at| value[at..].contains(')'))
-}
+use support::{notice, Uwsgi};
+use uwsgiconf::options::{self, ArgKind};
+use uwsgiconf::{Config, MagicVar, NamingParams, ProblemKind, Section, Value};
 
 /// What the crate must refuse in an INI file, from uWSGI's documented reading rules.
 fn ini_cannot_carry(value: &str) -> bool {
@@ -77,33 +33,6 @@ fn ini_cannot_carry(value: &str) -> bool {
 /// What the crate must refuse on the command line.
 fn args_cannot_carry(value: &str) -> bool {
     value.contains('\0') || closes_placeholder(value)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Checked {
-    RoundTripped,
-    Refused,
-}
-
-fn check_refusal(value: &str, form: &str, error: uwsgiconf::Error) -> Checked {
-    for problem in error.problems() {
-        assert_eq!(
-            problem.kind(),
-            ProblemKind::Unrepresentable,
-            "{value:?} ({form}): refused for an unexpected reason: {problem}"
-        );
-    }
-    Checked::Refused
-}
-
-/// The `print` hook ran and logged exactly `value`, right before the shown config.
-fn assert_printed(value: &str, form: &str, hook: &str, run: &Output) {
-    let line = format!("running \"{hook}\" (asap)...\n{value}\n\n;uWSGI instance configuration\n");
-    assert!(
-        run.stderr.contains(&line),
-        "{value:?} ({form}): the print hook did not log the text as given\n--- uWSGI said:\n{}",
-        run.log()
-    );
 }
 
 fn check_ini(uwsgi: &Uwsgi, value: &str) -> Checked {
@@ -225,164 +154,6 @@ fn check_args(uwsgi: &Uwsgi, value: &str) -> Checked {
     let hook = &expected.iter().find(|(k, _)| k == "hook-asap").unwrap().1;
     assert_printed(value, "args", hook, &run);
     Checked::RoundTripped
-}
-
-/// Values named in the issue, and their neighbours.
-const CURATED: &[&str] = &[
-    "",
-    "plain",
-    "%",
-    "100%",
-    "trailing %",
-    "%%",
-    "50%% off",
-    "%%%",
-    "%d %n %x %[ %V",
-    "%0a",
-    "$(HOME)",
-    "$(HOME",
-    "$( HOME)",
-    "$()",
-    "$$(HOME)",
-    "x$(PATH)y$(HOME)z",
-    "@(uwsgiconf-no-such-file)",
-    "@@(uwsgiconf-no-such-file)",
-    "user@(example) ok",
-    "@(",
-    "%(",
-    "50%(",
-    "%%(",
-    "%(HOME)",
-    "%(uwsgiconf-literal-1)",
-    "a %(b) c",
-    "$(HOME) %(x)",
-    ";not a comment",
-    "#not a comment",
-    "a ; b # c",
-    "key=value=more",
-    "= leading equals",
-    " = spaced equals = ",
-    "\"double quoted\"",
-    "'single quoted'",
-    "back\\slash\\",
-    "C:\\temp\\%TEMP%",
-    "héllo wörld",
-    "日本語のテキスト",
-    "🦀 crab",
-    "  two leading spaces",
-    " one leading, one trailing ",
-    "\tleading tab",
-    "inner\ttab",
-    "trailing tab\t",
-    "trailing space ",
-    "two trailing  ",
-    " ",
-    "\t",
-    "line\nbreak",
-    "trailing newline\n",
-    "\nleading newline",
-    "cr\rreturn",
-    "crlf\r\n",
-    "nul\0byte",
-    "-dash",
-    "--procname",
-    "[uwsgi]",
-    "[other] section",
-    "vertical\x0btab\x0b",
-    "form\x0cfeed\x0c",
-    "bell\x07 and escape \x1b[31m",
-    "exec:id",
-    "!private",
-    "%(unclosed $(HOME)",
-    // Unicode blanks are not blanks to uWSGI's byte-wise trimming.
-    "no-break space\u{a0}",
-    "\u{3000}ideographic space\u{3000}",
-    "\u{feff}byte order mark",
-];
-
-/// Pieces the generated values are made of.
-const PIECES: &[&str] = &[
-    "%",
-    "%%",
-    "$(",
-    "@(",
-    "%(",
-    ")",
-    "(",
-    "$(HOME)",
-    "$(PATH)",
-    "@(uwsgiconf-no-such-file)",
-    "$$(",
-    "@@(",
-    "%%(",
-    "%d",
-    "%n",
-    "%x",
-    ";",
-    "#",
-    "=",
-    " = ",
-    "\"",
-    "'",
-    "\\",
-    "é",
-    "ü",
-    "日本",
-    "🦀",
-    " ",
-    "  ",
-    "\t",
-    "x",
-    "abc",
-    "value",
-    "[",
-    "]",
-    ":",
-    "!",
-    "-",
-    "--",
-    "exec:",
-    "\x01",
-    "\x7f",
-    "\x0b",
-    "\x0c",
-    "\u{a0}",
-    "\u{2028}",
-    "\n",
-    "\r",
-    "\0",
-    "{",
-    "}",
-    "*",
-    "?",
-    "~",
-    "`",
-    "|",
-    "&",
-    "<",
-    ">",
-];
-
-/// How many values the sweep generates; each costs two short uWSGI runs.
-const GENERATED: usize = 320;
-
-/// A deterministic list of `count` tricky values (xorshift, fixed seed).
-fn generated(count: usize) -> Vec<String> {
-    let mut state: u64 = 0x5eed_cafe_f00d_1234;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    (0..count)
-        .map(|_| {
-            let pieces = 1 + (next() % 6) as usize;
-            (0..pieces)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect()
-        })
-        .collect()
 }
 
 #[test]
