@@ -7,14 +7,16 @@
 //!
 //! Running it safely:
 //! - stdin is `/dev/null`, output is captured;
-//! - its environment has no `UWSGI_*` variables, which uWSGI would read as options;
+//! - its environment has no `UWSGI_*` variables, which uWSGI would read as options, but the
+//!   ones a test renders ([`Uwsgi::run_env`] sets exactly those, in a chosen order);
 //! - every process gets its own process group, and is run under `timeout` (when `timeout`
 //!   is on `PATH`) as well as a deadline enforced from Rust;
 //! - a guard kills the whole process group and reaps the process when it goes out of scope,
 //!   so nothing is left behind even when an assertion fails halfway;
 //! - files live in a temporary directory per test.
 //!
-//! Strict probes ([`Uwsgi::assert_strict_accepts_ini`], [`Uwsgi::assert_strict_accepts_args`]):
+//! Strict probes ([`Uwsgi::assert_strict_accepts_ini`], [`Uwsgi::assert_strict_accepts_args`],
+//! [`Uwsgi::assert_strict_accepts_env`]):
 //! uWSGI runs in strict mode with [`STOP`] as its first asap hook, so exit status [`ACCEPTED`]
 //! means the configuration was accepted and nothing of it ran; each probe is followed by a
 //! negative control, the same configuration plus one unknown directive ([`BOGUS`]), which
