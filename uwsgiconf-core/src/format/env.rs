@@ -391,6 +391,23 @@ mod tests {
     }
 
     #[test]
+    fn one_text_in_several_options_is_one_placeholder() {
+        let mut section = Section::new();
+        section
+            .set_option("procname", "$(HOME)")
+            .set_option("procname-master", "$(HOME)");
+        let name = placeholder_name("$(HOME)");
+        assert_eq!(
+            section.to_env().unwrap(),
+            pairs(&[
+                ("UWSGI_SET_PLACEHOLDER", &format!("{name}=$(HOME)")),
+                ("UWSGI_PROCNAME", &format!("%({name})")),
+                ("UWSGI_PROCNAME_MASTER", &format!("%({name})")),
+            ])
+        );
+    }
+
+    #[test]
     fn one_value_per_option() {
         let mut section = Section::new();
         section

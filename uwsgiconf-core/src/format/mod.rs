@@ -187,13 +187,15 @@ pub(crate) fn render_config<F: Format>(config: &Config) -> Result<F::Output, Err
     document.finish()
 }
 
-/// A document being written: the format's output, the placeholders it defined, the problems
-/// found, and the keys written where the format cannot repeat one.
+/// A document being written: the format's output, the placeholders it named, the problems
+/// found, and, where the format cannot repeat a key, the keys written and the placeholders
+/// defined.
 struct Document<F> {
     format: F,
     placeholders: Placeholders,
     problems: Vec<Problem>,
     written: Vec<&'static str>,
+    defined: Vec<String>,
 }
 
 impl<F: Format> Document<F> {
@@ -203,6 +205,7 @@ impl<F: Format> Document<F> {
             placeholders: Placeholders::default(),
             problems: Vec::new(),
             written: Vec::new(),
+            defined: Vec::new(),
         }
     }
 
@@ -211,6 +214,7 @@ impl<F: Format> Document<F> {
         let (lines, mut found) = validate::lines(section);
         if let Sections::Named { .. } = F::SECTIONS {
             self.written.clear();
+            self.defined.clear();
         }
         self.format.section_start(section.name());
         let set_placeholder = key::SET_PLACEHOLDER.spec();
@@ -241,6 +245,14 @@ impl<F: Format> Document<F> {
                         &mut found,
                     );
                     for (name, stored) in encoded.placeholders {
+                        // One text has one name: where a key cannot repeat, a placeholder the
+                        // document defines already is not defined again.
+                        if !F::CARRIES.repeated_keys {
+                            if self.defined.contains(&name) {
+                                continue;
+                            }
+                            self.defined.push(name.clone());
+                        }
                         self.once(set_placeholder, line, &mut found);
                         self.format
                             .directive(set_placeholder, format!("{name}={stored}"));
