@@ -2,7 +2,9 @@
 //! `to_<format>` methods of [`Section`] and [`Config`].
 //!
 //! A format says what it can carry to uWSGI as given ([`Carries`]), how a config's sections
-//! are written ([`Sections`]), and how a section start and a directive line are laid out.
+//! are written ([`Sections`]), which lines it can hold at all ([`Format::admit`]: a name it
+//! can spell, a place it can keep), and how a section start and a directive line are laid
+//! out.
 //! Everything else is shared: validation ([`crate::validate`]), the encoding of each value
 //! driven by the capabilities ([`encode`]), and the driver here, which writes sections and
 //! configs (placeholders shared across a config, unique section names, autoinclude).
