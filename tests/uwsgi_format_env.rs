@@ -212,7 +212,7 @@ fn every_directive_is_accepted_in_strict_mode_from_the_environment() {
     notice(&format!(
         "env strict mode ({}): {} probes, {} distinct directives accepted from the environment in \
          both orders; {} probes with lists probed entry by entry, {} refused (magic variables: {}); \
-         {} asap actions of the probes not run (the stop is the asap hook)",
+         asap actions of the probes not run (the stop is the asap hook): {}",
         uwsgi.version(),
         probes.len(),
         accepted.len(),
