@@ -19,8 +19,8 @@ mod support;
 use std::collections::BTreeMap;
 
 use probes::values::{
-    assert_printed, closes_placeholder, expected_block, generated, probe, CURATED, GENERATED,
-    PLACEHOLDER_PREFIX,
+    assert_printed, check_refusal, closes_placeholder, expected_block, generated, probe, Checked,
+    CURATED, GENERATED, PLACEHOLDER_PREFIX,
 };
 use support::{notice, Uwsgi};
 use uwsgiconf::{Config, MagicVar, NamingParams, ProblemKind, Section, Value};
@@ -33,23 +33,6 @@ fn ini_cannot_carry(value: &str) -> bool {
 /// What the crate must refuse on the command line.
 fn args_cannot_carry(value: &str) -> bool {
     value.contains('\0') || closes_placeholder(value)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Checked {
-    RoundTripped,
-    Refused,
-}
-
-fn check_refusal(value: &str, form: &str, error: uwsgiconf::Error) -> Checked {
-    for problem in error.problems() {
-        assert_eq!(
-            problem.kind(),
-            ProblemKind::Unrepresentable,
-            "{value:?} ({form}): refused for an unexpected reason: {problem}"
-        );
-    }
-    Checked::Refused
 }
 
 fn check_ini(uwsgi: &Uwsgi, value: &str) -> Checked {

@@ -3,7 +3,7 @@
 
 use crate::support::Output;
 use uwsgiconf::options::{self, ArgKind};
-use uwsgiconf::{Action, BasicParams, NamingParams, Phase, RunOnEventParams, Section};
+use uwsgiconf::{Action, BasicParams, NamingParams, Phase, ProblemKind, RunOnEventParams, Section};
 
 /// Placeholder names the renderer uses for literal text that holds `$(`, `@(` or a leading
 /// blank.
@@ -252,4 +252,21 @@ pub fn expected_block(value: &str, args: &[String], expected: &[(String, String)
     assert_eq!(probed, expected.len(), "{value:?}: {args:?}");
     block.push_str("\nshow-config = true");
     block
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Checked {
+    RoundTripped,
+    Refused,
+}
+
+pub fn check_refusal(value: &str, form: &str, error: uwsgiconf::Error) -> Checked {
+    for problem in error.problems() {
+        assert_eq!(
+            problem.kind(),
+            ProblemKind::Unrepresentable,
+            "{value:?} ({form}): refused for an unexpected reason: {problem}"
+        );
+    }
+    Checked::Refused
 }

@@ -7,14 +7,16 @@
 //!
 //! Running it safely:
 //! - stdin is `/dev/null`, output is captured;
-//! - its environment has no `UWSGI_*` variables, which uWSGI would read as options;
+//! - its environment has no `UWSGI_*` variables, which uWSGI would read as options, but the
+//!   ones a test renders ([`Uwsgi::run_env`] sets exactly those, in a chosen order);
 //! - every process gets its own process group, and is run under `timeout` (when `timeout`
 //!   is on `PATH`) as well as a deadline enforced from Rust;
 //! - a guard kills the whole process group and reaps the process when it goes out of scope,
 //!   so nothing is left behind even when an assertion fails halfway;
 //! - files live in a temporary directory per test.
 //!
-//! Strict probes ([`Uwsgi::assert_strict_accepts_ini`], [`Uwsgi::assert_strict_accepts_args`]):
+//! Strict probes ([`Uwsgi::assert_strict_accepts_ini`], [`Uwsgi::assert_strict_accepts_args`],
+//! [`Uwsgi::assert_strict_accepts_env`]):
 //! uWSGI runs in strict mode with [`STOP`] as its first asap hook, so exit status [`ACCEPTED`]
 //! means the configuration was accepted and nothing of it ran; each probe is followed by a
 //! negative control, the same configuration plus one unknown directive ([`BOGUS`]), which
@@ -798,4 +800,86 @@ pub fn temp_dir() -> tempfile::TempDir {
         .prefix("uwsgiconf-test-")
         .tempdir()
         .expect("temp dir")
+}
+
+/// The order in which [`Uwsgi::run_env`] puts the variables: uWSGI reads its environment in
+/// order, and no launcher promises one, so nothing the crate renders may depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvOrder {
+    AsRendered,
+    Reversed,
+}
+
+/// [`BOGUS`] as an environment variable, for the negative control of the environment probes.
+pub const BOGUS_VARIABLE: &str = "UWSGI_UWSGICONF_BOGUS_DIRECTIVE";
+
+impl Uwsgi {
+    /// Runs `uwsgi <args>` in `dir` with exactly the `UWSGI_*` variables `vars` (a rendered
+    /// `to_env()`), in `order`: the tests' own `UWSGI_*` variables are removed, and `env
+    /// NAME=VALUE... uwsgi` appends these after the rest of the environment, in the order
+    /// given (a `Command` would sort them). Every name must start with `UWSGI_`.
+    pub fn run_env<S: AsRef<OsStr>>(
+        &self,
+        dir: &Path,
+        vars: &[(String, String)],
+        order: EnvOrder,
+        args: &[S],
+    ) -> Output {
+        let mut assignments: Vec<String> = vars
+            .iter()
+            .map(|(name, value)| {
+                assert!(
+                    name.starts_with("UWSGI_") && !name.contains('='),
+                    "{name:?} is not a variable uWSGI reads as an option"
+                );
+                format!("{name}={value}")
+            })
+            .collect();
+        if order == EnvOrder::Reversed {
+            assignments.reverse();
+        }
+        let mut prefix = vec!["env"];
+        prefix.extend(assignments.iter().map(String::as_str));
+        self.start_with(dir, &prefix, args, TIME_LIMIT).wait()
+    }
+
+    /// Asserts that uWSGI accepts the environment `vars` in strict mode
+    /// ([`Output::accepted`]) in both orders, then, as a negative control, that it refuses
+    /// them with [`BOGUS_VARIABLE`]` = 1` added (status 1 and `[strict-mode] unknown config
+    /// directive: <BOGUS>`). `prepend` goes on the command line, which uWSGI reads after the
+    /// environment. Runs in a temporary directory.
+    pub fn assert_strict_accepts_env(
+        &self,
+        what: &str,
+        prepend: Prepend,
+        vars: &[(String, String)],
+    ) {
+        let dir = temp_dir();
+        for order in [EnvOrder::AsRendered, EnvOrder::Reversed] {
+            let run = self.run_env(dir.path(), vars, order, prepend.args());
+            assert!(
+                run.accepted(),
+                "{what}: uWSGI refused the environment in strict mode ({}, {order:?}, with {:?} \
+                 on the command line):\n{vars:#?}\n--- uWSGI said:\n{}",
+                run.describe(),
+                prepend.args(),
+                run.log()
+            );
+        }
+        let mut control = vars.to_vec();
+        control.push((BOGUS_VARIABLE.into(), "1".into()));
+        let run = self.run_env(dir.path(), &control, EnvOrder::AsRendered, prepend.args());
+        assert!(
+            !run.accepted()
+                && run.code == Some(1)
+                && run
+                    .stderr
+                    .contains(&format!("[strict-mode] unknown config directive: {BOGUS}")),
+            "{what}: the negative control was not refused ({}, with {:?} on the command line):\n\
+             {control:#?}\n--- uWSGI said:\n{}",
+            run.describe(),
+            prepend.args(),
+            run.log()
+        );
+    }
 }

@@ -2,7 +2,9 @@
 //! `to_<format>` methods of [`Section`] and [`Config`].
 //!
 //! A format says what it can carry to uWSGI as given ([`Carries`]), how a config's sections
-//! are written ([`Sections`]), and how a section start and a directive line are laid out.
+//! are written ([`Sections`]), which lines it can hold at all ([`Format::admit`]: a name it
+//! can spell, a place it can keep), and how a section start and a directive line are laid
+//! out.
 //! Everything else is shared: validation ([`crate::validate`]), the encoding of each value
 //! driven by the capabilities ([`encode`]), and the driver here, which writes sections and
 //! configs (placeholders shared across a config, unique section names, autoinclude).
@@ -12,6 +14,7 @@
 
 mod args;
 mod encode;
+mod env;
 mod ini;
 mod json;
 mod xml;
@@ -133,6 +136,15 @@ pub(crate) trait Format: Sized {
         None
     }
 
+    /// Checks that the format can hold a line of option `spec` at all, before the line is
+    /// written: a name it can spell, a place it can keep. `in_block` as for
+    /// [`Format::switch`]. The format sees every line of the document in order (not the
+    /// placeholder definitions the driver adds), so it may refuse a line for one it saw
+    /// earlier. By default every line is admitted.
+    fn admit(&mut self, _spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
+        Ok(())
+    }
+
     /// Writes switch `spec` turned on; `in_block` tells whether the line is inside a
     /// config-logic block (`if-*`, `for`...). By default a switch is the directive `true`.
     fn switch(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
@@ -195,13 +207,15 @@ pub(crate) fn render_config<F: Format>(config: &Config) -> Result<F::Output, Err
     document.finish()
 }
 
-/// A document being written: the format's output, the placeholders it defined, the problems
-/// found, and the keys written where the format cannot repeat one.
+/// A document being written: the format's output, the placeholders it named, the problems
+/// found, and, where the format cannot repeat a key, the keys written and the placeholders
+/// defined.
 struct Document<F> {
     format: F,
     placeholders: Placeholders,
     problems: Vec<Problem>,
     written: Vec<&'static str>,
+    defined: Vec<String>,
 }
 
 impl<F: Format> Document<F> {
@@ -211,6 +225,7 @@ impl<F: Format> Document<F> {
             placeholders: Placeholders::default(),
             problems: Vec::new(),
             written: Vec::new(),
+            defined: Vec::new(),
         }
     }
 
@@ -219,6 +234,7 @@ impl<F: Format> Document<F> {
         let (lines, mut found) = validate::lines(section);
         if let Sections::Named { .. } = F::SECTIONS {
             self.written.clear();
+            self.defined.clear();
         }
         self.format.section_start(section.name());
         let set_placeholder = key::SET_PLACEHOLDER.spec();
@@ -228,6 +244,9 @@ impl<F: Format> Document<F> {
                 in_block = false;
             } else if line.spec.opens_block() {
                 in_block = true;
+            }
+            if let Err(refusal) = self.format.admit(line.spec, in_block) {
+                found.push(refused(line, refusal));
             }
             match line.content {
                 LineContent::On => {
@@ -248,6 +267,14 @@ impl<F: Format> Document<F> {
                     // One refusal per line: a placeholder holds a part of the same value.
                     let mut refusal = None;
                     for (name, stored) in encoded.placeholders {
+                        // One text has one name: where a key cannot repeat, a placeholder the
+                        // document defines already is not defined again.
+                        if !F::CARRIES.repeated_keys {
+                            if self.defined.contains(&name) {
+                                continue;
+                            }
+                            self.defined.push(name.clone());
+                        }
                         self.once(set_placeholder, line, &mut found);
                         refusal = refusal.or_else(|| F::refuse_text(line.spec, &stored));
                         self.format

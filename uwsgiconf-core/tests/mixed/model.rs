@@ -9,6 +9,9 @@
 //! - the command line: `--key value`, `--key=value`, switches without a value (NULL, shown
 //!   as `true`; taken inside a config-logic block a NULL value crashes uWSGI 2.0.21,
 //!   measured: the logic functions call `uwsgi_substitute` on it);
+//! - the environment (`parse_sys_envs`, read before the command line, in the environment's
+//!   order): `UWSGI_<NAME>=value` is option `<name>` lower-cased with `_` as `-`, the value as
+//!   it is; the eight names uWSGI passes to itself are skipped ([`read_env`]);
 //! - every directive goes through `add_exported_option`: config logic is one level deep
 //!   (`if-*`/`for*` open a block, `end`/`endif`/`endfor`/`end-if`/`end-for` close it; inside
 //!   a block each directive is exported only if the condition holds, once per item for
@@ -589,10 +592,61 @@ fn pass(entries: &mut [Entry<Vec<u8>>], symbol: u8, hook: &Lookup) {
     }
 }
 
+/// The `UWSGI_` names `parse_sys_envs` skips (uWSGI passes them to itself).
+pub const ENV_SKIPPED: [&str; 8] = [
+    "UWSGI_RELOADS",
+    "UWSGI_VASSALS_DIR",
+    "UWSGI_EMPEROR_FD",
+    "UWSGI_BROODLORD_NUM",
+    "UWSGI_EMPEROR_FD_CONFIG",
+    "UWSGI_EMPEROR_PROXY",
+    "UWSGI_JAIL_PID",
+    "UWSGI_ORIGINAL_PROC_NAME",
+];
+
+/// The option `parse_sys_envs` reads from environment variable `name`, if any.
+pub fn env_option(name: &str) -> Option<String> {
+    let rest = name.strip_prefix("UWSGI_")?;
+    if ENV_SKIPPED.contains(&name) {
+        return None;
+    }
+    Some(
+        rest.bytes()
+            .map(|b| match b.to_ascii_lowercase() {
+                b'_' => '-',
+                b => char::from(b),
+            })
+            .collect(),
+    )
+}
+
+/// What uWSGI reads from its environment `vars`, in that order (and nothing else): every
+/// exported directive after the expansion passes, or why it exits.
+pub fn read_env(vars: &[(String, String)], world: World) -> Result<Vec<Entry<String>>, String> {
+    let mut walker = Walker::new(world);
+    for (name, value) in vars {
+        let Some(key) = env_option(name) else {
+            continue;
+        };
+        if !walker.feed(&key, value.as_bytes().to_vec()).is_empty() {
+            walker.fail("the model does not read includes from the environment".into());
+        }
+    }
+    match walker.fatal {
+        Some(why) => Err(why),
+        None => expand(walker.entries),
+    }
+}
+
 /// What uWSGI reads from `loads`: every exported directive after the expansion passes, or
 /// why it exits.
 pub fn read(loads: &[Load], world: World) -> Result<Vec<Entry<String>>, String> {
-    let mut entries = export(loads, world)?;
+    expand(export(loads, world)?)
+}
+
+/// The expansion passes over the exported `entries`, then the checks uWSGI makes on the
+/// values.
+fn expand(mut entries: Vec<Entry<Vec<u8>>>) -> Result<Vec<Entry<String>>, String> {
     pass(&mut entries, b'$', &|_, name| Some(env_value(name)));
     pass(&mut entries, b'@', &|_, name| Some(file_value(name)));
     pass(&mut entries, b'%', &|entries, name| {
