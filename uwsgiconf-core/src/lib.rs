@@ -1,7 +1,9 @@
 //! # uwsgiconf-core
 //!
-//! The runtime of uwsgiconf for Rust: a typed model of uWSGI's main-process options and
-//! renderers that write the configuration uWSGI reads, INI files or command-line arguments.
+//! The runtime of uwsgiconf for Rust: a typed model of uWSGI's options, group by group as
+//! uwsgiconf groups them (main process, master process, workers), and renderers that write
+//! the configuration uWSGI reads: INI, JSON, YAML and XML files, command-line arguments and
+//! `UWSGI_*` environment variables.
 //!
 //! Values given to it reach uWSGI exactly as given, or are refused with a clear error:
 //! `%` is doubled in files, literal `$(..)` and `@(..)` are carried past uWSGI's expansion,
