@@ -146,9 +146,16 @@ pub(crate) trait Format: Sized {
     }
 
     /// Writes switch `spec` turned on; `in_block` tells whether the line is inside a
-    /// config-logic block (`if-*`, `for`...). By default a switch is the directive `true`.
+    /// config-logic block (`if-*`, `for`...). By default a switch is the directive `true`,
+    /// or `1` for the switches whose setter stores an integer (`so-send-timeout`): uWSGI
+    /// reads those with `atoi()`, and `true` would turn them off.
     fn switch(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
-        self.directive(spec, "true".into());
+        let on = if spec.setter == "uwsgi_opt_set_int" {
+            "1"
+        } else {
+            "true"
+        };
+        self.directive(spec, on.into());
         Ok(())
     }
 
