@@ -299,9 +299,33 @@ macro_rules! uwsgi_ini {
     };
 }
 
+/// Renders a declarative list of items at compile time in a file format: `ini`, `json`,
+/// `yaml` or `xml`, named before `;`. More formats after the first are checked too, so the
+/// section is refused for anything one of them cannot carry.
+///
+/// It takes the same items as [`uwsgi_config!`] and equals
+/// `uwsgi_config!(..).to_json().unwrap()` (for `json`); every value must be a literal.
+///
+/// ```
+/// const JSON: &str = uwsgiconf::uwsgi_render!(json; option("procname", "two\nlines"));
+/// assert_eq!(JSON, "{\n  \"uwsgi\": {\n    \"procname\": \"two\\nlines\"\n  }\n}\n");
+///
+/// // A line break is fine in JSON; for a section also written as INI it is refused:
+/// // uwsgiconf::uwsgi_render!(json, ini; option("procname", "two\nlines")) does not compile.
+/// ```
+///
+/// [`uwsgi_config!`] takes the same list after `for`, to check a section for the formats it
+/// will be written in (INI when none is named): `uwsgi_config!(for json; ..)`.
+#[macro_export]
+macro_rules! uwsgi_render {
+    ($($items:tt)*) => {
+        $crate::__private::uwsgi_render_impl!(($crate) $($items)*)
+    };
+}
+
 /// Not public API: what the macros' expansions name. It may change in any release.
 #[doc(hidden)]
 pub mod __private {
     pub use uwsgiconf_core::__private::*;
-    pub use uwsgiconf_macros::{uwsgi_config_impl, uwsgi_ini_impl};
+    pub use uwsgiconf_macros::{uwsgi_config_impl, uwsgi_ini_impl, uwsgi_render_impl};
 }

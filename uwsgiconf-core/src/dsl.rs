@@ -39,7 +39,7 @@
 //! };
 //! let report = dsl::check(&[item]);
 //! assert!(report.diagnostics.is_empty());
-//! assert_eq!(report.ini.as_deref(), Some("[uwsgi]\nsafe-pidfile = /run/app.pid\n"));
+//! assert_eq!(report.text.as_deref(), Some("[uwsgi]\nsafe-pidfile = /run/app.pid\n"));
 //! ```
 
 use std::fmt;
@@ -365,6 +365,8 @@ pub const PRIVATE: Param = Param::new("private", Kind::Bool, Pass::Switch, &[]);
 /// Every hook action constructor, by name: declared in [`crate::actions`], next to the
 /// constructors.
 pub use crate::actions::ACTIONS;
+/// The file formats a macro can check and render for, each declared in its format module.
+pub use crate::format::{file_format, FileFormat, FILE_FORMATS};
 
 /// The item called `name`: in `group` when one is given (`workers.basic`), else the
 /// section's own items and the main-process group's (`owner`).
@@ -1414,8 +1416,9 @@ fn apply_with<At>(section: &mut Section, item: &BoundItem<'_, At>, stand_in: Sta
 /// What [`check`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report<At = Loc> {
-    /// The section rendered as INI, when nothing is wrong and every value is a literal.
-    pub ini: Option<String>,
+    /// The section rendered in the first format checked (INI by default), when nothing is
+    /// wrong and every value is a literal.
+    pub text: Option<String>,
     /// Everything wrong, in the order of the items.
     pub diagnostics: Vec<Diagnostic<At>>,
 }
@@ -1423,7 +1426,7 @@ pub struct Report<At = Loc> {
 impl<At> Default for Report<At> {
     fn default() -> Self {
         Report {
-            ini: None,
+            text: None,
             diagnostics: Vec::new(),
         }
     }
@@ -1447,6 +1450,34 @@ pub fn check<At: Clone>(items: &[Item<At>]) -> Report<At> {
 pub fn check_bound<At: Clone>(
     bound: &[Result<BoundItem<'_, At>, Vec<Diagnostic<At>>>],
 ) -> Report<At> {
+    check_for(bound, &FILE_FORMATS[..1])
+}
+
+/// [`check_bound`] for the file formats the section is for: every problem any of them finds
+/// (once), and the text in the first of them.
+pub fn check_for<At: Clone>(
+    bound: &[Result<BoundItem<'_, At>, Vec<Diagnostic<At>>>],
+    formats: &[FileFormat],
+) -> Report<At> {
+    // Every problem of every format, once; the first format's text.
+    let render = |section: &Section| -> (Option<String>, Vec<Problem>) {
+        let mut text = None;
+        let mut problems: Vec<Problem> = Vec::new();
+        for (index, format) in formats.iter().enumerate() {
+            match (format.render)(section) {
+                Ok(rendered) if index == 0 => text = Some(rendered),
+                Ok(_) => {}
+                Err(error) => {
+                    for problem in error.into_problems() {
+                        if !problems.contains(&problem) {
+                            problems.push(problem);
+                        }
+                    }
+                }
+            }
+        }
+        (text, problems)
+    };
     let mut report = Report::default();
     let mut section = Section::new();
     // calls[n] is the item whose application was call n on the section.
@@ -1477,47 +1508,46 @@ pub fn check_bound<At: Clone>(
         for bound in bound_items.iter().flatten() {
             apply_with(&mut other, bound, OTHER_STAND_IN);
         }
-        if let Err(error) = other.to_ini() {
-            with_other_values = error.into_problems();
-        }
+        with_other_values = render(&other).1;
     }
     let bind_failed = !report.diagnostics.is_empty();
     let mut located: Vec<(usize, Diagnostic<At>)> = Vec::new();
-    match section.to_ini() {
-        Ok(ini) if !bind_failed && !runtime => report.ini = Some(ini),
-        Ok(_) => {}
-        Err(error) => {
-            for problem in error.problems() {
-                let about_runtime = runtime && {
-                    match with_other_values.iter().position(|p| p == problem) {
-                        Some(same) => {
-                            with_other_values.swap_remove(same);
-                            false
-                        }
-                        None => true,
+    let (text, problems) = render(&section);
+    if problems.is_empty() {
+        if !bind_failed && !runtime {
+            report.text = text;
+        }
+    } else {
+        for problem in &problems {
+            let about_runtime = runtime && {
+                match with_other_values.iter().position(|p| p == problem) {
+                    Some(same) => {
+                        with_other_values.swap_remove(same);
+                        false
                     }
-                };
-                let about_target = matches!(
-                    problem.kind(),
-                    ProblemKind::UnavailableOption | ProblemKind::UnavailablePhase
-                );
-                if about_runtime || (runtime_target && about_target) {
-                    continue;
+                    None => true,
                 }
-                let item = problem.call().and_then(|call| calls.get(call).copied());
-                let at = item.and_then(|index| {
-                    let bound = bound_items.get(index)?.as_ref()?;
-                    Some(locate(problem, bound).clone())
-                });
-                located.push((
-                    item.unwrap_or(usize::MAX),
-                    Diagnostic {
-                        at,
-                        message: problem.message().to_string(),
-                        fix: macro_fix(problem),
-                    },
-                ));
+            };
+            let about_target = matches!(
+                problem.kind(),
+                ProblemKind::UnavailableOption | ProblemKind::UnavailablePhase
+            );
+            if about_runtime || (runtime_target && about_target) {
+                continue;
             }
+            let item = problem.call().and_then(|call| calls.get(call).copied());
+            let at = item.and_then(|index| {
+                let bound = bound_items.get(index)?.as_ref()?;
+                Some(locate(problem, bound).clone())
+            });
+            located.push((
+                item.unwrap_or(usize::MAX),
+                Diagnostic {
+                    at,
+                    message: problem.message().to_string(),
+                    fix: macro_fix(problem),
+                },
+            ));
         }
     }
     located.sort_by_key(|(item, _)| *item);
@@ -1525,7 +1555,7 @@ pub fn check_bound<At: Clone>(
         .diagnostics
         .extend(located.into_iter().map(|(_, d)| d));
     if !report.diagnostics.is_empty() {
-        report.ini = None;
+        report.text = None;
     }
     report
 }
@@ -1687,13 +1717,13 @@ mod tests {
         };
         let report = check(&[hook(vec![dir("/a"), dir("/b")])]);
         assert_eq!(
-            report.ini.as_deref(),
+            report.text.as_deref(),
             Some("[uwsgi]\nhook-asap = mkdir:/a\nhook-asap = mkdir:/b\n"),
             "{:#?}",
             report.diagnostics
         );
         let report = check(&[hook(vec![dir("/a"), dir("/b\nc")])]);
-        assert_eq!(report.ini, None);
+        assert_eq!(report.text, None);
         assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
         assert_eq!(report.diagnostics[0].at, Some(()));
     }
@@ -1940,7 +1970,7 @@ mod tests {
                 ))],
             )];
             let report = check(&items);
-            assert_eq!(report.ini, None, "{text}");
+            assert_eq!(report.text, None, "{text}");
             assert!(
                 report.diagnostics[0].message.contains("line break"),
                 "{text}: {:#?}",
@@ -2122,7 +2152,7 @@ mod tests {
             ),
         ];
         let report = check(&items);
-        assert_eq!(report.ini, None);
+        assert_eq!(report.text, None);
         let at: Vec<_> = report.diagnostics.iter().map(|d| d.at).collect();
         // root uid and root gid, bad mode, exec on post-fork, unknown option, 2.1 phase
         assert_eq!(
@@ -2231,7 +2261,7 @@ mod tests {
             ),
         ];
         let report = check(&items);
-        assert_eq!(report.ini, None);
+        assert_eq!(report.text, None);
         assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
     }
 }

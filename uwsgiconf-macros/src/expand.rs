@@ -29,13 +29,13 @@ pub fn expand(
     mode: Mode,
 ) -> TokenStream {
     match (mode, ini) {
-        (Mode::Ini, Some(ini)) => {
-            let ini = Literal::string(ini);
-            quote!(#ini)
-        }
-        // Validation reports an error whenever there is no INI text; never expand to "".
-        (Mode::Ini, None) => internal_error(mode),
         (Mode::Config, _) => config(krate, bound),
+        (_, Some(text)) => {
+            let text = Literal::string(text);
+            quote!(#text)
+        }
+        // Validation reports an error whenever there is no text; never expand to "".
+        (_, None) => internal_error(mode),
     }
 }
 
@@ -56,7 +56,7 @@ pub fn expand_errors(krate: Option<&TokenStream>, error: &syn::Error, mode: Mode
     let fallback = match (mode, krate) {
         (Mode::Config, Some(krate)) => quote!(#krate::Section::new()),
         (Mode::Config, None) => quote!(::core::default::Default::default()),
-        (Mode::Ini, _) => quote!(""),
+        (Mode::Ini | Mode::Render, _) => quote!(""),
     };
     quote!({ #errors #fallback })
 }

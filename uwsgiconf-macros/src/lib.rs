@@ -42,6 +42,13 @@ pub fn uwsgi_ini_impl(input: TokenStream) -> TokenStream {
     run(input.into(), Mode::Ini).into()
 }
 
+/// Renders text in a format at compile time; see `uwsgiconf::uwsgi_render!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn uwsgi_render_impl(input: TokenStream) -> TokenStream {
+    run(input.into(), Mode::Render).into()
+}
+
 /// The whole macro on `proc_macro2` tokens (so it can be tested outside a compiler).
 fn run(input: proc_macro2::TokenStream, mode: Mode) -> proc_macro2::TokenStream {
     let input: parse::Input = match syn::parse2(input) {

@@ -47,6 +47,9 @@ impl Tokens {
 pub struct Input {
     /// The tokens naming the `uwsgiconf` crate (`$crate` when called through its macros).
     pub krate: TokenStream,
+    /// The formats named before `;` (`for json, ini;`), each with its tokens; or what is wrong
+    /// with that list.
+    pub formats: Result<Vec<(String, Tokens)>, syn::Error>,
     /// Every item, parsed or not, in order.
     pub items: Vec<Result<Item<Tokens>, syn::Error>>,
 }
@@ -64,12 +67,43 @@ impl Parse for Input {
                 ))
             }
         };
-        let rest: TokenStream = input.parse()?;
+        let rest: Vec<TokenTree> = input.parse::<TokenStream>()?.into_iter().collect();
+        // `[for] name, name;` before the items: an item never holds a top-level `;`.
+        let semicolon = rest
+            .iter()
+            .position(|token| matches!(token, TokenTree::Punct(p) if p.as_char() == ';'));
+        let (formats, items) = match semicolon {
+            Some(at) => (parse_formats(&rest[..at]), &rest[at + 1..]),
+            None => (Ok(Vec::new()), &rest[..]),
+        };
         Ok(Input {
             krate,
-            items: parse_items(rest),
+            formats,
+            items: parse_items(items.iter().cloned().collect()),
         })
     }
+}
+
+/// The list of formats before `;`: names separated by commas, after an optional `for`.
+fn parse_formats(tokens: &[TokenTree]) -> Result<Vec<(String, Tokens)>, syn::Error> {
+    let tokens = match tokens {
+        [TokenTree::Ident(word), rest @ ..] if word == "for" => rest,
+        _ => tokens,
+    };
+    let mut formats = Vec::new();
+    for piece in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+        match piece {
+            [TokenTree::Ident(name)] => formats.push((name.to_string(), Tokens::new(0, piece))),
+            [] => {}
+            _ => {
+                return Err(syn::Error::new(
+                    piece[0].span(),
+                    "expected the names of formats before `;`, such as `for ini, json;`",
+                ))
+            }
+        }
+    }
+    Ok(formats)
 }
 
 /// Parses a comma-separated list of items: `name(args)` or `group.name(args)`, with `( )`,

@@ -12,8 +12,84 @@ use crate::parse::{Input, Tokens};
 pub enum Mode {
     /// `uwsgi_config!`: a `Section` built at run time.
     Config,
-    /// `uwsgi_ini!`: a `&'static str` rendered at compile time.
+    /// `uwsgi_ini!`: a `&'static str` rendered as INI at compile time.
     Ini,
+    /// `uwsgi_render!`: a `&'static str` rendered at compile time in the first format named.
+    Render,
+}
+
+impl Mode {
+    /// Whether the macro renders text while compiling.
+    pub fn renders(self) -> bool {
+        self != Mode::Config
+    }
+
+    /// The macro's name, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Config => "uwsgi_config!",
+            Mode::Ini => "uwsgi_ini!",
+            Mode::Render => "uwsgi_render!",
+        }
+    }
+}
+
+/// The formats to check for (and, when rendering, the first one to render), from the names
+/// before `;`: INI by default, INI first for `uwsgi_ini!`, required for `uwsgi_render!`.
+fn formats(
+    input: &Input,
+    mode: Mode,
+    errors: &mut Vec<(usize, syn::Error)>,
+) -> Vec<dsl::FileFormat> {
+    let ini = dsl::FILE_FORMATS[0];
+    let named = match &input.formats {
+        Ok(named) => named,
+        Err(error) => {
+            errors.push((0, error.clone()));
+            return vec![ini];
+        }
+    };
+    let mut formats = Vec::new();
+    if mode == Mode::Ini {
+        formats.push(ini);
+    }
+    for (name, at) in named {
+        match dsl::file_format(name) {
+            Some(format) if formats.iter().all(|f| f.name != format.name) => formats.push(*format),
+            Some(_) => {}
+            None => {
+                let names: Vec<&str> = dsl::FILE_FORMATS.iter().map(|f| f.name).collect();
+                let close = uwsgiconf_core::closest_names(name, names.iter().copied());
+                let help = if close.is_empty() {
+                    format!("the formats are {}", names.join(", "))
+                } else {
+                    uwsgiconf_core::did_you_mean(&close)
+                };
+                errors.push((
+                    0,
+                    error_at(at, &format!("unknown format `{name}`\n= help: {help}")),
+                ));
+            }
+        }
+    }
+    if formats.is_empty() {
+        if mode == Mode::Render && named.is_empty() {
+            let names: Vec<&str> = dsl::FILE_FORMATS.iter().map(|f| f.name).collect();
+            errors.push((
+                0,
+                syn::Error::new(
+                    Span::call_site(),
+                    format!(
+                        "uwsgi_render! takes the format first: uwsgi_render!(json; ..)\n= help: \
+                         the formats are {}",
+                        names.join(", ")
+                    ),
+                ),
+            ));
+        }
+        formats.push(ini);
+    }
+    formats
 }
 
 /// An item of the invocation, bound, or what is wrong with its arguments.
@@ -33,7 +109,8 @@ pub fn validate(
         .enumerate()
         .filter_map(|(index, item)| Some((index, item.as_ref().err()?.clone())))
         .collect();
-    let report = dsl::check_bound(bound);
+    let formats = formats(input, mode, &mut errors);
+    let report = dsl::check_for(bound, &formats);
     for diagnostic in &report.diagnostics {
         errors.push(match &diagnostic.at {
             Some(at) => (at.item, error_at(at, &message(diagnostic))),
@@ -43,29 +120,36 @@ pub fn validate(
             ),
         });
     }
-    if mode == Mode::Ini {
+    if mode.renders() {
+        let name = mode.name();
         for bound in bound.iter().flatten() {
             for at in bound.runtime_parts() {
                 errors.push((
                     at.item,
                     error_at(
                         at,
-                        "uwsgi_ini! renders at compile time, so its values must be literals\n\
-                         = help: write a literal here, or build the section with \
-                         uwsgi_config!(..) and render it with .to_ini()",
+                        &format!(
+                            "{name} renders at compile time, so its values must be literals\n\
+                             = help: write a literal here, or build the section with \
+                             uwsgi_config!(..) and render it with .to_{}()",
+                            formats[0].name
+                        ),
                     ),
                 ));
             }
         }
     }
-    if mode == Mode::Ini && report.ini.is_none() && errors.is_empty() {
-        // Never let `uwsgi_ini!` expand to nothing without saying why.
+    if mode.renders() && report.text.is_none() && errors.is_empty() {
+        // Never let a rendering macro expand to nothing without saying why.
         errors.push((
             usize::MAX,
             syn::Error::new(
                 Span::call_site(),
-                "uwsgi_ini! could not render this section, and found nothing wrong with it; \
-                 please report it with the invocation",
+                format!(
+                    "{} could not render this section, and found nothing wrong with it; \
+                     please report it with the invocation",
+                    mode.name()
+                ),
             ),
         ));
     }
@@ -77,7 +161,7 @@ pub fn validate(
         }
         return Err(first);
     }
-    Ok(report.ini)
+    Ok(report.text)
 }
 
 /// An error spanning a piece's tokens.

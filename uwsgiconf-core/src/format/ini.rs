@@ -55,6 +55,12 @@ impl Format for Ini {
     }
 }
 
+/// The format's entry in [`super::FILE_FORMATS`].
+pub(crate) const FILE: super::FileFormat = super::FileFormat {
+    name: "ini",
+    render: Section::to_ini,
+};
+
 impl Section {
     /// Renders the section as an INI file, or lists everything wrong with it.
     ///

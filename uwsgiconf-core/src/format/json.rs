@@ -151,6 +151,12 @@ fn string(text: &str, out: &mut String) {
     out.push('"');
 }
 
+/// The format's entry in [`super::FILE_FORMATS`].
+pub(crate) const FILE: super::FileFormat = super::FileFormat {
+    name: "json",
+    render: Section::to_json,
+};
+
 impl Section {
     /// Renders the section as a JSON file for `uwsgi --json <file>`, or lists everything
     /// wrong with it.

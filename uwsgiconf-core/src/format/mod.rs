@@ -379,6 +379,24 @@ fn check_unique_names(sections: &[Section], problems: &mut Vec<Problem>) {
     }
 }
 
+/// A file format the macros can render while compiling (`uwsgi_render!(json; ..)`): its name
+/// in the macros and its renderer. Each format declares its own entry.
+#[derive(Debug, Clone, Copy)]
+pub struct FileFormat {
+    /// The format's name in the macros (`json`).
+    pub name: &'static str,
+    /// Renders a section.
+    pub render: fn(&Section) -> Result<String, Error>,
+}
+
+/// Every file format, INI first (the macros' default).
+pub const FILE_FORMATS: &[FileFormat] = &[ini::FILE, json::FILE, yaml::FILE, xml::FILE];
+
+/// The file format called `name`.
+pub fn file_format(name: &str) -> Option<&'static FileFormat> {
+    FILE_FORMATS.iter().find(|format| format.name == name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{render_config, render_section, Carries, Format, Sections};

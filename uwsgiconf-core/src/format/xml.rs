@@ -235,6 +235,12 @@ fn escape_attribute(text: &str, out: &mut String) {
     }
 }
 
+/// The format's entry in [`super::FILE_FORMATS`].
+pub(crate) const FILE: super::FileFormat = super::FileFormat {
+    name: "xml",
+    render: Section::to_xml,
+};
+
 impl Section {
     /// Renders the section as an XML file for `uwsgi --xml file`, or lists everything wrong
     /// with it.

@@ -341,6 +341,12 @@ fn write_block(pieces: &[Piece], indent: usize, out: &mut String) {
     }
 }
 
+/// The format's entry in [`super::FILE_FORMATS`].
+pub(crate) const FILE: super::FileFormat = super::FileFormat {
+    name: "yaml",
+    render: Section::to_yaml,
+};
+
 impl Section {
     /// Renders the section as a YAML document, or lists everything wrong with it: one
     /// mapping named after the section, read with `uwsgi --yaml file:name` (`--yaml file`
