@@ -299,9 +299,10 @@ macro_rules! uwsgi_ini {
     };
 }
 
-/// Renders a declarative list of items at compile time in a file format: `ini`, `json`,
-/// `yaml` or `xml`, named before `;`. More formats after the first are checked too, so the
-/// section is refused for anything one of them cannot carry.
+/// Renders a declarative list of items at compile time in a format named before `;`: `ini`,
+/// `json`, `yaml` or `xml` give a `&'static str`, `env` a `&'static [(&str, &str)]` of
+/// `UWSGI_*` variables. More formats after the first are checked too, so the section is
+/// refused for anything one of them cannot carry.
 ///
 /// It takes the same items as [`uwsgi_config!`] and equals
 /// `uwsgi_config!(..).to_json().unwrap()` (for `json`); every value must be a literal.

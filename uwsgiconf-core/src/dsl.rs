@@ -39,7 +39,8 @@
 //! };
 //! let report = dsl::check(&[item]);
 //! assert!(report.diagnostics.is_empty());
-//! assert_eq!(report.text.as_deref(), Some("[uwsgi]\nsafe-pidfile = /run/app.pid\n"));
+//! let text = report.text.as_ref().and_then(dsl::Rendered::text);
+//! assert_eq!(text, Some("[uwsgi]\nsafe-pidfile = /run/app.pid\n"));
 //! ```
 
 use std::fmt;
@@ -366,7 +367,7 @@ pub const PRIVATE: Param = Param::new("private", Kind::Bool, Pass::Switch, &[]);
 /// constructors.
 pub use crate::actions::ACTIONS;
 /// The file formats a macro can check and render for, each declared in its format module.
-pub use crate::format::{file_format, FileFormat, FILE_FORMATS};
+pub use crate::format::{file_format, FileFormat, Rendered, FILE_FORMATS};
 
 /// The item called `name`: in `group` when one is given (`workers.basic`), else the
 /// section's own items and the main-process group's (`owner`).
@@ -1418,7 +1419,7 @@ fn apply_with<At>(section: &mut Section, item: &BoundItem<'_, At>, stand_in: Sta
 pub struct Report<At = Loc> {
     /// The section rendered in the first format checked (INI by default), when nothing is
     /// wrong and every value is a literal.
-    pub text: Option<String>,
+    pub text: Option<Rendered>,
     /// Everything wrong, in the order of the items.
     pub diagnostics: Vec<Diagnostic<At>>,
 }
@@ -1460,7 +1461,7 @@ pub fn check_for<At: Clone>(
     formats: &[FileFormat],
 ) -> Report<At> {
     // Every problem of every format, once; the first format's text.
-    let render = |section: &Section| -> (Option<String>, Vec<Problem>) {
+    let render = |section: &Section| -> (Option<Rendered>, Vec<Problem>) {
         let mut text = None;
         let mut problems: Vec<Problem> = Vec::new();
         for (index, format) in formats.iter().enumerate() {
@@ -1717,7 +1718,7 @@ mod tests {
         };
         let report = check(&[hook(vec![dir("/a"), dir("/b")])]);
         assert_eq!(
-            report.text.as_deref(),
+            report.text.as_ref().and_then(Rendered::text),
             Some("[uwsgi]\nhook-asap = mkdir:/a\nhook-asap = mkdir:/b\n"),
             "{:#?}",
             report.diagnostics

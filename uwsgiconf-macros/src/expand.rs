@@ -15,7 +15,9 @@
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use uwsgiconf_core::dsl::{self, ActionCall, BoundItem, Kind, Pass, Receiver, Val, ValKind};
+use uwsgiconf_core::dsl::{
+    self, ActionCall, BoundItem, Kind, Pass, Receiver, Rendered, Val, ValKind,
+};
 use uwsgiconf_core::{Phase, Target};
 
 use crate::parse::Tokens;
@@ -25,14 +27,21 @@ use crate::validate::{Bound, Mode};
 pub fn expand(
     krate: &TokenStream,
     bound: &[Bound<'_>],
-    ini: Option<&str>,
+    ini: Option<&Rendered>,
     mode: Mode,
 ) -> TokenStream {
     match (mode, ini) {
         (Mode::Config, _) => config(krate, bound),
-        (_, Some(text)) => {
+        (_, Some(Rendered::Text(text))) => {
             let text = Literal::string(text);
             quote!(#text)
+        }
+        (_, Some(Rendered::Variables(pairs))) => {
+            let pairs = pairs.iter().map(|(name, value)| {
+                let (name, value) = (Literal::string(name), Literal::string(value));
+                quote!((#name, #value))
+            });
+            quote!(&[#(#pairs),*])
         }
         // Validation reports an error whenever there is no text; never expand to "".
         (_, None) => internal_error(mode),

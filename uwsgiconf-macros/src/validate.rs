@@ -101,7 +101,7 @@ pub fn validate(
     input: &Input,
     bound: &[Bound<'_>],
     mode: Mode,
-) -> Result<Option<String>, syn::Error> {
+) -> Result<Option<dsl::Rendered>, syn::Error> {
     // (item index, error), sorted by item at the end so errors read in source order.
     let mut errors: Vec<(usize, syn::Error)> = input
         .items
@@ -181,7 +181,7 @@ fn message(diagnostic: &Diagnostic<Tokens>) -> String {
 mod tests {
     use super::*;
 
-    fn check(text: &str, mode: Mode) -> Result<Option<String>, syn::Error> {
+    fn check(text: &str, mode: Mode) -> Result<Option<dsl::Rendered>, syn::Error> {
         let input: Input = syn::parse_str(text).unwrap();
         let bound: Vec<_> = input.items.iter().flatten().map(dsl::bind_item).collect();
         validate(&input, &bound, mode)
@@ -208,8 +208,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            ini.as_deref(),
-            Some("[uwsgi]\npidfile = /run/app.pid\nhook-asap = exec:echo hi\n")
+            ini,
+            Some(dsl::Rendered::Text(
+                "[uwsgi]\npidfile = /run/app.pid\nhook-asap = exec:echo hi\n".into()
+            ))
         );
     }
 

@@ -16,4 +16,18 @@ fn main() {
     assert_eq!(YAML, yaml.to_yaml().unwrap());
     let xml = uwsgi_config!(for xml, ini; option("procname", "a & b"));
     assert_eq!(XML, xml.to_xml().unwrap());
+    env();
+}
+
+// Environment variables, as (name, value) pairs.
+const ENV: &[(&str, &str)] = uwsgi_render!(env; option("procname", "two\nlines"), option("vacuum", true));
+
+fn env() {
+    let section = uwsgi_config!(for env; option("procname", "two\nlines"), option("vacuum", true));
+    let pairs: Vec<(String, String)> = section.to_env().unwrap();
+    let expected: Vec<(String, String)> = ENV
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(pairs, expected);
 }

@@ -212,6 +212,12 @@ impl Format for Env {
     }
 }
 
+/// The format's entry in [`super::FILE_FORMATS`].
+pub(crate) const FILE: super::FileFormat = super::FileFormat {
+    name: "env",
+    render: |section| section.to_env().map(super::Rendered::Variables),
+};
+
 impl Section {
     /// Renders the section as environment variables (name, value) for uWSGI, or lists
     /// everything wrong with it.

@@ -58,7 +58,7 @@ impl Format for Ini {
 /// The format's entry in [`super::FILE_FORMATS`].
 pub(crate) const FILE: super::FileFormat = super::FileFormat {
     name: "ini",
-    render: Section::to_ini,
+    render: |section| section.to_ini().map(super::Rendered::Text),
 };
 
 impl Section {

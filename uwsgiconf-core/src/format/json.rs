@@ -154,7 +154,7 @@ fn string(text: &str, out: &mut String) {
 /// The format's entry in [`super::FILE_FORMATS`].
 pub(crate) const FILE: super::FileFormat = super::FileFormat {
     name: "json",
-    render: Section::to_json,
+    render: |section| section.to_json().map(super::Rendered::Text),
 };
 
 impl Section {

@@ -379,20 +379,39 @@ fn check_unique_names(sections: &[Section], problems: &mut Vec<Problem>) {
     }
 }
 
-/// A file format the macros can render while compiling (`uwsgi_render!(json; ..)`): its name
-/// in the macros and its renderer. Each format declares its own entry.
+/// What a format renders: a document, or environment variables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    /// A document (INI, JSON...).
+    Text(String),
+    /// `(name, value)` pairs.
+    Variables(Vec<(String, String)>),
+}
+
+impl Rendered {
+    /// The document, for a format that writes one.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Rendered::Text(text) => Some(text),
+            Rendered::Variables(_) => None,
+        }
+    }
+}
+
+/// A format the macros can check for and render while compiling (`uwsgi_render!(json; ..)`):
+/// its name in the macros and its renderer. Each format declares its own entry.
 #[derive(Debug, Clone, Copy)]
 pub struct FileFormat {
     /// The format's name in the macros (`json`).
     pub name: &'static str,
     /// Renders a section.
-    pub render: fn(&Section) -> Result<String, Error>,
+    pub render: fn(&Section) -> Result<Rendered, Error>,
 }
 
-/// Every file format, INI first (the macros' default).
-pub const FILE_FORMATS: &[FileFormat] = &[ini::FILE, json::FILE, yaml::FILE, xml::FILE];
+/// Every format the macros know, INI first (their default).
+pub const FILE_FORMATS: &[FileFormat] = &[ini::FILE, json::FILE, yaml::FILE, xml::FILE, env::FILE];
 
-/// The file format called `name`.
+/// The format called `name`.
 pub fn file_format(name: &str) -> Option<&'static FileFormat> {
     FILE_FORMATS.iter().find(|format| format.name == name)
 }

@@ -238,7 +238,7 @@ fn escape_attribute(text: &str, out: &mut String) {
 /// The format's entry in [`super::FILE_FORMATS`].
 pub(crate) const FILE: super::FileFormat = super::FileFormat {
     name: "xml",
-    render: Section::to_xml,
+    render: |section| section.to_xml().map(super::Rendered::Text),
 };
 
 impl Section {

@@ -344,7 +344,7 @@ fn write_block(pieces: &[Piece], indent: usize, out: &mut String) {
 /// The format's entry in [`super::FILE_FORMATS`].
 pub(crate) const FILE: super::FileFormat = super::FileFormat {
     name: "yaml",
-    render: Section::to_yaml,
+    render: |section| section.to_yaml().map(super::Rendered::Text),
 };
 
 impl Section {
