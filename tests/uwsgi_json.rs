@@ -26,7 +26,7 @@ use std::path::Path;
 use probes::hooks::{asap_chain, check_asap_chain, mkfifo, FifoReader, TEXT};
 use probes::main_process::{every_action, main_process_probes, strict_section};
 use probes::values::{
-    closes_placeholder, generated, probe, CURATED, GENERATED, PLACEHOLDER_PREFIX,
+    closes_placeholder, generated, probe, Checked, CURATED, GENERATED, PLACEHOLDER_PREFIX,
 };
 use support::{notice, Output, Uwsgi, BOGUS, STOP};
 use uwsgiconf::options::{self, ArgKind};
@@ -572,12 +572,6 @@ fn the_asap_hook_chain_runs_from_json() {
 /// What the crate must refuse in JSON: what no format carries.
 fn json_cannot_carry(value: &str) -> bool {
     value.contains('\0') || closes_placeholder(value)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Checked {
-    RoundTripped,
-    Refused,
 }
 
 /// The `--show-config` block uWSGI must print for the JSON directives `pairs` read with

@@ -30,7 +30,9 @@ use probes::main_process::{
     catalogue_section, every_action, main_process_directives, main_process_probes, strict_section,
     BUILD_CONDITIONAL,
 };
-use probes::values::{assert_printed, closes_placeholder, generated, probe, CURATED, GENERATED};
+use probes::values::{
+    assert_printed, closes_placeholder, generated, probe, Checked, CURATED, GENERATED,
+};
 use support::{notice, Output, Uwsgi, ACCEPTED, BOGUS, STOP};
 use uwsgiconf::options::{self, OptionSpec};
 use uwsgiconf::{
@@ -511,12 +513,6 @@ fn hooks_run_from_xml_with_text_ini_cannot_hold() {
 /// What XML cannot carry: a NUL, a character XML 1.0 cannot hold, `%(..)`.
 fn xml_cannot_carry(value: &str) -> bool {
     value.contains('\0') || value.chars().any(|c| !xml::is_xml_char(c)) || closes_placeholder(value)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Checked {
-    RoundTripped,
-    Refused,
 }
 
 fn check_xml(uwsgi: &Uwsgi, value: &str) -> Checked {

@@ -23,7 +23,9 @@ use probes::groups::{probes as group_probes, s};
 use probes::main_process::{
     catalogue_section, every_action, main_process_probes, strict_section, BUILD_CONDITIONAL,
 };
-use probes::values::{closes_placeholder, expected_block, generated, probe, CURATED, GENERATED};
+use probes::values::{
+    closes_placeholder, expected_block, generated, probe, Checked, CURATED, GENERATED,
+};
 use support::{notice, Output, Prepend, Uwsgi, ACCEPTED, BOGUS};
 use uwsgiconf::options::{self, OptionSpec};
 use uwsgiconf::{
@@ -335,12 +337,6 @@ fn hooks_written_in_yaml_run() {
         "YAML hooks ({}): putenv, exec, mkdir, write, appendn, chmod, print, exec-asap and exit ran with text holding line breaks and edge blanks",
         uwsgi.version()
     ));
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Checked {
-    RoundTripped,
-    Refused,
 }
 
 /// What no format carries: a NUL, and `%(..)`, which uWSGI expands with no escape. YAML
