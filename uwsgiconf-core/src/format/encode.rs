@@ -247,6 +247,39 @@ fn may_start_with_paren(part: &Part) -> bool {
     }
 }
 
+/// What the checks of a literal need to know of its text, found in one pass over its bytes
+/// (every character the scan looks for is ASCII, so a byte never splits a character).
+#[derive(Debug, Default)]
+struct Scan {
+    nul: bool,
+    line_break: bool,
+    /// Holds `$(` or `@(`, which uWSGI's passes would expand.
+    expands: bool,
+    /// Where the first `%(` starts.
+    percent_paren: Option<usize>,
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        let mut scan = Scan::default();
+        let mut previous = 0u8;
+        for (index, &byte) in text.as_bytes().iter().enumerate() {
+            match byte {
+                b'\0' => scan.nul = true,
+                b'\n' | b'\r' => scan.line_break = true,
+                b'(' => match previous {
+                    b'$' | b'@' => scan.expands = true,
+                    b'%' if scan.percent_paren.is_none() => scan.percent_paren = Some(index - 1),
+                    _ => {}
+                },
+                _ => {}
+            }
+            previous = byte;
+        }
+        scan
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn literal<F: Format>(
     cx: &mut Context<'_>,
@@ -266,7 +299,8 @@ fn literal<F: Format>(
         ..
     } = F::CARRIES;
     let (name_of_format, otherwise) = (F::NAME, F::OTHERWISE);
-    if text.contains('\0') {
+    let scan = Scan::of(text);
+    if scan.nul {
         cx.refuse(
             ProblemKind::Unrepresentable,
             value,
@@ -274,7 +308,7 @@ fn literal<F: Format>(
             "remove it",
         );
     }
-    if !line_breaks && text.contains(['\n', '\r']) {
+    if !line_breaks && scan.line_break {
         cx.refuse(
             ProblemKind::Unrepresentable,
             value,
@@ -293,9 +327,9 @@ fn literal<F: Format>(
         );
     }
     if expands {
-        if let Some(at) = text.find("%(") {
+        if let Some(at) = scan.percent_paren {
             // `%(` opens a placeholder that uWSGI expands even from a placeholder's value.
-            if text[at..].contains(')') || !last {
+            if text.as_bytes()[at..].contains(&b')') || !last {
                 cx.refuse(
                     ProblemKind::Unrepresentable,
                     value,
@@ -307,7 +341,7 @@ fn literal<F: Format>(
     }
     // `set-placeholder` keeps the blanks after its own `=`: the way to carry leading blanks.
     let leading_blank = !leading_blanks && first && text.starts_with(BLANKS);
-    let needs_placeholder = text.contains("$(") || text.contains("@(") || leading_blank;
+    let needs_placeholder = scan.expands || leading_blank;
     if !needs_placeholder {
         escape::<F>(text, &mut out.text);
         return;
@@ -383,6 +417,41 @@ mod tests {
             &mut problems,
         );
         (encoded.text, encoded.placeholders, problems.len())
+    }
+
+    #[test]
+    fn one_scan_finds_what_the_substring_searches_find() {
+        for text in [
+            "",
+            "a",
+            "$(",
+            "@(",
+            "%(",
+            "a$(b",
+            "a@(b",
+            "x%(y)",
+            "%%(",
+            "(",
+            "$",
+            "$$((",
+            "nul\0",
+            "two\nlines",
+            "cr\r",
+            "日本$(",
+            "é@(",
+            "50%(",
+            "%(a%(b",
+        ] {
+            let scan = Scan::of(text);
+            assert_eq!(scan.nul, text.contains('\0'), "{text:?}");
+            assert_eq!(scan.line_break, text.contains(['\n', '\r']), "{text:?}");
+            assert_eq!(
+                scan.expands,
+                text.contains("$(") || text.contains("@("),
+                "{text:?}"
+            );
+            assert_eq!(scan.percent_paren, text.find("%("), "{text:?}");
+        }
     }
 
     #[test]
