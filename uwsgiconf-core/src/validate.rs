@@ -170,7 +170,8 @@ fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
         }
         match groups[stretch..]
             .iter_mut()
-            .find(|g| g[0].spec.name == spec.name)
+            // Catalogue entries are unique per option: comparing them is comparing names.
+            .find(|g| std::ptr::eq(g[0].spec, spec))
         {
             Some(group) if spec.is_list() => group.push(line),
             Some(group) => {
