@@ -24,15 +24,14 @@ use std::net::TcpListener;
 use std::path::Path;
 
 use probes::hooks::{asap_chain, check_asap_chain, mkfifo, FifoReader, TEXT};
-use probes::main_process::{every_action, main_process_probes, strict_section};
+use probes::main_process::{every_action, main_process_probes, phase_probes, strict_section};
 use probes::values::{
     closes_placeholder, generated, probe, Checked, CURATED, GENERATED, PLACEHOLDER_PREFIX,
 };
 use support::{notice, Output, Uwsgi, BOGUS, STOP};
 use uwsgiconf::options::{self, ArgKind};
 use uwsgiconf::{
-    Action, Config, MagicVar, OwnerParams, Phase, ProblemKind, RunOnEventParams, Section, Target,
-    Value,
+    Action, Config, MagicVar, OwnerParams, Phase, ProblemKind, RunOnEventParams, Section, Value,
 };
 
 // ---- a reader of the JSON the crate writes, as uWSGI reads it ----
@@ -500,23 +499,10 @@ fn every_phase_of_uwsgi_2_0_accepts_every_action_as_json() {
     };
     let base = support::temp_dir();
     let actions = every_action(base.path());
-    let phases: Vec<Phase> = Phase::ALL
+    let (phases, probes): (Vec<Phase>, Vec<(String, Section)>) = phase_probes(base.path())
         .into_iter()
-        .filter(|phase| phase.available_in(Target::V2_0))
-        .collect();
-    let probes: Vec<(String, Section)> = phases
-        .iter()
-        .map(|&phase| {
-            let mut section = strict_section();
-            for action in &actions {
-                section.main_process().set_hook(phase, action);
-            }
-            (
-                format!("set_hook(Phase::{}, ..)", phase.const_name()),
-                section,
-            )
-        })
-        .collect();
+        .map(|(phase, name, section)| (phase, (name, section)))
+        .unzip();
     let results = support::parallel_map(&probes, |(name, section)| {
         assert_accepted(uwsgi, name, section)
     });

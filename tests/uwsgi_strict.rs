@@ -24,8 +24,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use probes::main_process::{
-    catalogue_section, every_action, main_process_directives, main_process_probes, strict_section,
-    BUILD_CONDITIONAL,
+    catalogue_section, every_action, main_process_directives, main_process_probes, phase_probes,
+    strict_section, BUILD_CONDITIONAL,
 };
 use support::{notice, Prepend, Uwsgi, ACCEPTED, STOP};
 use uwsgiconf::options::{self, OptionSpec};
@@ -115,23 +115,10 @@ fn every_phase_of_uwsgi_2_0_accepts_every_action() {
     };
     let base = support::temp_dir();
     let actions = every_action(base.path());
-    let phases: Vec<Phase> = Phase::ALL
+    let (phases, probes): (Vec<Phase>, Vec<(String, Section)>) = phase_probes(base.path())
         .into_iter()
-        .filter(|phase| phase.available_in(Target::V2_0))
-        .collect();
-    let probes: Vec<(String, Section)> = phases
-        .iter()
-        .map(|&phase| {
-            let mut section = strict_section();
-            for action in &actions {
-                section.main_process().set_hook(phase, action);
-            }
-            (
-                format!("set_hook(Phase::{}, ..)", phase.const_name()),
-                section,
-            )
-        })
-        .collect();
+        .map(|(phase, name, section)| (phase, (name, section)))
+        .unzip();
     let inis = support::parallel_map(&probes, |(name, section)| {
         assert_accepted(uwsgi, name, section)
     });

@@ -27,8 +27,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use probes::main_process::{
-    catalogue_section, every_action, main_process_directives, main_process_probes, strict_section,
-    BUILD_CONDITIONAL,
+    catalogue_section, every_action, main_process_directives, main_process_probes, phase_probes,
+    strict_section, BUILD_CONDITIONAL,
 };
 use probes::values::{
     assert_printed, closes_placeholder, generated, probe, Checked, CURATED, GENERATED,
@@ -327,26 +327,10 @@ fn every_phase_of_uwsgi_2_0_accepts_every_action() {
     };
     let base = support::temp_dir();
     let actions = every_action(base.path());
-    let phases: Vec<Phase> = Phase::ALL
-        .into_iter()
-        .filter(|phase| phase.available_in(Target::V2_0))
-        .collect();
-    let probes: Vec<(Phase, Section)> = phases
-        .iter()
-        .map(|&phase| {
-            let mut section = strict_section();
-            for action in &actions {
-                section.main_process().set_hook(phase, action);
-            }
-            (phase, section)
-        })
-        .collect();
-    let xmls = support::parallel_map(&probes, |(phase, section)| {
-        assert_accepted(
-            uwsgi,
-            &format!("set_hook(Phase::{}, ..)", phase.const_name()),
-            section,
-        )
+    let probes = phase_probes(base.path());
+    let phases: Vec<Phase> = probes.iter().map(|(phase, _, _)| *phase).collect();
+    let xmls = support::parallel_map(&probes, |(_, name, section)| {
+        assert_accepted(uwsgi, name, section)
     });
     for (xml, phase) in xmls.iter().zip(&phases) {
         let count = model_read("/model.xml", xml, None)

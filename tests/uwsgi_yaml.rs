@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 use probes::groups::{probes as group_probes, s};
 use probes::main_process::{
-    catalogue_section, every_action, main_process_probes, strict_section, BUILD_CONDITIONAL,
+    catalogue_section, every_action, main_process_probes, phase_probes, strict_section,
+    BUILD_CONDITIONAL,
 };
 use probes::values::{
     closes_placeholder, expected_block, generated, probe, Checked, CURATED, GENERATED,
@@ -167,23 +168,10 @@ fn every_phase_of_uwsgi_2_0_accepts_every_action() {
     };
     let base = support::temp_dir();
     let actions = every_action(base.path());
-    let phases: Vec<Phase> = Phase::ALL
+    let (phases, probes): (Vec<Phase>, Vec<(String, Section)>) = phase_probes(base.path())
         .into_iter()
-        .filter(|phase| phase.available_in(Target::V2_0))
-        .collect();
-    let probes: Vec<(String, Section)> = phases
-        .iter()
-        .map(|&phase| {
-            let mut section = strict_section();
-            for action in &actions {
-                section.main_process().set_hook(phase, action);
-            }
-            (
-                format!("set_hook(Phase::{}, ..)", phase.const_name()),
-                section,
-            )
-        })
-        .collect();
+        .map(|(phase, name, section)| (phase, (name, section)))
+        .unzip();
     support::parallel_map(&probes, |(name, section)| {
         assert_accepted(uwsgi, name, section)
     });

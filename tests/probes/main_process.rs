@@ -353,3 +353,21 @@ pub fn main_process_directives() -> BTreeSet<String> {
     }
     expected
 }
+
+/// For every phase of uWSGI 2.0, a strict section that hooks every action of
+/// [`every_action`] there, with the probe's name (`set_hook(Phase::ASAP, ..)`).
+pub fn phase_probes(base: &Path) -> Vec<(Phase, String, Section)> {
+    let actions = every_action(base);
+    Phase::ALL
+        .into_iter()
+        .filter(|phase| phase.available_in(Target::V2_0))
+        .map(|phase| {
+            let mut section = strict_section();
+            for action in &actions {
+                section.main_process().set_hook(phase, action);
+            }
+            let name = format!("set_hook(Phase::{}, ..)", phase.const_name());
+            (phase, name, section)
+        })
+        .collect()
+}
