@@ -4,3 +4,4 @@
 //! Each piece is one submodule; this module only lists them.
 
 pub mod build_script;
+pub mod systemd;
