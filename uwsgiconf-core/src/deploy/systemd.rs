@@ -349,7 +349,7 @@ impl ServiceUnit {
             if index > 0 {
                 exec_start.push(' ');
             }
-            match exec_word(word) {
+            match exec_word(word, index == 0) {
                 Some(text) => exec_start.push_str(&text),
                 None => problems.push(unrepresentable(word, "ExecStart=")),
             }
@@ -592,13 +592,20 @@ fn plain_value(text: &str) -> bool {
 }
 
 /// One word of a command line in a unit (systemd.service(5), "Command lines"), or `None`
-/// when the word holds a control character. `%` is a specifier (`%%`), `$` starts a
-/// variable (`$$`); a word with blanks, quotes or `\` is double-quoted with `\` escapes.
-fn exec_word(word: &str) -> Option<String> {
-    if word.is_empty() || word.chars().any(char::is_control) {
+/// when systemd cannot take it: a control character, a quote or a backslash (systemd 252
+/// refuses them in the executable's name, "Executable name contains special characters";
+/// they are refused in the arguments too). `%` is a specifier (`%%`); in the arguments `$`
+/// starts a variable (`$$`), in the executable it is literal (measured: `$$` stays two); a
+/// word with blanks is double-quoted.
+fn exec_word(word: &str, executable: bool) -> Option<String> {
+    if word.is_empty()
+        || word
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '"' | '\'' | '\\'))
+    {
         return None;
     }
-    let quote = word.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | ';'));
+    let quote = word.contains(char::is_whitespace) || word == ";";
     let mut out = String::with_capacity(word.len() + 2);
     if quote {
         out.push('"');
@@ -606,11 +613,7 @@ fn exec_word(word: &str) -> Option<String> {
     for c in word.chars() {
         match c {
             '%' => out.push_str("%%"),
-            '$' => out.push_str("$$"),
-            '"' | '\\' if quote => {
-                out.push('\\');
-                out.push(c);
-            }
+            '$' if !executable => out.push_str("$$"),
             _ => out.push(c),
         }
     }
@@ -1026,15 +1029,23 @@ mod tests {
 
     #[test]
     fn exec_start_quotes_and_escapes_words() {
-        assert_eq!(exec_word("/usr/bin/uwsgi").unwrap(), "/usr/bin/uwsgi");
+        assert_eq!(exec_word("/usr/bin/uwsgi", true).unwrap(), "/usr/bin/uwsgi");
         assert_eq!(
-            exec_word("/srv/my app/a.ini").unwrap(),
+            exec_word("/srv/my app/a.ini", false).unwrap(),
             "\"/srv/my app/a.ini\""
         );
-        assert_eq!(exec_word("/srv/100%/$HOME").unwrap(), "/srv/100%%/$$HOME");
-        assert_eq!(exec_word(r#"/a"b\c"#).unwrap(), r#""/a\"b\\c""#);
-        assert_eq!(exec_word("/a\nb"), None);
-        assert_eq!(exec_word(""), None);
+        assert_eq!(
+            exec_word("/srv/100%/$HOME", false).unwrap(),
+            "/srv/100%%/$$HOME"
+        );
+        assert_eq!(
+            exec_word("/srv/100%/$HOME", true).unwrap(),
+            "/srv/100%%/$HOME"
+        );
+        for bad in ["/a\"b", "/a'b", "/a\\b", "/a\nb", ""] {
+            assert_eq!(exec_word(bad, true), None, "{bad:?}");
+            assert_eq!(exec_word(bad, false), None, "{bad:?}");
+        }
 
         let mut named = Section::named("prod");
         named.set_option("master", true);
