@@ -106,6 +106,34 @@ fn out_dir(json_lines: &str) -> Option<PathBuf> {
     Some(PathBuf::from(path))
 }
 
+/// The first code block opened with `fence` (such as "```ini") after the README's heading
+/// `heading`.
+fn readme_block(heading: &str, fence: &str) -> &'static str {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find(&format!("\n{heading}\n"))
+        .unwrap_or_else(|| panic!("README: no {heading:?}"));
+    let open = start
+        + readme[start..]
+            .find(&format!("\n{fence}\n"))
+            .unwrap_or_else(|| panic!("README: no {fence} block under {heading:?}"))
+        + fence.len()
+        + 2;
+    let close = open
+        + readme[open..]
+            .find("\n```\n")
+            .unwrap_or_else(|| panic!("README: a block under {heading:?} is not closed"));
+    &readme[open..=close]
+}
+
+#[test]
+fn the_readme_shows_the_build_script() {
+    assert_eq!(
+        readme_block("### From build.rs", "```rust,no_run"),
+        include_str!("../examples/build_rs/build.rs")
+    );
+}
+
 /// The inode and modification time of a file.
 fn identity(path: &Path) -> (u64, SystemTime) {
     let metadata = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

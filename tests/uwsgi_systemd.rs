@@ -208,6 +208,62 @@ fn systemd_analyze_verify_accepts_the_units() {
 const READY: &str = "READY=1";
 const INITIALIZING: &str = "STATUS=initializing uWSGI";
 
+/// The first code block opened with `fence` (such as "```ini") after the README's heading
+/// `heading`.
+fn readme_block(heading: &str, fence: &str) -> &'static str {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find(&format!("\n{heading}\n"))
+        .unwrap_or_else(|| panic!("README: no {heading:?}"));
+    let open = start
+        + readme[start..]
+            .find(&format!("\n{fence}\n"))
+            .unwrap_or_else(|| panic!("README: no {fence} block under {heading:?}"))
+        + fence.len()
+        + 2;
+    let close = open
+        + readme[open..]
+            .find("\n```\n")
+            .unwrap_or_else(|| panic!("README: a block under {heading:?} is not closed"));
+    &readme[open..=close]
+}
+
+/// The README's units: the same code, then `systemd-analyze verify` (with the binary found
+/// here in ExecStart=, when it is not `/usr/bin/uwsgi`).
+#[test]
+fn the_readme_shows_the_units_the_code_renders() {
+    let mut section = Section::new();
+    section
+        .set_strict(true)
+        .set_option("master", true)
+        .set_option("pidfile", "/run/myapp/uwsgi.pid")
+        .set_option("protocol", "http")
+        .set_option("need-plugin", "notfound");
+    let unit = |bin: &Path| {
+        ServiceUnit::new("myapp", bin, "/etc/myapp/uwsgi.ini")
+            .dynamic_user(true)
+            .socket("127.0.0.1:8000")
+            .render(&section)
+            .unwrap()
+    };
+    let units = unit(Path::new("/usr/bin/uwsgi"));
+    assert_eq!(
+        readme_block("### systemd", "```ini"),
+        format!("{}\n{}", units.service(), units.socket().unwrap())
+    );
+
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let Some(analyze) = systemd_tool("systemd-analyze") else {
+        return;
+    };
+    let dir = support::temp_dir();
+    let files = write_units(dir.path(), &unit(uwsgi.bin()));
+    let (ok, said) = verify(&analyze, &files);
+    assert!(ok && said.is_empty(), "{said}");
+}
+
 /// A datagram socket standing in for systemd's `NOTIFY_SOCKET`.
 struct Notify {
     socket: UnixDatagram,

@@ -59,7 +59,13 @@
 //!   `SuccessExitStatus=30` is added.
 //! - **`Type=notify`**: uWSGI sends `READY=1` to `NOTIFY_SOCKET` from its main process once
 //!   its sockets are bound, before it forks the workers (`NotifyAccess=main`).
-//!   `daemonize` is refused: the main process would exit and another would be ready.
+//!   `daemonize` is refused: the main process would exit and another would be ready. After a
+//!   reload (`systemctl reload` sends SIGHUP: every worker is reloaded gracefully) uWSGI
+//!   2.0.21 reports `STATUS=initializing uWSGI` but its `READY=1` fails ("sendmsg():
+//!   Transport endpoint is already connected"), which `Type=notify` does not need: systemd
+//!   waits for it only at start. uWSGI ignores SIGTERM and SIGHUP from its start until its
+//!   master loop runs, a moment after `READY=1`: a `systemctl stop` with SIGTERM in that
+//!   moment waits for `TimeoutStopSec=`.
 //! - **`RuntimeDirectory=`**: the directories under `/run` of the pidfiles, the master FIFO,
 //!   the stats socket and the UNIX sockets the section names, which systemd creates (owned by
 //!   the service's user) before starting uWSGI and removes after it stops. A file right in
