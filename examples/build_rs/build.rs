@@ -1,5 +1,6 @@
 //! Renders the service's uWSGI config into `OUT_DIR/app.ini`, rewriting it only when it
 //! changed, and tells Cargo what it read: this file and `APP_PROCESSES`.
+#![forbid(unsafe_code)]
 
 use uwsgiconf::deploy::build_script::{self, Inputs};
 use uwsgiconf::workers::BasicParams as WorkerParams;
