@@ -462,6 +462,9 @@ impl ServiceUnit {
                     ),
                 ),
                 RunPath::InRun => {}
+                RunPath::Under(dir) if !plain_value(&dir) || dir.contains(char::is_whitespace) => {
+                    problems.push(unrepresentable(&dir, "RuntimeDirectory="))
+                }
                 RunPath::Under(dir) => {
                     runtime_dirs.insert(dir);
                 }
@@ -578,15 +581,19 @@ impl ServiceUnit {
 }
 
 fn unrepresentable(value: &str, setting: &str) -> Problem {
+    let fix = if setting == "ExecStart=" {
+        "use a path without control characters, quotes or `\\`"
+    } else {
+        "use text without control characters, `%` or `\\` (nor blanks in names, addresses and \
+         directories)"
+    };
     Problem::new(
         ProblemKind::Unrepresentable,
         ORIGIN,
         format!("{setting} cannot hold this text"),
     )
     .with_value(value)
-    .with_fix(
-        "use text without line breaks or other control characters (and without blanks in names)",
-    )
+    .with_fix(fix)
 }
 
 /// Text a unit file can hold as the value of a setting: no control characters (a line
@@ -952,6 +959,11 @@ mod tests {
         let mut elsewhere = Section::new();
         elsewhere.set_option("pidfile", Value::literal("/srv/") + Value::env("APP"));
         assert!(unit().render(&elsewhere).is_ok());
+        let mut blank = Section::new();
+        blank.set_option("pidfile", "/run/my app/x.pid");
+        let problem = &refusals(&unit(), &blank)[0];
+        assert_eq!(problem.kind(), ProblemKind::Unrepresentable);
+        assert_eq!(problem.value(), Some("my app"));
         let mut dots = Section::new();
         dots.set_option("pidfile", "/run/../etc/x.pid");
         assert!(unit().render(&dots).is_err());
