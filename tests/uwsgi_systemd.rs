@@ -2,6 +2,8 @@
 //! uWSGI does what the units rely on.
 //!
 //! - `Type=notify`: uWSGI started with `NOTIFY_SOCKET` sends `READY=1` there.
+//! - `DynamicUser=`/`User=`: uWSGI started as another user than root ignores `uid` and `gid`
+//!   (the control: started as root, it takes them).
 //! - `KillSignal=`: the signal the unit picks, sent to uWSGI's main process (as
 //!   `KillMode=mixed` does), stops it with a status the unit counts as success; the signal it
 //!   refuses instead makes the master reload (a second `READY=1`, same process).
@@ -328,7 +330,7 @@ fn start(uwsgi: &Uwsgi, dir: &Path, ini: &str, notify: &Notify) -> Running {
 /// its start until its master loop runs (uWSGI 2.0.21's source), which comes after READY=1
 /// and after the workers are forked; the master loop creates the master FIFO after setting
 /// its signal handlers, and a worker answers requests once it has set its own.
-fn wait_until_serving(running: &mut Running, dir: &Path, master: bool, what: &str) {
+fn wait_until_serving(mut running: Running, dir: &Path, master: bool, what: &str) -> Running {
     let answered = running.wait_until(|| {
         let Ok(mut stream) = UnixStream::connect(dir.join("http.sock")) else {
             return false;
@@ -339,14 +341,17 @@ fn wait_until_serving(running: &mut Running, dir: &Path, master: bool, what: &st
         let _ = stream.read_to_end(&mut reply);
         reply.starts_with(b"HTTP/1.")
     });
-    assert!(answered, "{what}: uWSGI does not answer requests");
-    if master {
-        let fifo = dir.join("fifo");
-        assert!(
-            running.wait_until(|| fifo.exists()),
-            "{what}: the master loop did not start"
+    let fifo = dir.join("fifo");
+    let looping = !master || running.wait_until(|| fifo.exists());
+    if !answered || !looping {
+        let out = running.stop();
+        panic!(
+            "{what}: uWSGI does not answer requests, or its master loop did not start ({}):\n{}",
+            out.describe(),
+            out.log()
         );
     }
+    running
 }
 
 fn main_pid(dir: &Path) -> u32 {
@@ -406,7 +411,7 @@ fn uwsgi_reports_ready_and_stops_on_the_units_kill_signal() {
                 last_has(&messages, READY),
                 "{what}: no READY=1: {messages:?}"
             );
-            wait_until_serving(&mut running, dir.path(), master, &what);
+            running = wait_until_serving(running, dir.path(), master, &what);
             let pid = main_pid(dir.path());
             assert!(support::signal(pid, signal));
             let again = notify.wait_for(&mut running, INITIALIZING);
@@ -434,7 +439,7 @@ fn uwsgi_reports_ready_and_stops_on_the_units_kill_signal() {
             last_has(&messages, READY),
             "{what}: uWSGI sent no READY=1 to NOTIFY_SOCKET: {messages:?}"
         );
-        wait_until_serving(&mut running, dir.path(), master, &what);
+        running = wait_until_serving(running, dir.path(), master, &what);
         let pid = main_pid(dir.path());
         assert!(support::signal(pid, kill.trim_start_matches("SIG")));
         let out = running.wait();
@@ -540,6 +545,90 @@ fn socket_activation_serves_on_the_inherited_socket() {
                 "the uwsgi protocol answered HTTP:\n{}",
                 out.log()
             ),
+        }
+    }
+}
+
+/// Why the unit refuses `uid`/`gid` under `DynamicUser=yes` or `User=`: uWSGI started
+/// without root (here as `nobody`, 65534, with `setpriv`) ignores them, and runs on as the
+/// user it was started as.
+#[test]
+fn uwsgi_started_without_root_ignores_uid_and_gid() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let why = if !support::is_root() {
+        Some("not running as root".to_string())
+    } else if on_path("setpriv").is_none() {
+        Some("`setpriv` is not on PATH".to_string())
+    } else if support::passwd_uid("www-data").is_none() {
+        Some("no user www-data".to_string())
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        assert!(
+            !required(),
+            "UWSGICONF_REQUIRE_UWSGI=1, but uWSGI cannot be started as another user: {why}"
+        );
+        notice(&format!("NOTICE: uWSGI is NOT run without root: {why}"));
+        return;
+    }
+    let refused = ServiceUnit::new("app", uwsgi.bin(), "/etc/app.ini").dynamic_user(true);
+    let dir = support::temp_dir();
+    // nobody creates the socket and the pidfile here.
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let section = section(&[
+        ("uid", "www-data"),
+        ("gid", "www-data"),
+        ("pidfile", &format!("{}/uwsgi.pid", dir.path().display())),
+        (
+            "http-socket",
+            &format!("{}/http.sock", dir.path().display()),
+        ),
+        ("need-plugin", "notfound"),
+    ]);
+    let origins: Vec<String> = refused
+        .render(&section)
+        .unwrap_err()
+        .problems()
+        .iter()
+        .map(|p| p.origin().to_string())
+        .collect();
+    assert_eq!(origins, ["uid", "gid"]);
+
+    let file = dir.path().join("app.ini");
+    fs::write(&file, section.to_ini().unwrap()).unwrap();
+    let nobody: &[&str] = &[
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ];
+    // Started as root (the control), uWSGI takes www-data; started as nobody, it stays nobody.
+    for (prefix, expected) in [
+        (&[][..], support::passwd_uid("www-data")),
+        (nobody, Some(65534)),
+    ] {
+        let mut running = uwsgi.start_with(
+            dir.path(),
+            prefix,
+            &[OsStr::new("--ini"), file.as_os_str()],
+            Duration::from_secs(20),
+        );
+        running = wait_until_serving(running, dir.path(), false, "uid check");
+        let pid = main_pid(dir.path());
+        let uids: Vec<Option<u32>> = support::group_processes(running.id())
+            .iter()
+            .filter(|p| p.pid == pid)
+            .map(|p| p.uid)
+            .collect();
+        let out = running.stop();
+        assert_eq!(uids, [expected], "{prefix:?}:\n{}", out.log());
+        // The next run, as another user, makes them again.
+        for file in ["http.sock", "uwsgi.pid"] {
+            let _ = fs::remove_file(dir.path().join(file));
         }
     }
 }

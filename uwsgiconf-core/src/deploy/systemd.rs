@@ -70,8 +70,9 @@
 //!   the stats socket and the UNIX sockets the section names, which systemd creates (owned by
 //!   the service's user) before starting uWSGI and removes after it stops. A file right in
 //!   `/run` is refused when the service does not start as root.
-//! - **`DynamicUser=yes`** or **`User=`**: uWSGI starts without root and cannot change its
-//!   ids, so `uid`, `gid`, `immediate-uid`, `immediate-gid` and `add-gid` are refused.
+//! - **`DynamicUser=yes`** or **`User=`**: uWSGI starts without root, and then ignores `uid`
+//!   and `gid` without a word (measured: it runs on as the user systemd chose), so they are
+//!   refused, with `immediate-uid`, `immediate-gid` and `add-gid`.
 //! - **Socket activation** ([`ServiceUnit::socket`]): systemd binds the socket and passes it
 //!   as file descriptor 3 (`LISTEN_FDS`, `LISTEN_PID`); uWSGI 2.0.21 takes every passed
 //!   descriptor as a socket of the *default protocol* (`uwsgi`, or the section's `protocol`:
@@ -425,7 +426,10 @@ impl ServiceUnit {
                     Problem::new(
                         ProblemKind::Conflict,
                         spec.name,
-                        format!("under {how} uWSGI starts without root and cannot change its ids"),
+                        format!(
+                            "under {how} uWSGI starts without root, and then ignores the ids \
+                             of the section: it runs as the user systemd chose"
+                        ),
                     )
                     .with_fix(format!(
                         "leave `{}` out of the section: systemd chooses the user",
