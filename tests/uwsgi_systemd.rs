@@ -6,7 +6,8 @@
 //!   (the control: started as root, it takes them).
 //! - `KillSignal=`: the signal the unit picks, sent to uWSGI's main process (as
 //!   `KillMode=mixed` does), stops it with a status the unit counts as success; the signal it
-//!   refuses instead makes the master reload (a second `READY=1`, same process).
+//!   refuses instead makes the master reload (the same process reports
+//!   `STATUS=initializing uWSGI` again).
 //! - Socket activation: under `systemd-socket-activate` (systemd's own tool, which passes
 //!   the socket as `LISTEN_FDS`), a section the unit accepts serves HTTP on the inherited
 //!   socket with `protocol = http`, and without it speaks uwsgi's protocol (an HTTP client
