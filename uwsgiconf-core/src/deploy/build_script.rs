@@ -35,8 +35,10 @@
 //! # Writing
 //!
 //! [`write_if_changed`] compares the file with the new content and leaves it alone (same
-//! inode, same modification time) when they are equal, so whatever depends on the file is
-//! not rebuilt. Otherwise it writes a temporary file in the same directory and renames it
+//! inode, same modification time) when they are equal, so that what watches the file (a
+//! `touch-reload`, a deploy step comparing times) sees no change. Cargo itself recompiles
+//! the package after every run of its build script, written or not (measured with Cargo
+//! 1.95); the rerun lines are what spare that run. Otherwise it writes a temporary file in the same directory and renames it
 //! over the target: a reader sees the old content or the new one, never a partial file.
 //! Only the standard library is used (the `tempfile` crate would add eight crates to the
 //! core's clean build, and half again its CPU time).
