@@ -2,3 +2,6 @@
 //! launches with the installed binary, plugins, systemd units and Emperor vassals.
 //!
 //! Each piece is one submodule; this module only lists them.
+
+pub mod build_script;
+pub mod systemd;
