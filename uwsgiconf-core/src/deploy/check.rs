@@ -259,6 +259,9 @@ impl<'a> Checker<'a> {
         if self.problems.is_empty() {
             Ok(())
         } else {
+            // In the order of the section's calls, not of uWSGI's passes.
+            self.problems
+                .sort_by_key(|problem| problem.call().unwrap_or(usize::MAX));
             Err(CheckError::Rejected(Error::new(self.problems)))
         }
     }
@@ -266,8 +269,14 @@ impl<'a> Checker<'a> {
     fn check_target(&mut self, target: Option<&str>) -> Result<(), CheckError> {
         for _ in 0..MAX_RUNS {
             let run = self.run(target)?;
+            let before = self.ini.len();
             let found = self.read_refusals(&run);
             if accepted(&run) {
+                return Ok(());
+            }
+            if found && self.ini.len() == before {
+                // Refused for a directive that is not in the file (from an included file):
+                // running again would say the same.
                 return Ok(());
             }
             if !found {
@@ -331,8 +340,8 @@ impl<'a> Checker<'a> {
                 let plugin = path
                     .rsplit('/')
                     .next()
-                    .unwrap_or(path)
-                    .trim_end_matches("_plugin");
+                    .unwrap_or(path);
+                let plugin = plugin.strip_suffix("_plugin").unwrap_or(plugin);
                 if let Some(option) = self.plugin_option(plugin) {
                     let problem = self.missing_plugin(option, plugin, why);
                     self.add(problem);
