@@ -226,6 +226,7 @@ pub(crate) fn describe(status: &ExitStatus, timed_out: bool) -> String {
 }
 
 /// A child in its own process group, whose group is killed when it is dropped.
+#[derive(Debug)]
 pub(crate) struct Group {
     child: Option<Child>,
     id: u32,

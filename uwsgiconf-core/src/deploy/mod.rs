@@ -5,4 +5,6 @@
 
 pub mod binary;
 pub mod check;
+pub mod fifo;
+pub mod launch;
 mod scratch;
