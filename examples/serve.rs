@@ -76,7 +76,9 @@ pub struct Served {
 
 /// Makes the site, starts uWSGI, fetches `/`, stops uWSGI.
 pub fn serve_once(uwsgi: &Uwsgi) -> Result<Served, Box<dyn Error>> {
-    let dir = tempfile::Builder::new().prefix("uwsgiconf-serve-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("uwsgiconf-serve-")
+        .tempdir()?;
     let site = dir.path().join("site");
     std::fs::create_dir(&site)?;
     std::fs::write(site.join("index.html"), PAGE)?;

@@ -17,7 +17,9 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn a_valid_section_is_accepted_and_nothing_of_it_runs() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let dir = support::temp_dir();
     let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let mut section = Section::new();
@@ -43,7 +45,9 @@ fn a_valid_section_is_accepted_and_nothing_of_it_runs() {
 
 #[test]
 fn every_refused_directive_is_a_problem_blamed_on_its_option() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let mut section = Section::new();
     section
         .set_option("master", true)
@@ -78,13 +82,23 @@ fn every_refused_directive_is_a_problem_blamed_on_its_option() {
     assert_eq!(wsgi.origin(), "set_option");
     assert_eq!(wsgi.call(), Some(1));
     assert_eq!(problems[1].value(), Some("%(timeout)"));
-    assert!(problems[1].message().contains("must be > 0"), "{}", problems[1]);
-    assert!(problems[2].message().contains("uwsgiconf_no_such_plugin"), "{}", problems[2]);
+    assert!(
+        problems[1].message().contains("must be > 0"),
+        "{}",
+        problems[1]
+    );
+    assert!(
+        problems[2].message().contains("uwsgiconf_no_such_plugin"),
+        "{}",
+        problems[2]
+    );
 }
 
 #[test]
 fn a_plugin_that_does_not_load_is_a_problem_though_uwsgi_goes_on() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     // uWSGI logs `UNABLE to load uWSGI plugin` for `plugin` and goes on (status 42 here):
     // the options of that plugin would then be unknown.
     let mut section = Section::new();
@@ -100,12 +114,17 @@ fn a_plugin_that_does_not_load_is_a_problem_though_uwsgi_goes_on() {
     };
     assert_eq!(problem.blame().option(), Some("plugin"));
     assert_eq!(problem.value(), Some("uwsgiconf_no_such"));
-    assert!(problem.fix().unwrap().contains("--plugin-list"), "{problem}");
+    assert!(
+        problem.fix().unwrap().contains("--plugin-list"),
+        "{problem}"
+    );
 }
 
 #[test]
 fn options_that_act_while_read_are_not_run() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let dir = support::temp_dir();
     let pidfile = dir.path().join("other.pid");
     // uWSGI's `stop` would send SIGINT to this pid (the test process itself).
@@ -121,7 +140,9 @@ fn options_that_act_while_read_are_not_run() {
 
 #[test]
 fn a_config_is_checked_section_by_section() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let mut good = Section::new();
     good.set_option("master", true);
     let mut bad = Section::named("second");
@@ -138,4 +159,31 @@ fn a_config_is_checked_section_by_section() {
         check_config(uwsgi.located(), &config),
         Err(CheckError::Rejected(_))
     ));
+}
+
+#[test]
+fn the_readme_shows_what_the_check_snippet_prints_with_debian_uwsgi() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let mut section = Section::new();
+    section
+        .set_option("master", true)
+        .set_option("wsgi-file", "app.py");
+    let error = check(uwsgi.located(), &section).unwrap_err();
+    let printed: String = error.problems().iter().map(|p| format!("{p}\n")).collect();
+    if uwsgi.version() != "2.0.21-debian" {
+        support::notice(&format!(
+            "NOTICE: the README's check output is for 2.0.21-debian, not {}",
+            uwsgi.version()
+        ));
+        return;
+    }
+    let readme = include_str!("../README.md");
+    let shown = readme
+        .split("With Debian's `uwsgi-core` (no language plugin), it prints:\n\n```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n").next())
+        .expect("README: the check output block");
+    assert_eq!(shown, printed);
 }

@@ -9,7 +9,9 @@ use uwsgiconf::Section;
 
 #[test]
 fn the_callers_uwsgi_variables_do_not_reach_uwsgi() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let mut section = Section::new();
     section.set_option("master", true);
     std::env::set_var("UWSGI_UWSGICONF_BOGUS", "1");

@@ -36,7 +36,9 @@ fn site(dir: &Path) -> std::path::PathBuf {
 fn static_section(site: &Path, port: u16) -> Section {
     let mut section = section_keeping_the_user(site, port);
     if support::is_root() {
-        section.set_option("uid", "nobody").set_option("gid", "nogroup");
+        section
+            .set_option("uid", "nobody")
+            .set_option("gid", "nogroup");
     }
     section
 }
@@ -57,7 +59,9 @@ fn section_keeping_the_user(site: &Path, port: u16) -> Section {
 
 fn get(port: u16) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     stream
         .write_all(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n")
         .unwrap();
@@ -95,7 +99,9 @@ fn wait_for_new_workers(instance: &Instance, old: &[u32]) -> Vec<u32> {
 
 #[test]
 fn start_serve_reload_and_stop() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let dir = support::temp_dir();
     let port = free_port();
     let section = static_section(&site(dir.path()), port);
@@ -134,7 +140,9 @@ fn start_serve_reload_and_stop() {
 
 #[test]
 fn a_brutal_stop_ends_uwsgi_and_the_handle_cleans_up() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let dir = support::temp_dir();
     let port = free_port();
     let section = static_section(&site(dir.path()), port);
@@ -156,7 +164,9 @@ fn a_brutal_stop_ends_uwsgi_and_the_handle_cleans_up() {
 
 #[test]
 fn dropping_the_handle_stops_uwsgi() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let dir = support::temp_dir();
     let port = free_port();
     let section = static_section(&site(dir.path()), port);
@@ -169,11 +179,15 @@ fn dropping_the_handle_stops_uwsgi() {
 
 #[test]
 fn a_section_uwsgi_refuses_fails_to_start_with_its_log() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     let mut section = Section::new();
     section.set_strict(true).set_option("wsgi-file", "app.py");
     if support::is_root() {
-        section.set_option("uid", "nobody").set_option("gid", "nogroup");
+        section
+            .set_option("uid", "nobody")
+            .set_option("gid", "nogroup");
     }
     match Launch::new(&section).start(uwsgi.located()) {
         Err(LaunchError::Exited { status, log }) => {
@@ -186,7 +200,9 @@ fn a_section_uwsgi_refuses_fails_to_start_with_its_log() {
 
 #[test]
 fn root_needs_a_privilege_drop_or_a_yes() {
-    let Some(uwsgi) = support::uwsgi() else { return };
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
     if !support::is_root() {
         support::notice("NOTICE: the root guard of launches is not tested: not root");
         return;

@@ -40,7 +40,12 @@ pub const BIN_VARIABLE: &str = "UWSGICONF_UWSGI_BIN";
 
 /// Variables of the caller's environment that never reach uWSGI besides `UWSGI_*`: systemd's
 /// readiness socket and socket activation, which belong to the caller's own service.
-const FOREIGN_VARIABLES: [&str; 4] = ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"];
+const FOREIGN_VARIABLES: [&str; 4] = [
+    "NOTIFY_SOCKET",
+    "LISTEN_FDS",
+    "LISTEN_PID",
+    "LISTEN_FDNAMES",
+];
 
 /// How long `--version` may take.
 const VERSION_LIMIT: Duration = Duration::from_secs(5);
@@ -433,7 +438,10 @@ mod tests {
     }
 
     fn alive(pid: u32) -> bool {
-        std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .is_ok_and(|stat| !stat.rsplit_once(") ").is_some_and(|(_, r)| r.starts_with('Z')))
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+            !stat
+                .rsplit_once(") ")
+                .is_some_and(|(_, r)| r.starts_with('Z'))
+        })
     }
 }

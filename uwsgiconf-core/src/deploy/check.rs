@@ -34,22 +34,22 @@
 //! `flock` (released when uWSGI exits), `plugin`/`need-plugin` load the plugins' shared
 //! objects, and files the configuration includes are read (they are not inspected).
 //!
-//! ```no_run
+//! ```
 //! use uwsgiconf_core::deploy::{binary::Uwsgi, check};
 //! use uwsgiconf_core::Section;
 //!
 //! let mut section = Section::new();
-//! section.set_option("wsgi-file", "app.py"); // from the python plugin, which is not loaded
-//! let uwsgi = Uwsgi::locate()?;
-//! match check::check(&uwsgi, &section) {
-//!     Ok(()) => println!("uWSGI {} accepts it", uwsgi.version()),
-//!     Err(check::CheckError::Rejected(error)) => {
-//!         for problem in error.problems() {
-//!             println!("{:?}: {problem}", problem.blame().option());
-//!         }
-//!     }
-//!     Err(other) => return Err(other.into()),
+//! section.set_option("master", true).set_option("wsgi-file", "app.py");
+//! # if Uwsgi::locate().is_err() && std::env::var("UWSGICONF_REQUIRE_UWSGI").as_deref() != Ok("1") {
+//! #     eprintln!("NOTICE: no uWSGI, the example is not run");
+//! #     return Ok(());
+//! # }
+//! let uwsgi = Uwsgi::locate()?; // UWSGICONF_UWSGI_BIN, else `uwsgi`, else `uwsgi-core` on PATH
+//! let error = check::check(&uwsgi, &section).unwrap_err();
+//! for problem in error.problems() {
+//!     println!("{problem}");
 //! }
+//! # assert_eq!(error.problems()[0].blame().option(), Some("wsgi-file"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -84,7 +84,10 @@ const ACTING_OPTIONS: &[(&str, &str)] = &[
     ("suspend", "sends SIGTSTP to the pid its file names"),
     ("resume", "sends SIGTSTP to the pid its file names"),
     ("signal", "sends a uWSGI signal to a running instance"),
-    ("fallback-config", "is started by uWSGI when it exits with status 1, as a refusal does"),
+    (
+        "fallback-config",
+        "is started by uWSGI when it exits with status 1, as a refusal does",
+    ),
     ("build-plugin", "compiles a plugin"),
     ("extract", "writes a file"),
     ("connect-and-read", "connects to an address"),
@@ -103,7 +106,16 @@ const ACTING_OPTIONS: &[(&str, &str)] = &[
 
 /// Options whose value is a configuration file uWSGI reads while reading this one.
 const CONFIG_LOADERS: &[&str] = &[
-    "ini", "include", "config", "json", "js", "yaml", "yml", "xml", "xmlconfig", "inherit",
+    "ini",
+    "include",
+    "config",
+    "json",
+    "js",
+    "yaml",
+    "yml",
+    "xml",
+    "xmlconfig",
+    "inherit",
 ];
 
 /// Why a check did not say "accepted".
@@ -291,7 +303,11 @@ impl<'a> Checker<'a> {
                     Problem::new(
                         ProblemKind::RejectedByUwsgi,
                         "uwsgi",
-                        format!("uWSGI {} stopped ({})", self.uwsgi.version(), run.describe()),
+                        format!(
+                            "uWSGI {} stopped ({})",
+                            self.uwsgi.version(),
+                            run.describe()
+                        ),
                     )
                     .with_value(last),
                 );
@@ -337,15 +353,13 @@ impl<'a> Checker<'a> {
             } else if let Some(rest) = line.strip_prefix("!!! UNABLE to load uWSGI plugin: ") {
                 let rest = rest.trim_end_matches(" !!!");
                 let (path, why) = rest.split_once(".so: ").map_or((rest, ""), |(p, w)| (p, w));
-                let plugin = path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(path);
+                let plugin = path.rsplit('/').next().unwrap_or(path);
                 let plugin = plugin.strip_suffix("_plugin").unwrap_or(plugin);
                 if let Some(option) = self.plugin_option(plugin) {
                     let problem = self.missing_plugin(option, plugin, why);
                     self.add(problem);
-                    self.ini = without_lines(&self.ini, option, |value| names_plugin(value, plugin));
+                    self.ini =
+                        without_lines(&self.ini, option, |value| names_plugin(value, plugin));
                     // `plugin` goes on; `need-plugin` stops with the next line.
                     fatal_understood = true;
                 }
@@ -398,7 +412,8 @@ impl<'a> Checker<'a> {
                 String::new(),
             ),
         };
-        self.blamed(ProblemKind::UnknownOption, name, message).with_fix(fix)
+        self.blamed(ProblemKind::UnknownOption, name, message)
+            .with_fix(fix)
     }
 
     fn refused_value(&self, name: &str, why: &str) -> Problem {
@@ -494,7 +509,10 @@ mod tests {
     fn plugin_values_are_matched_by_name_and_path() {
         assert!(names_plugin("python3", "python3"));
         assert!(names_plugin("cgi, python3", "python3"));
-        assert!(names_plugin("/usr/lib/uwsgi/plugins/python3_plugin.so", "python3"));
+        assert!(names_plugin(
+            "/usr/lib/uwsgi/plugins/python3_plugin.so",
+            "python3"
+        ));
         assert!(!names_plugin("python", "python3"));
     }
 
@@ -504,11 +522,18 @@ mod tests {
         section
             .set_option("stop", "/run/app.pid")
             .set_option("processes", 2)
-            .add_option("env", crate::Value::literal("X=").then(crate::Value::file("exec://id")));
+            .add_option(
+                "env",
+                crate::Value::literal("X=").then(crate::Value::file("exec://id")),
+            );
         let Err(CheckError::NotRun(error)) = refuse_acting(std::slice::from_ref(&section)) else {
             panic!("not refused");
         };
-        let options: Vec<_> = error.problems().iter().map(|p| p.blame().option()).collect();
+        let options: Vec<_> = error
+            .problems()
+            .iter()
+            .map(|p| p.blame().option())
+            .collect();
         assert_eq!(options, [Some("stop"), Some("env")]);
         assert!(error
             .problems()
@@ -521,6 +546,9 @@ mod tests {
         let ini = "[uwsgi]\nplugin = a\nplugin = b\nprocesses = 2\n";
         let ini = without_lines(ini, "plugin", |v| names_plugin(v, "b"));
         assert_eq!(ini, "[uwsgi]\nplugin = a\nprocesses = 2\n");
-        assert_eq!(without_lines(&ini, "processes", |_| true), "[uwsgi]\nplugin = a\n");
+        assert_eq!(
+            without_lines(&ini, "processes", |_| true),
+            "[uwsgi]\nplugin = a\n"
+        );
     }
 }

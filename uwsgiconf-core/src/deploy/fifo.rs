@@ -230,7 +230,10 @@ mod tests {
         letters.dedup();
         assert_eq!(letters.len(), MasterFifoCommand::ALL.len());
         for command in MasterFifoCommand::ALL {
-            assert_eq!(MasterFifoCommand::from_letter(command.letter()), Some(command));
+            assert_eq!(
+                MasterFifoCommand::from_letter(command.letter()),
+                Some(command)
+            );
         }
         assert_eq!(
             MasterFifoCommand::from_letter(b'7'),

@@ -23,16 +23,29 @@
 //! directory is given to that user and group, since the master creates its FIFO after it
 //! dropped privileges.
 //!
-//! ```no_run
-//! use uwsgiconf_core::deploy::{binary::Uwsgi, launch::Launch};
-//! use uwsgiconf_core::Section;
+//! ```
+//! use uwsgiconf_core::deploy::{binary::running_as_root, binary::Uwsgi, launch::Launch};
+//! use uwsgiconf_core::deploy::fifo::MasterFifoCommand;
+//! use uwsgiconf_core::{OwnerParams, Section};
 //!
 //! let mut section = Section::new();
-//! section.set_option("http-socket", "127.0.0.1:8000").set_option("processes", 2);
+//! section
+//!     .set_strict(true)
+//!     .set_option("processes", 2)
+//!     .set_option("http-socket", "127.0.0.1:0"); // a port the kernel picks
+//! if running_as_root() {
+//!     // Never as root, unless the section drops privileges or `allow_root(true)` says so.
+//!     section.main_process().set_owner_params(OwnerParams::new().uid("nobody").gid("nogroup"));
+//! }
+//! # if Uwsgi::locate().is_err() && std::env::var("UWSGICONF_REQUIRE_UWSGI").as_deref() != Ok("1") {
+//! #     eprintln!("NOTICE: no uWSGI, the example is not run");
+//! #     return Ok(());
+//! # }
 //! let uwsgi = Uwsgi::locate()?;
-//! let mut instance = Launch::new(&section).start(&uwsgi)?;
-//! instance.reload()?;
-//! let stopped = instance.stop()?;
+//! let mut instance = Launch::new(&section).start(&uwsgi)?; // ready: its master FIFO exists
+//! instance.reload()?; // `r`: new workers, the same master
+//! instance.send(MasterFifoCommand::ChainReload)?; // `c`: one worker at a time
+//! let stopped = instance.stop()?; // `q`; SIGKILL to the process group after 10 s
 //! assert!(stopped.status.success());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -264,8 +277,14 @@ impl Launch {
         let mut group = Group::spawn(&mut command)?;
         if let Some(child) = group.child_mut() {
             for pipe in [
-                child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
-                child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
+                child
+                    .stdout
+                    .take()
+                    .map(|p| Box::new(p) as Box<dyn Read + Send>),
+                child
+                    .stderr
+                    .take()
+                    .map(|p| Box::new(p) as Box<dyn Read + Send>),
             ]
             .into_iter()
             .flatten()
@@ -323,7 +342,10 @@ fn id_of(name: &str, file: &str) -> Option<u32> {
 
 /// The first value of option `key` as literal text; a value with variables is refused (the
 /// launch must know the path or id uWSGI will use).
-fn literal_value(section: &Section, key: crate::options::Key) -> Result<Option<String>, LaunchError> {
+fn literal_value(
+    section: &Section,
+    key: crate::options::Key,
+) -> Result<Option<String>, LaunchError> {
     let Some(value) = section.first_value(key) else {
         return Ok(None);
     };
@@ -332,7 +354,10 @@ fn literal_value(section: &Section, key: crate::options::Key) -> Result<Option<S
         None => Err(LaunchError::Invalid(Error::new(vec![Problem::new(
             ProblemKind::MisplacedVariable,
             key.name(),
-            format!("the launch must know `{}`, but it holds variables", key.name()),
+            format!(
+                "the launch must know `{}`, but it holds variables",
+                key.name()
+            ),
         )
         .with_value(variables_text(value))
         .with_fix("give it as literal text")
@@ -505,7 +530,9 @@ impl Instance {
 fn is_ready(ready: &Ready, fifo: &Path) -> bool {
     match ready {
         Ready::MasterFifo => std::fs::metadata(fifo).is_ok_and(|m| m.file_type().is_fifo()),
-        Ready::Connect(addr) => TcpStream::connect_timeout(addr, Duration::from_millis(200)).is_ok(),
+        Ready::Connect(addr) => {
+            TcpStream::connect_timeout(addr, Duration::from_millis(200)).is_ok()
+        }
         Ready::UnixSocket(path) => UnixStream::connect(path).is_ok(),
         Ready::File(path) => path.exists(),
     }
