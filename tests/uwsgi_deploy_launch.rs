@@ -225,3 +225,33 @@ fn root_needs_a_privilege_drop_or_a_yes() {
     assert!(uids.iter().all(|uid| *uid == Some(0)), "{uids:?}");
     assert!(instance.stop().unwrap().status.success());
 }
+
+#[test]
+fn a_given_runtime_dir_holds_the_config_and_the_fifo_and_stays() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let dir = support::temp_dir();
+    let run = dir.path().join("run");
+    std::fs::create_dir(&run).unwrap();
+    if support::is_root() {
+        // uWSGI makes its FIFO as nobody.
+        let nobody = support::passwd_uid("nobody").unwrap();
+        std::os::unix::fs::chown(&run, Some(nobody), None).unwrap();
+    }
+    let port = free_port();
+    let section = static_section(&site(dir.path()), port);
+    let instance = Launch::new(&section)
+        .runtime_dir(&run)
+        .start(uwsgi.located())
+        .unwrap();
+    assert_eq!(instance.fifo(), run.join("master.fifo"));
+    let ini = std::fs::read_to_string(run.join("uwsgi.ini")).unwrap();
+    assert!(ini.contains(&format!(
+        "master-fifo = {}",
+        run.join("master.fifo").display()
+    )));
+    assert!(ini.contains("master = true"), "{ini}");
+    assert!(instance.stop().unwrap().status.success());
+    assert!(run.join("uwsgi.ini").exists());
+}

@@ -225,14 +225,12 @@ impl Launch {
         }
         refuse_unsupervised(&self.section)?;
 
-        let scratch = match &self.runtime_dir {
-            Some(_) => None,
-            None => Some(ScratchDir::new("uwsgiconf-run-")?),
-        };
-        let dir = match (&self.runtime_dir, &scratch) {
-            (Some(dir), _) => dir.clone(),
-            (None, Some(scratch)) => scratch.path().to_path_buf(),
-            (None, None) => unreachable!("a scratch directory is made without a runtime dir"),
+        let (dir, scratch) = match &self.runtime_dir {
+            Some(dir) => (dir.clone(), None),
+            None => {
+                let scratch = ScratchDir::new("uwsgiconf-run-")?;
+                (scratch.path().to_path_buf(), Some(scratch))
+            }
         };
         if let (Some(scratch), Some((uid, gid)), true) = (&scratch, owner, running_as_root()) {
             // The master makes its FIFO after it dropped privileges.
