@@ -72,12 +72,13 @@ use crate::value::Value;
 /// How much of uWSGI's output a handle keeps (the end of it).
 const LOG_KEPT: usize = 1 << 20;
 
-/// When a started uWSGI counts as ready.
+/// When a started uWSGI counts as ready: always once its master FIFO exists (the handle
+/// controls uWSGI through it), and then when this holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Ready {
-    /// The master FIFO exists (the default): the master loop runs, after the sockets were
-    /// bound and the workers forked.
+    /// Nothing more (the default): the master loop runs, after the sockets were bound and
+    /// the workers forked.
     MasterFifo,
     /// A TCP connection to this address succeeds.
     Connect(SocketAddr),
@@ -525,15 +526,18 @@ impl Instance {
     }
 }
 
+/// Whether uWSGI is ready: its master FIFO exists (the handle needs it), and `ready` holds.
 fn is_ready(ready: &Ready, fifo: &Path) -> bool {
-    match ready {
-        Ready::MasterFifo => std::fs::metadata(fifo).is_ok_and(|m| m.file_type().is_fifo()),
-        Ready::Connect(addr) => {
-            TcpStream::connect_timeout(addr, Duration::from_millis(200)).is_ok()
+    let fifo_exists = std::fs::metadata(fifo).is_ok_and(|m| m.file_type().is_fifo());
+    fifo_exists
+        && match ready {
+            Ready::MasterFifo => true,
+            Ready::Connect(addr) => {
+                TcpStream::connect_timeout(addr, Duration::from_millis(200)).is_ok()
+            }
+            Ready::UnixSocket(path) => UnixStream::connect(path).is_ok(),
+            Ready::File(path) => path.exists(),
         }
-        Ready::UnixSocket(path) => UnixStream::connect(path).is_ok(),
-        Ready::File(path) => path.exists(),
-    }
 }
 
 impl Drop for Instance {
