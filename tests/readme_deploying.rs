@@ -1,6 +1,7 @@
-//! The README's "Deploying" snippets are the deploy modules' doc examples (which run as
-//! doctests, against the real uWSGI), without their hidden lines; and the page it shows is the
-//! one the `serve` example serves.
+//! The README's "Deploying" snippets (compiled, not run, as README doctests: they need uWSGI)
+//! are the deploy modules' doc examples without their hidden lines, which run as doctests
+//! against the real uWSGI (skipped with a notice without it, failing with
+//! UWSGICONF_REQUIRE_UWSGI=1); and the page it shows is the one the `serve` example serves.
 
 #[allow(dead_code)] // only its page is used here
 #[path = "../examples/serve.rs"]
@@ -20,8 +21,8 @@ fn readme_blocks() -> Vec<String> {
         + 1;
     let mut blocks = Vec::new();
     let mut rest = &README[start..end];
-    while let Some(open) = rest.find("```rust\n") {
-        let body = &rest[open + "```rust\n".len()..];
+    while let Some(open) = rest.find("```rust,no_run\n") {
+        let body = &rest[open + "```rust,no_run\n".len()..];
         let close = body
             .find("```\n")
             .expect("README: a rust block is not closed");
@@ -48,7 +49,7 @@ fn doc_example(source: &str) -> String {
     let close = open + 1 + lines[open + 1..].iter().position(|l| *l == "```").unwrap();
     lines[open + 1..close]
         .iter()
-        .filter(|line| !line.starts_with("# ") && **line != "#")
+        .filter(|line| !line.trim_start().starts_with("# ") && line.trim() != "#")
         .map(|line| format!("{}\n", line.replace("uwsgiconf_core", "uwsgiconf")))
         .collect()
 }

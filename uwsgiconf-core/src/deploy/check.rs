@@ -38,19 +38,21 @@
 //! use uwsgiconf_core::deploy::{binary::Uwsgi, check};
 //! use uwsgiconf_core::Section;
 //!
-//! let mut section = Section::new();
-//! section.set_option("master", true).set_option("wsgi-file", "app.py");
-//! # if Uwsgi::locate().is_err() && std::env::var("UWSGICONF_REQUIRE_UWSGI").as_deref() != Ok("1") {
-//! #     eprintln!("NOTICE: no uWSGI, the example is not run");
-//! #     return Ok(());
-//! # }
-//! let uwsgi = Uwsgi::locate()?; // UWSGICONF_UWSGI_BIN, else `uwsgi`, else `uwsgi-core` on PATH
-//! let error = check::check(&uwsgi, &section).unwrap_err();
-//! for problem in error.problems() {
-//!     println!("{problem}");
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let mut section = Section::new();
+//!     section.set_option("master", true).set_option("wsgi-file", "app.py");
+//! #     if Uwsgi::locate().is_err() && std::env::var("UWSGICONF_REQUIRE_UWSGI").as_deref() != Ok("1") {
+//! #         eprintln!("NOTICE: no uWSGI, the example is not run");
+//! #         return Ok(());
+//! #     }
+//!     let uwsgi = Uwsgi::locate()?; // UWSGICONF_UWSGI_BIN, else `uwsgi`, else `uwsgi-core` on PATH
+//!     let error = check::check(&uwsgi, &section).unwrap_err();
+//!     for problem in error.problems() {
+//!         println!("{problem}");
+//!     }
+//! #     assert_eq!(error.problems()[0].blame().option(), Some("wsgi-file"));
+//!     Ok(())
 //! }
-//! # assert_eq!(error.problems()[0].blame().option(), Some("wsgi-file"));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::fmt;

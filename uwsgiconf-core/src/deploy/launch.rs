@@ -28,26 +28,28 @@
 //! use uwsgiconf_core::deploy::fifo::MasterFifoCommand;
 //! use uwsgiconf_core::{OwnerParams, Section};
 //!
-//! let mut section = Section::new();
-//! section
-//!     .set_strict(true)
-//!     .set_option("processes", 2)
-//!     .set_option("http-socket", "127.0.0.1:0"); // a port the kernel picks
-//! if running_as_root() {
-//!     // Never as root, unless the section drops privileges or `allow_root(true)` says so.
-//!     section.main_process().set_owner_params(OwnerParams::new().uid("nobody").gid("nogroup"));
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let mut section = Section::new();
+//!     section
+//!         .set_strict(true)
+//!         .set_option("processes", 2)
+//!         .set_option("http-socket", "127.0.0.1:0"); // a port the kernel picks
+//!     if running_as_root() {
+//!         // Never as root, unless the section drops privileges or `allow_root(true)` says so.
+//!         section.main_process().set_owner_params(OwnerParams::new().uid("nobody").gid("nogroup"));
+//!     }
+//! #     if Uwsgi::locate().is_err() && std::env::var("UWSGICONF_REQUIRE_UWSGI").as_deref() != Ok("1") {
+//! #         eprintln!("NOTICE: no uWSGI, the example is not run");
+//! #         return Ok(());
+//! #     }
+//!     let uwsgi = Uwsgi::locate()?;
+//!     let mut instance = Launch::new(&section).start(&uwsgi)?; // ready: its master FIFO exists
+//!     instance.reload()?; // `r`: new workers, the same master
+//!     instance.send(MasterFifoCommand::ChainReload)?; // `c`: one worker at a time
+//!     let stopped = instance.stop()?; // `q`; SIGKILL to the process group after 10 s
+//!     assert!(stopped.status.success());
+//!     Ok(())
 //! }
-//! # if Uwsgi::locate().is_err() && std::env::var("UWSGICONF_REQUIRE_UWSGI").as_deref() != Ok("1") {
-//! #     eprintln!("NOTICE: no uWSGI, the example is not run");
-//! #     return Ok(());
-//! # }
-//! let uwsgi = Uwsgi::locate()?;
-//! let mut instance = Launch::new(&section).start(&uwsgi)?; // ready: its master FIFO exists
-//! instance.reload()?; // `r`: new workers, the same master
-//! instance.send(MasterFifoCommand::ChainReload)?; // `c`: one worker at a time
-//! let stopped = instance.stop()?; // `q`; SIGKILL to the process group after 10 s
-//! assert!(stopped.status.success());
-//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::fmt;
