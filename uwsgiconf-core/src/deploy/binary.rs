@@ -314,12 +314,18 @@ impl Bounded {
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let deadline = Instant::now() + limit;
         let mut group = Group::spawn(command)?;
-        let child = group.child_mut().expect("just spawned");
-        let stdout = child.stdout.take().map(reader);
-        let stderr = child.stderr.take().map(reader);
+        let (stdout, stderr) = match group.child_mut() {
+            Some(child) => (
+                child.stdout.take().map(reader),
+                child.stderr.take().map(reader),
+            ),
+            None => (None, None),
+        };
         let ended = group.wait_until(deadline);
         // Whatever happened, nothing of the group outlives the run.
-        let status = group.kill().expect("a reaped child has a status");
+        let status = group
+            .kill()
+            .ok_or_else(|| io::Error::other("the process's status could not be read"))?;
         Ok(Finished {
             status,
             timed_out: ended.is_none(),

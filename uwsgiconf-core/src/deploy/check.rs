@@ -32,7 +32,11 @@
 //!
 //! The rest runs: `immediate-uid`/`immediate-gid` drop privileges (harmless), `umask`,
 //! `flock` (released when uWSGI exits), `plugin`/`need-plugin` load the plugins' shared
-//! objects, and files the configuration includes are read (they are not inspected).
+//! objects, and files the configuration includes are read (they are not inspected). As root,
+//! uWSGI reads and loads these as root, and does nothing else as root.
+//!
+//! The run's directory is a private temporary one, removed afterwards: relative paths the
+//! configuration reads while it is read (`ini = other.ini`) resolve there.
 //!
 //! ```
 //! use uwsgiconf_core::deploy::{binary::Uwsgi, check};
