@@ -255,3 +255,35 @@ fn a_given_runtime_dir_holds_the_config_and_the_fifo_and_stays() {
     assert!(instance.stop().unwrap().status.success());
     assert!(run.join("uwsgi.ini").exists());
 }
+
+#[test]
+fn reload_returns_once_the_reloaded_master_runs() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let dir = support::temp_dir();
+    let port = free_port();
+    let section = static_section(&site(dir.path()), port);
+    let mut instance = Launch::new(&section).start(uwsgi.located()).unwrap();
+    instance.reload().unwrap();
+    // The re-executed master logs this, then makes its FIFO again.
+    assert!(
+        instance
+            .log()
+            .contains("gracefully (RE)spawned uWSGI master process"),
+        "{}",
+        instance.log()
+    );
+    // A command now reaches the new master: a brutal reload, then a stop.
+    instance.send(MasterFifoCommand::BrutalReload).unwrap();
+    assert_eq!(
+        instance
+            .log()
+            .matches("(RE)spawned uWSGI master process")
+            .count(),
+        2,
+        "{}",
+        instance.log()
+    );
+    assert!(instance.stop().unwrap().status.success());
+}

@@ -13,10 +13,12 @@
 //! ```
 
 use std::fmt;
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
+use std::thread;
+use std::time::{Duration, Instant};
 
 /// A command of the master FIFO.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -188,11 +190,42 @@ const NONBLOCK: i32 = 0o4000;
 )))]
 const NONBLOCK: i32 = 0;
 
-/// Writes `commands` to the master FIFO at `fifo`, in order.
+/// Writes `commands` to the master FIFO at `fifo`, in order, in one write.
+///
+/// The master makes its FIFO anew each time its last writer closes it (it reads the end of
+/// the file as "FIFO destroyed"): for a moment after each call the path is missing or unread,
+/// and a write is retried for up to a second then. A command written in that moment to the
+/// FIFO being replaced would be lost, so send commands that follow each other in one call, or
+/// keep a writer open as the [launch handle](crate::deploy::launch::Instance) does.
 ///
 /// Fails when `fifo` is not a FIFO, or (with [`io::ErrorKind::NotConnected`]) when no master
 /// has it open.
 pub fn send(fifo: &Path, commands: &[MasterFifoCommand]) -> io::Result<()> {
+    let bytes: Vec<u8> = commands.iter().map(|c| c.letter()).collect();
+    open_writer(fifo, Duration::from_secs(1))?.write_all(&bytes)
+}
+
+/// Opens the FIFO to write, retrying for up to `patience` while it is missing or unread.
+pub(crate) fn open_writer(fifo: &Path, patience: Duration) -> io::Result<File> {
+    let deadline = Instant::now() + patience;
+    loop {
+        match open_for_writing(fifo) {
+            Ok(file) => return Ok(file),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotConnected
+                ) && Instant::now() < deadline =>
+            {
+                thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Opens a FIFO to write without waiting for a reader: `NotConnected` when none reads it.
+pub(crate) fn open_for_writing(fifo: &Path) -> io::Result<File> {
     let kind = std::fs::metadata(fifo)?.file_type();
     if !kind.is_fifo() {
         return Err(io::Error::new(
@@ -200,7 +233,7 @@ pub fn send(fifo: &Path, commands: &[MasterFifoCommand]) -> io::Result<()> {
             format!("{} is not a FIFO", fifo.display()),
         ));
     }
-    let mut file = OpenOptions::new()
+    OpenOptions::new()
         .write(true)
         .custom_flags(NONBLOCK)
         .open(fifo)
@@ -214,9 +247,7 @@ pub fn send(fifo: &Path, commands: &[MasterFifoCommand]) -> io::Result<()> {
             } else {
                 e
             }
-        })?;
-    let bytes: Vec<u8> = commands.iter().map(|c| c.letter()).collect();
-    file.write_all(&bytes)
+        })
 }
 
 #[cfg(test)]

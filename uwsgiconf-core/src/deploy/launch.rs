@@ -53,7 +53,8 @@
 //! ```
 
 use std::fmt;
-use std::io::{self, Read};
+use std::fs::File;
+use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::os::unix::fs::FileTypeExt;
 use std::os::unix::net::UnixStream;
@@ -271,7 +272,7 @@ impl Launch {
         }
         let mut command = uwsgi.command();
         command.arg("--ini").arg(ini_arg);
-        let log = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::new(Mutex::new(LogTail::default()));
         if self.capture {
             command.stdout(Stdio::piped()).stderr(Stdio::piped());
         }
@@ -297,6 +298,9 @@ impl Launch {
             group,
             fifo,
             log,
+            writer: None,
+            capture: self.capture,
+            ready_timeout: self.ready_timeout,
             stop_timeout: self.stop_timeout,
             _scratch: scratch,
         };
@@ -397,8 +401,27 @@ fn refuse_unsupervised(section: &Section) -> Result<(), LaunchError> {
     }
 }
 
+/// The end of uWSGI's output, and how much was dropped before it.
+#[derive(Debug, Default)]
+struct LogTail {
+    bytes: Vec<u8>,
+    dropped: usize,
+}
+
+impl LogTail {
+    /// Where the output ends now (counting what was dropped).
+    fn mark(&self) -> usize {
+        self.dropped + self.bytes.len()
+    }
+
+    /// The output since `mark` (what is kept of it).
+    fn since(&self, mark: usize) -> &[u8] {
+        &self.bytes[mark.saturating_sub(self.dropped).min(self.bytes.len())..]
+    }
+}
+
 /// Reads a pipe into the shared log, keeping its last [`LOG_KEPT`] bytes.
-fn keep_tail(mut pipe: Box<dyn Read + Send>, log: Arc<Mutex<Vec<u8>>>) {
+fn keep_tail(mut pipe: Box<dyn Read + Send>, log: Arc<Mutex<LogTail>>) {
     thread::spawn(move || {
         let mut buffer = [0u8; 8192];
         while let Ok(n) = pipe.read(&mut buffer) {
@@ -406,10 +429,11 @@ fn keep_tail(mut pipe: Box<dyn Read + Send>, log: Arc<Mutex<Vec<u8>>>) {
                 break;
             }
             let Ok(mut log) = log.lock() else { break };
-            log.extend_from_slice(&buffer[..n]);
-            if log.len() > LOG_KEPT {
-                let excess = log.len() - LOG_KEPT;
-                log.drain(..excess);
+            log.bytes.extend_from_slice(&buffer[..n]);
+            if log.bytes.len() > LOG_KEPT {
+                let excess = log.bytes.len() - LOG_KEPT;
+                log.bytes.drain(..excess);
+                log.dropped += excess;
             }
         }
     });
@@ -430,7 +454,12 @@ pub struct Stopped {
 pub struct Instance {
     group: Group,
     fifo: PathBuf,
-    log: Arc<Mutex<Vec<u8>>>,
+    log: Arc<Mutex<LogTail>>,
+    /// Held open between commands: when its last writer closes the FIFO, the master makes a
+    /// new one, and a command written meanwhile would be lost.
+    writer: Option<File>,
+    capture: bool,
+    ready_timeout: Duration,
     stop_timeout: Duration,
     _scratch: Option<ScratchDir>,
 }
@@ -448,8 +477,18 @@ impl Instance {
 
     /// What uWSGI wrote so far (the last MiB), when its output is captured.
     pub fn log(&self) -> String {
-        let log = self.log.lock().map(|l| l.clone()).unwrap_or_default();
-        String::from_utf8_lossy(&log).into_owned()
+        self.log_since(0)
+    }
+
+    fn log_since(&self, mark: usize) -> String {
+        match self.log.lock() {
+            Ok(log) => String::from_utf8_lossy(log.since(mark)).into_owned(),
+            Err(_) => String::new(),
+        }
+    }
+
+    fn log_mark(&self) -> usize {
+        self.log.lock().map_or(0, |log| log.mark())
     }
 
     /// Whether the master still runs.
@@ -459,6 +498,14 @@ impl Instance {
 
     /// Writes `command` to the master FIFO. [`MasterFifoCommand::ReforkMaster`] is refused:
     /// the new master would leave the process group, out of the handle's reach.
+    ///
+    /// For a reload of the master ([`GracefulReload`](MasterFifoCommand::GracefulReload),
+    /// [`BrutalReload`](MasterFifoCommand::BrutalReload)) with the output captured (the
+    /// default), it returns once the re-executed master reads its FIFO again (at most the
+    /// ready timeout; a graceful reload first waits for the workers' requests): until then a
+    /// command would reach the old master, or no master at all. It knows from uWSGI's log
+    /// line `binary reloading uWSGI...`, which the old master writes before it closes its
+    /// files and re-executes itself.
     pub fn send(&mut self, command: MasterFifoCommand) -> io::Result<()> {
         if command == MasterFifoCommand::ReforkMaster {
             return Err(io::Error::new(
@@ -466,11 +513,65 @@ impl Instance {
                 "a re-forked master leaves the process group: the launch handle could not stop it",
             ));
         }
-        fifo::send(&self.fifo, &[command])
+        let reloads = matches!(
+            command,
+            MasterFifoCommand::GracefulReload | MasterFifoCommand::BrutalReload
+        );
+        let mark = self.log_mark();
+        self.write(command)?;
+        if !reloads {
+            return Ok(());
+        }
+        // The old master's FIFO goes with it.
+        self.writer = None;
+        if !self.capture {
+            return Ok(());
+        }
+        let deadline = Instant::now() + self.ready_timeout;
+        let mut reloading = false;
+        loop {
+            if self.group.poll().is_some() {
+                return Err(io::Error::other("uWSGI exited during the reload"));
+            }
+            reloading = reloading || self.log_since(mark).contains("binary reloading uWSGI");
+            if reloading {
+                if let Ok(writer) = fifo::open_for_writing(&self.fifo) {
+                    self.writer = Some(writer);
+                    return Ok(());
+                }
+            }
+            if Instant::now() >= deadline {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "uWSGI did not come back from the reload within the ready timeout",
+                ));
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Writes one command through the held writer, opening it (again) when needed: a writer
+    /// of a FIFO its master left gets `EPIPE`.
+    fn write(&mut self, command: MasterFifoCommand) -> io::Result<()> {
+        let mut reopened = false;
+        loop {
+            let writer = match self.writer.take() {
+                Some(writer) => writer,
+                None => fifo::open_writer(&self.fifo, self.ready_timeout)?,
+            };
+            match (&writer).write_all(&[command.letter()]) {
+                Ok(()) => {
+                    self.writer = Some(writer);
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe && !reopened => reopened = true,
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// A graceful reload (`r`): new workers, same master pid, the configuration file read
-    /// again.
+    /// again. Returns once the reloaded master runs (see [`Instance::send`]).
     pub fn reload(&mut self) -> io::Result<()> {
         self.send(MasterFifoCommand::GracefulReload)
     }
@@ -488,9 +589,7 @@ impl Instance {
     }
 
     fn shutdown(&mut self) -> io::Result<Stopped> {
-        if self.group.poll().is_none()
-            && fifo::send(&self.fifo, &[MasterFifoCommand::GracefulStop]).is_err()
-        {
+        if self.group.poll().is_none() && self.write(MasterFifoCommand::GracefulStop).is_err() {
             // uWSGI 2.0 stops on SIGINT (SIGTERM reloads it without die-on-term).
             signal_process(self.group.id(), "INT");
         }
