@@ -9,7 +9,7 @@
 //! status 1). uWSGI runs without the caller's `UWSGI_*` variables, with stdin from
 //! `/dev/null`, as the leader of its own process group.
 //!
-//! The handle talks to uWSGI through its master FIFO (see [`fifo`](super::fifo)): when the
+//! The handle talks to uWSGI through its master FIFO (see [`fifo`]): when the
 //! section has no `master-fifo`, the launch adds one in the runtime directory, and `master`
 //! when the section has none. It is ready when the FIFO appears (the master loop runs, its
 //! sockets are bound and its workers forked), or when [`Ready`] says otherwise.
