@@ -1,6 +1,7 @@
 //! Shared helpers for the tests that run the real uWSGI (`tests/uwsgi_*.rs`).
 //!
-//! Finding the binary: [`BIN_VARIABLE`] (`UWSGICONF_UWSGI_BIN`), else `uwsgi` on `PATH`. When
+//! Finding the binary: the crate's locator, [`BIN_VARIABLE`] (`UWSGICONF_UWSGI_BIN`), else
+//! `uwsgi`, else `uwsgi-core` on `PATH`. When
 //! it is missing the tests print a notice and return early, unless
 //! `UWSGICONF_REQUIRE_UWSGI=1`, which turns a missing binary into a failure (CI sets it, so
 //! nothing passes there without running uWSGI).
@@ -56,13 +57,14 @@ pub const BOGUS: &str = "uwsgiconf-bogus-directive";
 
 /// The environment variable that names the uWSGI binary. Not `UWSGI_BIN`: uWSGI reads every
 /// `UWSGI_<NAME>` variable as option `<name>`, and `bin` is no option (fatal in strict mode).
-pub const BIN_VARIABLE: &str = "UWSGICONF_UWSGI_BIN";
+pub const BIN_VARIABLE: &str = uwsgiconf::deploy::binary::BIN_VARIABLE;
 
 /// A uWSGI binary that answered `--version`.
 #[derive(Debug)]
 pub struct Uwsgi {
     bin: PathBuf,
     version: String,
+    located: uwsgiconf::deploy::binary::Uwsgi,
 }
 
 static UWSGI: OnceLock<Option<Uwsgi>> = OnceLock::new();
@@ -101,37 +103,15 @@ pub fn notice(text: &str) {
     let _ = writeln!(stderr, "{text}");
 }
 
+/// The crate's own locator ([`uwsgiconf::deploy::binary::Uwsgi::locate`]): one source of
+/// truth for where uWSGI is and which version it is.
 fn find_uwsgi() -> Result<Uwsgi, String> {
-    let bin = match env::var_os(BIN_VARIABLE) {
-        Some(path) if !path.is_empty() => {
-            let path = PathBuf::from(path);
-            if !is_executable(&path) {
-                return Err(format!(
-                    "{BIN_VARIABLE}={} is not an executable file",
-                    path.display()
-                ));
-            }
-            path
-        }
-        _ => on_path("uwsgi")
-            .ok_or_else(|| format!("`uwsgi` is not on PATH and {BIN_VARIABLE} is not set"))?,
-    };
-    let mut version_command = Command::new(&bin);
-    version_command.arg("--version");
-    without_uwsgi_variables(&mut version_command);
-    let output = run_with_limit(&mut version_command, Duration::from_secs(5))
-        .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
-    let version = output.stdout.trim().to_string();
-    if output.code != Some(0) || !version.starts_with("2.") {
-        return Err(format!(
-            "{} --version did not answer a uWSGI 2.x version ({}): {}{}",
-            bin.display(),
-            output.describe(),
-            output.stdout,
-            output.stderr
-        ));
-    }
-    Ok(Uwsgi { bin, version })
+    let found = uwsgiconf::deploy::binary::Uwsgi::locate().map_err(|e| e.to_string())?;
+    Ok(Uwsgi {
+        bin: found.path().to_path_buf(),
+        version: found.version().to_string(),
+        located: found,
+    })
 }
 
 fn is_executable(path: &Path) -> bool {
@@ -576,6 +556,11 @@ impl Uwsgi {
     /// The binary.
     pub fn bin(&self) -> &Path {
         &self.bin
+    }
+
+    /// The same binary, as the crate's deploy functions take it.
+    pub fn located(&self) -> &uwsgiconf::deploy::binary::Uwsgi {
+        &self.located
     }
 
     /// Runs uWSGI with `args` in `dir` until it exits (at most [`TIME_LIMIT`]), with the

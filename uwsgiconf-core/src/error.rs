@@ -47,6 +47,12 @@ pub enum ProblemKind {
     EmptyValue,
     /// A value of the wrong shape (a number expected, a bad name...).
     InvalidValue,
+    /// The installed uWSGI refused the configuration (see
+    /// [`deploy::check`](crate::deploy::check)), for a reason no other kind names.
+    RejectedByUwsgi,
+    /// An option that acts while uWSGI reads the configuration (signals another instance,
+    /// runs a program, builds or extracts files), which a check will not run.
+    ActsWhileRead,
 }
 
 /// One thing wrong with a configuration: where, what, and how to fix it.
@@ -93,6 +99,14 @@ impl Blame {
         Blame {
             option: Some(option),
             entry: Some(entry),
+            ..Blame::default()
+        }
+    }
+
+    /// About directive `option`, without saying which of its lines.
+    pub(crate) fn of_option(option: &'static str) -> Blame {
+        Blame {
+            option: Some(option),
             ..Blame::default()
         }
     }

@@ -5,3 +5,8 @@
 
 pub mod build_script;
 pub mod systemd;
+pub mod binary;
+pub mod check;
+pub mod fifo;
+pub mod launch;
+mod scratch;
