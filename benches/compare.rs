@@ -21,8 +21,9 @@
 //!   pre-app (`/srv/app/data/{i}`), `env = APP_KEY_{i}=value-{i}`, and the command
 //!   `/usr/bin/logger started {i}` run at asap (`exec-asap`); built and rendered;
 //! - `mixed_<n>_render`: the same section built once, then only rendered;
-//! - `lookup`, `key_spec`: the option catalogue, by name (eight names, one unknown) and by
-//!   key constant (eight keys); for instruction counts, not in the comparison.
+//! - `lookup`, `key_spec`, `key_name`: the option catalogue, by name (eight names, one
+//!   unknown), by key constant (eight keys) and the names of eight keys; for instruction
+//!   counts (callgrind), not in the comparison; `empty` is the loop alone.
 
 #[allow(dead_code)]
 #[path = "../examples/quickstart.rs"]
@@ -33,11 +34,11 @@ use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use uwsgiconf::options::{self, key};
+use uwsgiconf::options::{self, key, Key};
 use uwsgiconf::{Action, OwnerParams, Phase, PidFileParams, RunOnEventParams, Section};
 
 /// Every workload, in the order the script reports them.
-const WORKLOADS: [&str; 12] = [
+const WORKLOADS: [&str; 13] = [
     "small",
     "quickstart",
     "large_200_hooks",
@@ -49,6 +50,7 @@ const WORKLOADS: [&str; 12] = [
     "mixed_100000_render",
     "lookup",
     "key_spec",
+    "key_name",
     // The loop alone, for subtracting from instruction counts.
     "empty",
 ];
@@ -123,6 +125,7 @@ fn time(workload: &str, iterations: u64) -> Result<f64, String> {
         "mixed_100000_render" => return Ok(render_only(mixed(100_000), iterations)),
         "lookup" => return Ok(lookup(iterations)),
         "key_spec" => return Ok(key_spec(iterations)),
+        "key_name" => return Ok(key_name(iterations)),
         "empty" => return Ok(per_iteration(iterations, || ())),
         other => return Err(format!("unknown workload {other:?} (see `list`)")),
     };
@@ -164,21 +167,31 @@ fn lookup(iterations: u64) -> f64 {
     })
 }
 
-/// Eight key constants, each turned into its catalogue row and name per iteration.
+/// Eight key constants.
+const KEYS: [Key; 8] = [
+    key::PROCESSES,
+    key::TOUCH_RELOAD,
+    key::HOOK_ASAP,
+    key::HTTP_SOCKET,
+    key::ENV,
+    key::MASTER,
+    key::ZERG_SERVER,
+    key::NEVER_SWAP,
+];
+
+/// Each of the eight keys turned into its catalogue row, per iteration.
 fn key_spec(iterations: u64) -> f64 {
-    let keys = [
-        key::PROCESSES,
-        key::TOUCH_RELOAD,
-        key::HOOK_ASAP,
-        key::HTTP_SOCKET,
-        key::ENV,
-        key::MASTER,
-        key::ZERG_SERVER,
-        key::NEVER_SWAP,
-    ];
     per_iteration(iterations, || {
-        for key in black_box(keys) {
+        for key in black_box(KEYS) {
             black_box(key.spec());
+        }
+    })
+}
+
+/// The name of each of the eight keys, per iteration.
+fn key_name(iterations: u64) -> f64 {
+    per_iteration(iterations, || {
+        for key in black_box(KEYS) {
             black_box(key.name());
         }
     })

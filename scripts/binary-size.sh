@@ -18,8 +18,9 @@
 #
 # Columns: the file as built (symbols, no debug info), stripped (`strip`), the entries of
 # `.rela.dyn` (relocations the loader applies at start; a position-independent executable
-# needs one per pointer stored in static data), the option catalogue's tables (the symbols
-# of `uwsgiconf_core::options`: bytes, and how many of the relocations point into them).
+# needs one per pointer stored in static data), the option catalogue's table (the data
+# symbols of `uwsgiconf_core::options`: bytes, and how many of the relocations patch them;
+# the text the table points to is unnamed data, not counted).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -139,7 +140,9 @@ for name in names:
     spans = []
     for line in open(f"{work}/{name}.symbols"):
         fields = line.split(maxsplit=3)
-        if len(fields) == 4 and fields[3].startswith("uwsgiconf_core::options::"):
+        # Data only (read-only, initialised or zeroed), not the module's functions.
+        if (len(fields) == 4 and fields[2] in "rRdDbB"
+                and fields[3].startswith("uwsgiconf_core::options::")):
             start = int(fields[0], 16)
             spans.append((start, start + int(fields[1], 16)))
     # `.rela.dyn`: the relocations the loader applies at start; the first field of each

@@ -84,7 +84,7 @@ pub(crate) fn encode<F: Format>(
         problems,
     };
     let mut out = Encoded::default();
-    let key = spec.name;
+    let key = spec.name();
     if value.is_lossy() {
         cx.refuse(
             ProblemKind::Unrepresentable,
@@ -198,7 +198,7 @@ pub(crate) fn encode<F: Format>(
 /// whose value has a fixed form (numbers, the version) or is an absolute path cannot start
 /// with `(`, see [`MagicVar::may_start_with_paren`].
 fn check_junctions(cx: &mut Context<'_>, value: &Value) {
-    let key = cx.spec.name;
+    let key = cx.spec.name();
     for pair in value.parts().windows(2) {
         let risky = match (&pair[0], &pair[1]) {
             // Literal text is merged into one part; nothing to join.
@@ -291,7 +291,7 @@ fn literal<F: Format>(
     placeholders: &mut Placeholders,
     out: &mut Encoded,
 ) {
-    let key = cx.spec.name;
+    let key = cx.spec.name();
     let Carries {
         line_breaks,
         leading_blanks,
