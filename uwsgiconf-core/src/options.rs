@@ -76,19 +76,12 @@ struct Span {
 }
 
 impl Span {
-    #[inline]
-    fn bytes(self) -> &'static [u8] {
-        let start = usize::from(self.start);
-        // build.rs made every span from STRINGS itself; an empty slice is unreachable.
-        STRINGS
-            .as_bytes()
-            .get(start..start + usize::from(self.len))
-            .unwrap_or_default()
-    }
-
-    #[inline]
+    /// Its text. Never inlined: [`STRINGS`] is a constant, so every code unit that names it
+    /// would carry its own copy (22 KB); only this function and [`Key::find`] name it.
+    #[inline(never)]
     fn text(self) -> &'static str {
         let start = usize::from(self.start);
+        // build.rs made every span from STRINGS itself; an empty text is unreachable.
         STRINGS
             .get(start..start + usize::from(self.len))
             .unwrap_or_default()
@@ -350,6 +343,8 @@ impl Key {
     }
 
     /// The key of the option named `name`, if the catalogue has one (a binary search).
+    // Not inlined, as it names STRINGS (see `Span::text`).
+    #[inline(never)]
     pub fn find(name: &str) -> Option<Key> {
         // Most steps are decided by the first eight bytes of the names, compared as one
         // integer; only names that share them are compared whole. Both orders are the byte
@@ -357,11 +352,14 @@ impl Key {
         // which sort first, as the end of a name does.
         let name = name.as_bytes();
         let prefix = name_prefix(name);
+        let strings = STRINGS.as_bytes();
         let index = CATALOGUE
             .binary_search_by(|spec| {
-                spec.prefix
-                    .cmp(&prefix)
-                    .then_with(|| spec.name.bytes().cmp(name))
+                spec.prefix.cmp(&prefix).then_with(|| {
+                    let start = usize::from(spec.name.start);
+                    let whole = strings.get(start..start + usize::from(spec.name.len));
+                    whole.unwrap_or_default().cmp(name)
+                })
             })
             .ok()?;
         // The catalogue has fewer than 65536 rows (build.rs checks).
