@@ -9,6 +9,7 @@
 //! cargo bench --bench compare -- run <workload> <iterations>   # one batch (for callgrind)
 //! cargo bench --bench compare -- print <workload>   # the workload's INI output
 //! cargo bench --bench compare -- list               # the workload names
+//! cargo bench --bench compare -- --test             # each workload once (CI)
 //! ```
 //!
 //! Workloads (the same directives as the Python side of the script):
@@ -68,12 +69,22 @@ fn main() -> ExitCode {
             parse_iterations(iterations).and_then(|n| time(workload, n).map(|_| ()))
         }
         ["print", workload] => print(workload),
+        // What CI runs (`cargo bench --bench compare -- --test`): every section renders.
+        ["--test"] => WORKLOADS
+            .iter()
+            .try_for_each(|workload| match section(workload) {
+                Some(section) => section
+                    .to_ini()
+                    .map(drop)
+                    .map_err(|e| format!("{workload}: {e}")),
+                None => time(workload, 1).map(drop),
+            }),
         ["list"] => {
             WORKLOADS.iter().for_each(|name| println!("{name}"));
             Ok(())
         }
         _ => Err(
-            "usage: compare serve | run <workload> <iterations> | print <workload> | list"
+            "usage: compare serve | run <workload> <iterations> | print <workload> | list | --test"
                 .to_string(),
         ),
     };
@@ -197,16 +208,21 @@ fn key_name(iterations: u64) -> f64 {
     })
 }
 
-fn print(workload: &str) -> Result<(), String> {
-    let section = match workload.strip_suffix("_render").unwrap_or(workload) {
+/// The section a workload renders, if it renders one.
+fn section(workload: &str) -> Option<Section> {
+    Some(match workload.strip_suffix("_render").unwrap_or(workload) {
         "small" => small_section(),
         "quickstart" => quickstart_example::web_app(false, quickstart_example::HTTP_ADDRESS),
         "large_200_hooks" => large_section(200),
         "mixed_100" => mixed(100),
         "mixed_10000" => mixed(10_000),
         "mixed_100000" => mixed(100_000),
-        other => return Err(format!("{other:?} renders no section")),
-    };
+        _ => return None,
+    })
+}
+
+fn print(workload: &str) -> Result<(), String> {
+    let section = section(workload).ok_or_else(|| format!("{workload:?} renders no section"))?;
     let ini = section.to_ini().map_err(|e| e.to_string())?;
     io::stdout()
         .write_all(ini.as_bytes())

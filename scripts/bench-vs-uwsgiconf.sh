@@ -263,7 +263,8 @@ def spread(values):
 
 cpu = next((line.split(':', 1)[1].strip() for line in open('/proc/cpuinfo')
             if line.startswith('model name')), 'unknown CPU')
-print(f'== Medians over {rounds} interleaved rounds, per build + render to INI '
+print(f'== Medians over {rounds} interleaved rounds, per iteration: build + render to INI, '
+      f'render only for *_render '
       f'({time.strftime("%Y-%m-%d", time.gmtime())}, {os.cpu_count()} cores, {cpu})')
 print(f"{'workload':<20} {'uwsgiconf (Python)':>19} {'spread':>7} {'this crate':>11} "
       f"{'spread':>7} {'ratio':>7} {'Python ns/dir':>14} {'Rust ns/dir':>12}")
