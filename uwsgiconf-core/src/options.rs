@@ -391,6 +391,19 @@ impl fmt::Debug for OptionSpec {
     }
 }
 
+impl fmt::Display for OptionSpec {
+    /// The option's name.
+    ///
+    /// ```
+    /// use uwsgiconf_core::options::key;
+    ///
+    /// assert_eq!(format!("`{}`", key::PROCESSES.spec()), "`processes`");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Key").field(&self.name()).finish()

@@ -88,12 +88,13 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     check_blocks(&groups, &mut problems);
     check_conflicts(&mut groups, &mut problems);
 
-    let mut checked: Vec<&str> = Vec::new();
+    // Rows of the catalogue, compared by address (names would be read from its text).
+    let mut checked: Vec<&'static OptionSpec> = Vec::new();
     for group in &groups {
         let spec = group[0].spec;
         // Once per option, however many stretches it appears in.
-        if !checked.contains(&spec.name()) {
-            checked.push(spec.name());
+        if !checked.iter().any(|&seen| std::ptr::eq(seen, spec)) {
+            checked.push(spec);
             check_available(section.target(), &group[0], &mut problems);
         }
         if let Some(range) = spec.int_range() {
@@ -106,7 +107,7 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
                 .iter()
                 .for_each(|line| check_placeholder_definition(line, &mut problems));
         }
-        if spec.name() == "hook-as-emperor-setns" && spec.available_in(section.target()) {
+        if key::HOOK_AS_EMPEROR_SETNS.is(spec) && spec.available_in(section.target()) {
             group
                 .iter()
                 .for_each(|line| check_setns_hook(line, &mut problems));
@@ -121,10 +122,10 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     // immediate-uid gives up root, after which immediate-gid cannot work; the gid moves up,
     // but never across a line that keeps its place.
     let position =
-        |groups: &[Vec<Line<'_>>], key: &str| groups.iter().position(|g| g[0].spec.name() == key);
+        |groups: &[Vec<Line<'_>>], key: Key| groups.iter().position(|g| key.is(g[0].spec));
     if let (Some(uid), Some(gid)) = (
-        position(&groups, "immediate-uid"),
-        position(&groups, "immediate-gid"),
+        position(&groups, key::IMMEDIATE_UID),
+        position(&groups, key::IMMEDIATE_GID),
     ) {
         let moves = uid < gid
             && groups[uid..gid]
@@ -139,11 +140,11 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     let mut out: Vec<Line<'_>> = Vec::with_capacity(section.directives().len() + 2);
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
-        groups.retain(|g| g[0].spec.name() != "strict");
+        groups.retain(|g| !key::STRICT.is(g[0].spec));
         out.push(Line::implied(key::STRICT));
     }
-    let has = |key: &str| groups.iter().any(|g| g[0].spec.name() == key);
-    let needs_master = has("hook-touch") && !has("master");
+    let has = |key: Key| groups.iter().any(|g| key.is(g[0].spec));
+    let needs_master = has(key::HOOK_TOUCH) && !has(key::MASTER);
     out.extend(groups.into_iter().flatten());
     if needs_master {
         // hook-touch never fires without the master, and does not turn it on itself.
