@@ -6,8 +6,8 @@
 //! - `large_200_hooks`: 200 hooks over four phases, rendered, and built and rendered;
 //! - `suggestions`: an unknown option key and an unknown action name of a megabyte each.
 //!
-//! `scripts/bench-vs-uwsgiconf.sh` compares the three `build_and_render_ini` benchmarks with
-//! the same configurations built and formatted by the Python uwsgiconf.
+//! `scripts/bench-vs-uwsgiconf.sh` times the same configurations against the Python uwsgiconf,
+//! interleaved, through `benches/compare.rs`.
 
 #[allow(dead_code)]
 #[path = "../examples/quickstart.rs"]

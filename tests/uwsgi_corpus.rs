@@ -310,7 +310,7 @@ fn check_scenario(uwsgi: &Uwsgi, label: &str, scenario: &Scenario) -> Checked {
         let Some(spec) = uwsgiconf::options::lookup(&entry.key) else {
             continue;
         };
-        let Some((low, high)) = plan::int_range(spec.setter) else {
+        let Some((low, high)) = plan::int_range(spec.setter()) else {
             continue;
         };
         if let Ok(n) = entry.value.parse::<i128>() {

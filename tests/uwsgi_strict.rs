@@ -329,7 +329,7 @@ fn refused_options(
             .and_then(|(_, rest)| rest.split_once(marker.1))
             // `--opt=value` for options taking an optional argument.
             .map(|(name, _)| name.split('=').next().unwrap_or(name).to_string())
-            .filter(|name| specs.iter().any(|s| s.name == name) && !refused.contains(name))
+            .filter(|name| specs.iter().any(|s| s.name() == name) && !refused.contains(name))
             .unwrap_or_else(|| {
                 panic!(
                     "uWSGI stopped on something other than an unknown option ({}):\n{}",
@@ -357,11 +357,11 @@ fn every_core_option_of_the_2_0_catalogue_is_known_to_uwsgi() {
     let settable: Vec<&OptionSpec> = core_2_0
         .iter()
         .copied()
-        .filter(|spec| !spec.immediate && spec.name != "strict")
+        .filter(|spec| !spec.immediate && spec.name() != "strict")
         .collect();
     let expected: BTreeSet<String> = BUILD_CONDITIONAL
         .iter()
-        .filter(|name| settable.iter().any(|s| s.name == **name))
+        .filter(|name| settable.iter().any(|s| s.name() == **name))
         .map(|name| name.to_string())
         .collect();
     let help = help_options(uwsgi, dir.path());
@@ -390,7 +390,7 @@ fn every_core_option_of_the_2_0_catalogue_is_known_to_uwsgi() {
 
     let missing: BTreeSet<&str> = core_2_0
         .iter()
-        .map(|spec| spec.name)
+        .map(|spec| spec.name())
         .filter(|name| !help.contains(*name))
         .collect();
     assert_eq!(
@@ -400,8 +400,8 @@ fn every_core_option_of_the_2_0_catalogue_is_known_to_uwsgi() {
     );
     let not_in_2_0_21: Vec<&str> = options::all()
         .iter()
-        .filter(|spec| spec.is_core() && !spec.in_2_0_21 && help.contains(spec.name))
-        .map(|spec| spec.name)
+        .filter(|spec| spec.is_core() && !spec.in_2_0_21 && help.contains(spec.name()))
+        .map(|spec| spec.name())
         .collect();
     assert!(
         not_in_2_0_21.is_empty(),

@@ -385,7 +385,7 @@ fn every_core_option_of_the_2_0_catalogue_is_accepted_in_strict_mode() {
             spec.is_core()
                 && spec.available_in(Target::V2_0)
                 && !spec.immediate
-                && spec.name != "strict"
+                && spec.name() != "strict"
         })
         .collect();
     let missing: BTreeSet<String> = BUILD_CONDITIONAL.iter().map(|n| n.to_string()).collect();

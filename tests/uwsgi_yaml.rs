@@ -208,7 +208,7 @@ fn refused_options(uwsgi: &Uwsgi, dir: &Path, specs: &[&OptionSpec]) -> BTreeSet
             .split_once(marker)
             .and_then(|(_, rest)| rest.split_once('\n'))
             .map(|(name, _)| name.to_string())
-            .filter(|name| specs.iter().any(|s| s.name == name) && !refused.contains(name))
+            .filter(|name| specs.iter().any(|s| s.name() == name) && !refused.contains(name))
             .unwrap_or_else(|| {
                 panic!(
                     "uWSGI stopped on something other than an unknown option ({}):\n{}",
@@ -234,13 +234,13 @@ fn every_core_option_of_the_2_0_catalogue_is_accepted() {
             spec.is_core()
                 && spec.available_in(Target::V2_0)
                 && !spec.immediate
-                && spec.name != "strict"
+                && spec.name() != "strict"
         })
         .collect();
     let refused = refused_options(uwsgi, dir.path(), &settable);
     let expected: BTreeSet<String> = BUILD_CONDITIONAL
         .iter()
-        .filter(|name| settable.iter().any(|s| s.name == **name))
+        .filter(|name| settable.iter().any(|s| s.name() == **name))
         .map(|name| name.to_string())
         .collect();
     assert_eq!(refused, expected, "options uWSGI refused from YAML");

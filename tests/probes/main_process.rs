@@ -291,13 +291,13 @@ pub fn catalogue_section(specs: &[&OptionSpec], skip: &BTreeSet<String>) -> Sect
         .main_process()
         .set_owner_params(OwnerParams::new().allow_root(true));
     for spec in specs {
-        if skip.contains(spec.name) {
+        if skip.contains(spec.name()) {
             continue;
         }
         if spec.takes_bool() {
-            section.set_option(spec.name, true);
+            section.set_option(spec.name(), true);
         } else {
-            section.set_option(spec.name, "1");
+            section.set_option(spec.name(), "1");
         }
     }
     section.set_option("exit", ACCEPTED);

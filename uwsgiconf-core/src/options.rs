@@ -37,22 +37,26 @@ pub enum OptionKind {
 }
 
 /// One row of the option catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Its text ([`name`](OptionSpec::name), [`setter`](OptionSpec::setter),
+/// [`provider`](OptionSpec::provider)) is read through methods: the catalogue stores places
+/// in one string rather than pointers, so a program that links it has no pointer of it to
+/// patch when it starts (no dynamic relocations) and a smaller table.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct OptionSpec {
-    /// The option's name, as written in a config file (`touch-reload`).
-    pub name: &'static str,
+    /// The first eight bytes of the name, for [`Key::find`] (see [`name_prefix`]).
+    prefix: u64,
+    name: Span,
     /// How the command line takes its argument.
     pub arg: ArgKind,
-    /// The C setter uWSGI calls (`uwsgi_opt_set_str`, ...).
-    pub setter: &'static str,
+    setter: Span,
     /// What the setter does with the value.
     pub kind: OptionKind,
     /// Applied while the config is being read, before `$(..)`, `@(..)` and `%(..)` expansion.
     pub immediate: bool,
     /// Setting it turns uWSGI's master process on.
     pub enables_master: bool,
-    /// `core`, or the plugin that provides it (`python`, `http`...).
-    pub provider: &'static str,
+    provider: Span,
     /// Present in uWSGI 2.0.21.
     pub in_2_0_21: bool,
     /// Present in uWSGI 2.0.31.
@@ -63,9 +67,76 @@ pub struct OptionSpec {
     pub short: Option<char>,
 }
 
+/// A piece of [`STRINGS`], the catalogue's text: every name, setter and provider once, so
+/// that equal text has equal spans (the derived equality of [`OptionSpec`] relies on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u16,
+    len: u8,
+}
+
+impl Span {
+    /// Its text. Never inlined: [`STRINGS`] is a constant, so every code unit that names it
+    /// would carry its own copy (22 KB); only this function and [`Key::find`] name it.
+    #[inline(never)]
+    fn text(self) -> &'static str {
+        let start = usize::from(self.start);
+        // build.rs made every span from STRINGS itself; an empty text is unreachable.
+        STRINGS
+            .get(start..start + usize::from(self.len))
+            .unwrap_or_default()
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
+/// The first eight bytes of `name` as a big-endian integer, zero-padded: integers order as
+/// the names they come from do, where they differ. build.rs writes the same for each row.
+#[inline]
+fn name_prefix(name: &[u8]) -> u64 {
+    let mut bytes = [0; 8];
+    let len = name.len().min(8);
+    bytes[..len].copy_from_slice(&name[..len]);
+    u64::from_be_bytes(bytes)
+}
+
 impl OptionSpec {
+    /// The option's name, as written in a config file (`touch-reload`).
+    ///
+    /// ```
+    /// use uwsgiconf_core::options::key;
+    ///
+    /// assert_eq!(key::TOUCH_RELOAD.spec().name(), "touch-reload");
+    /// ```
+    #[inline]
+    pub fn name(&self) -> &'static str {
+        self.name.text()
+    }
+
+    /// The C setter uWSGI calls (`uwsgi_opt_set_str`, ...).
+    ///
+    /// ```
+    /// use uwsgiconf_core::options::key;
+    ///
+    /// assert_eq!(key::PROCESSES.spec().setter(), "uwsgi_opt_set_int");
+    /// ```
+    #[inline]
+    pub fn setter(&self) -> &'static str {
+        self.setter.text()
+    }
+
+    /// `core`, or the plugin that provides the option (`python`, `http`...).
+    ///
+    /// ```
+    /// use uwsgiconf_core::options::key;
+    ///
+    /// assert_eq!(key::PROCESSES.spec().provider(), "core");
+    /// ```
+    #[inline]
+    pub fn provider(&self) -> &'static str {
+        self.provider.text()
+    }
+
     /// Whether every release of `target` has this option.
     ///
     /// ```
@@ -98,8 +169,9 @@ impl OptionSpec {
     }
 
     /// Whether the option comes with uWSGI's core rather than a plugin.
+    #[inline]
     pub fn is_core(&self) -> bool {
-        self.provider == "core"
+        self.provider == CORE
     }
 
     /// Whether the option opens a block of config logic: `if-exists`, `for`, `else` and the
@@ -113,8 +185,9 @@ impl OptionSpec {
     /// assert!(options::lookup("if-exists").unwrap().opens_block());
     /// assert!(!options::lookup("endif").unwrap().opens_block());
     /// ```
+    #[inline]
     pub fn opens_block(&self) -> bool {
-        self.setter == "uwsgi_opt_logic"
+        self.setter == setter::UWSGI_OPT_LOGIC
     }
 
     /// Whether the option ends a block of config logic (`endif`, `end-if`, `endfor`,
@@ -126,8 +199,9 @@ impl OptionSpec {
     ///
     /// assert!(options::lookup("endfor").unwrap().closes_block());
     /// ```
+    #[inline]
     pub fn closes_block(&self) -> bool {
-        self.setter == "uwsgi_opt_noop"
+        self.setter == setter::UWSGI_OPT_NOOP
     }
 
     /// Whether each occurrence of the option acts on its own, where it stands: config logic
@@ -142,31 +216,33 @@ impl OptionSpec {
     /// assert!(options::lookup("include").unwrap().acts_per_occurrence());
     /// assert!(!options::lookup("procname").unwrap().acts_per_occurrence());
     /// ```
+    #[inline]
     pub fn acts_per_occurrence(&self) -> bool {
         self.opens_block()
             || self.closes_block()
             || matches!(
                 self.setter,
                 // Each prints its value (`fprintf(stdout, "%s\n", value)`).
-                "uwsgi_opt_print"
+                setter::UWSGI_OPT_PRINT
                     // Each reads a config source and inserts it at that point.
-                    | "uwsgi_opt_load"
-                    | "uwsgi_opt_load_ini"
-                    | "uwsgi_opt_load_json"
-                    | "uwsgi_opt_load_xml"
-                    | "uwsgi_opt_load_yml"
-                    | "uwsgi_opt_load_sqlite3"
-                    | "uwsgi_opt_load_ldap"
-                    | "uwsgi_opt_load_config"
+                    | setter::UWSGI_OPT_LOAD
+                    | setter::UWSGI_OPT_LOAD_INI
+                    | setter::UWSGI_OPT_LOAD_JSON
+                    | setter::UWSGI_OPT_LOAD_XML
+                    | setter::UWSGI_OPT_LOAD_YML
+                    | setter::UWSGI_OPT_LOAD_SQLITE3
+                    | setter::UWSGI_OPT_LOAD_LDAP
+                    | setter::UWSGI_OPT_LOAD_CONFIG
                     // Each locks (or waits for) one file.
-                    | "uwsgi_opt_flock"
-                    | "uwsgi_opt_flock_wait"
+                    | setter::UWSGI_OPT_FLOCK
+                    | setter::UWSGI_OPT_FLOCK_WAIT
             )
     }
 
     /// Whether the option may be given several times, each occurrence counting: a
     /// [list](OptionSpec::is_list), or an option that [acts per
     /// occurrence](OptionSpec::acts_per_occurrence).
+    #[inline]
     pub fn is_repeatable(&self) -> bool {
         self.is_list() || self.acts_per_occurrence()
     }
@@ -200,18 +276,18 @@ impl OptionSpec {
     pub fn int_range(&self) -> Option<RangeInclusive<i128>> {
         const INT_MAX: i128 = i32::MAX as i128;
         let range = match self.setter {
-            "uwsgi_opt_set_int"
-            | "uwsgi_opt_setup_asyncio"
-            | "uwsgi_opt_setup_coroae"
-            | "uwsgi_opt_setup_gevent"
-            | "uwsgi_opt_setup_goroutines"
-            | "uwsgi_opt_setup_tornado"
-            | "uwsgi_opt_corerouter_use_socket" => 0..=INT_MAX,
-            "uwsgi_opt_set_rawint" => i32::MIN as i128..=INT_MAX,
-            "uwsgi_opt_set_64bit" => 0..=u64::MAX as i128,
-            "uwsgi_opt_set_16bit" => 0..=u16::MAX as i128,
-            "uwsgi_opt_set_megabytes" => 0..=(u64::MAX >> 20) as i128,
-            "uwsgi_opt_max_vars" => 0..=(INT_MAX - 5) / 4,
+            setter::UWSGI_OPT_SET_INT
+            | setter::UWSGI_OPT_SETUP_ASYNCIO
+            | setter::UWSGI_OPT_SETUP_COROAE
+            | setter::UWSGI_OPT_SETUP_GEVENT
+            | setter::UWSGI_OPT_SETUP_GOROUTINES
+            | setter::UWSGI_OPT_SETUP_TORNADO
+            | setter::UWSGI_OPT_COREROUTER_USE_SOCKET => 0..=INT_MAX,
+            setter::UWSGI_OPT_SET_RAWINT => i32::MIN as i128..=INT_MAX,
+            setter::UWSGI_OPT_SET_64BIT => 0..=u64::MAX as i128,
+            setter::UWSGI_OPT_SET_16BIT => 0..=u16::MAX as i128,
+            setter::UWSGI_OPT_SET_MEGABYTES => 0..=(u64::MAX >> 20) as i128,
+            setter::UWSGI_OPT_MAX_VARS => 0..=(INT_MAX - 5) / 4,
             _ => return None,
         };
         Some(range)
@@ -254,20 +330,37 @@ pub struct Key(u16);
 
 impl Key {
     /// The option's row of the catalogue.
+    #[inline]
     pub fn spec(self) -> &'static OptionSpec {
         // Keys are made only by build.rs, from the catalogue's own indices, and by `find`.
         &CATALOGUE[usize::from(self.0)]
     }
 
     /// The option's name (`touch-reload`).
+    #[inline]
     pub fn name(self) -> &'static str {
-        self.spec().name
+        self.spec().name()
     }
 
     /// The key of the option named `name`, if the catalogue has one (a binary search).
+    // Not inlined, as it names STRINGS (see `Span::text`).
+    #[inline(never)]
     pub fn find(name: &str) -> Option<Key> {
+        // Most steps are decided by the first eight bytes of the names, compared as one
+        // integer; only names that share them are compared whole. Both orders are the byte
+        // order of the names (`str`'s order): a short name's prefix is padded with zeros,
+        // which sort first, as the end of a name does.
+        let name = name.as_bytes();
+        let prefix = name_prefix(name);
+        let strings = STRINGS.as_bytes();
         let index = CATALOGUE
-            .binary_search_by(|spec| spec.name.cmp(name))
+            .binary_search_by(|spec| {
+                spec.prefix.cmp(&prefix).then_with(|| {
+                    let start = usize::from(spec.name.start);
+                    let whole = strings.get(start..start + usize::from(spec.name.len));
+                    whole.unwrap_or_default().cmp(name)
+                })
+            })
             .ok()?;
         // The catalogue has fewer than 65536 rows (build.rs checks).
         u16::try_from(index).ok().map(Key)
@@ -277,6 +370,37 @@ impl Key {
     /// all point into the catalogue, whose names are unique, so this compares addresses.
     pub(crate) fn is(self, spec: &'static OptionSpec) -> bool {
         std::ptr::eq(self.spec(), spec)
+    }
+}
+
+impl fmt::Debug for OptionSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OptionSpec")
+            .field("name", &self.name())
+            .field("arg", &self.arg)
+            .field("setter", &self.setter())
+            .field("kind", &self.kind)
+            .field("immediate", &self.immediate)
+            .field("enables_master", &self.enables_master)
+            .field("provider", &self.provider())
+            .field("in_2_0_21", &self.in_2_0_21)
+            .field("in_2_0_31", &self.in_2_0_31)
+            .field("in_master", &self.in_master)
+            .field("short", &self.short)
+            .finish()
+    }
+}
+
+impl fmt::Display for OptionSpec {
+    /// The option's name.
+    ///
+    /// ```
+    /// use uwsgiconf_core::options::key;
+    ///
+    /// assert_eq!(format!("`{}`", key::PROCESSES.spec()), "`processes`");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -367,9 +491,9 @@ mod sealed {
 pub fn suggest(name: &str) -> Vec<&'static str> {
     let hyphenated = name.replace('_', "-").to_ascii_lowercase();
     if let Some(spec) = lookup(&hyphenated) {
-        return vec![spec.name];
+        return vec![spec.name()];
     }
-    crate::suggest::closest(&hyphenated, CATALOGUE.iter().map(|spec| spec.name))
+    crate::suggest::closest(&hyphenated, CATALOGUE.iter().map(OptionSpec::name))
 }
 
 #[cfg(test)]
@@ -383,13 +507,13 @@ mod tests {
                 Some(_) => assert!(
                     spec.kind == OptionKind::Int || spec.takes_bool(),
                     "{} has a range but is {:?}",
-                    spec.name,
+                    spec.name(),
                     spec.kind
                 ),
-                None => assert_ne!(spec.kind, OptionKind::Int, "{} has no range", spec.name),
+                None => assert_ne!(spec.kind, OptionKind::Int, "{} has no range", spec.name()),
             }
             if let Some(range) = spec.int_range() {
-                assert!(range.start() <= &0 && range.end() > &0, "{}", spec.name);
+                assert!(range.start() <= &0 && range.end() > &0, "{}", spec.name());
             }
         }
     }
@@ -400,7 +524,7 @@ mod tests {
         let mut closing: Vec<&str> = all()
             .iter()
             .filter(|s| s.closes_block())
-            .map(|s| s.name)
+            .map(|s| s.name())
             .collect();
         closing.sort_unstable();
         assert_eq!(closing, ["end-for", "end-if", "endfor", "endif"]);
@@ -408,8 +532,8 @@ mod tests {
         assert_eq!(opening, 28);
         assert!(lookup("else").unwrap().opens_block());
         for spec in all().iter().filter(|s| s.acts_per_occurrence()) {
-            assert!(!spec.is_list(), "{}", spec.name);
-            assert!(spec.is_repeatable(), "{}", spec.name);
+            assert!(!spec.is_list(), "{}", spec.name());
+            assert!(spec.is_repeatable(), "{}", spec.name());
         }
     }
 
@@ -442,7 +566,7 @@ mod tests {
         // What build.rs checks, and refuses to build on: with `_` written as `-` is, uWSGI's
         // alias `pivot_root` would take the constant of `pivot-root`.
         let plain = |name: &str| name.to_ascii_uppercase().replace(['-', '_'], "_");
-        let names = || all().iter().map(|spec| spec.name);
+        let names = || all().iter().map(|spec| spec.name());
         assert_eq!(
             collisions(names(), plain),
             [("PIVOT_ROOT".to_string(), vec!["pivot-root", "pivot_root"])]
@@ -455,6 +579,52 @@ mod tests {
         );
         assert!(const_name("2fast").is_err());
         assert!(const_name("a.b").is_err());
+    }
+
+    #[test]
+    fn equal_text_has_equal_spans() {
+        // What the derived equality of rows and the setter constants rely on.
+        let mut spans = std::collections::HashMap::new();
+        let mut texts = std::collections::HashMap::new();
+        for spec in all() {
+            for span in [spec.name, spec.setter, spec.provider] {
+                assert_eq!(*spans.entry(span.text()).or_insert(span), span);
+                assert_eq!(
+                    *texts.entry((span.start, span.len)).or_insert(span.text()),
+                    span.text()
+                );
+            }
+        }
+        assert_eq!(setter::UWSGI_OPT_LOGIC.text(), "uwsgi_opt_logic");
+        assert_eq!(CORE.text(), "core");
+    }
+
+    #[test]
+    fn names_are_found_by_their_whole_bytes() {
+        for spec in all() {
+            assert_eq!(
+                spec.prefix,
+                name_prefix(spec.name().as_bytes()),
+                "{}",
+                spec.name()
+            );
+            assert!(std::ptr::eq(lookup(spec.name()).unwrap(), spec));
+        }
+        // Prefixes of names, names with more after them (a zero byte, which pads short
+        // prefixes, included), and names of eight bytes or fewer.
+        for missing in [
+            "",
+            "t",
+            "touch-re",
+            "touch-reloa",
+            "touch-reload\0",
+            "env\0",
+            "envx",
+        ] {
+            assert_eq!(Key::find(missing), None, "{missing:?}");
+        }
+        assert_eq!(Key::find("env"), Some(key::ENV));
+        assert_eq!(Key::find("touch-reload"), Some(key::TOUCH_RELOAD));
     }
 
     #[test]

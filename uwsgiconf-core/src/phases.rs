@@ -534,7 +534,7 @@ mod tests {
             let name = phase.uwsgi_name();
             assert_eq!(phase.hook_option(), format!("hook-{name}"));
             // The catalogue has `exec-<phase>` exactly for the phases given one.
-            let exec = crate::options::lookup(&format!("exec-{name}")).map(|spec| spec.name);
+            let exec = crate::options::lookup(&format!("exec-{name}")).map(|spec| spec.name());
             assert_eq!(phase.exec_option(), exec, "{name}");
         }
     }

@@ -373,7 +373,7 @@ impl Section {
                     Problem::new(
                         ProblemKind::WrongValueType,
                         origin,
-                        format!("`{}` takes a value, not a boolean", spec.name),
+                        format!("`{}` takes a value, not a boolean", spec.name()),
                     )
                     .with_value(on.to_string())
                     .with_fix("give it a value")
@@ -389,7 +389,7 @@ impl Section {
                         origin,
                         format!(
                             "`{}` is a switch: it takes true or false, not a value",
-                            spec.name
+                            spec.name()
                         ),
                     )
                     .with_value(value.to_string())
@@ -473,7 +473,7 @@ impl Section {
         if count == 0 {
             return false;
         }
-        let name = spec.name;
+        let name = spec.name();
         self.problem(
             Problem::new(
                 ProblemKind::Conflict,

@@ -113,13 +113,13 @@ fn switch(
                 origin,
                 format!(
                     "`{}` is a switch: uWSGI reads any `set` value but false, off, no and 0 as on",
-                    spec.name
+                    spec.name()
                 ),
             )
             .with_value(given)
             .with_fix(format!(
                 "set the switch itself: set_option(\"{}\", true)",
-                spec.name
+                spec.name()
             )),
         )),
     }
@@ -132,12 +132,13 @@ pub(crate) fn check_placeholder(
     value: &Value,
     origin: &'static str,
 ) -> Option<Problem> {
-    let defines_placeholder = (spec.setter == "uwsgi_opt_set_placeholder" && !defines_option(spec))
-        || spec.setter == "uwsgi_opt_resolve";
+    let defines_placeholder = (spec.setter() == "uwsgi_opt_set_placeholder"
+        && !defines_option(spec))
+        || spec.setter() == "uwsgi_opt_resolve";
     if !defines_placeholder {
         return None;
     }
-    let key = spec.name;
+    let key = spec.name();
     match value.split_leading_literal('=') {
         Some((name, _)) => options::lookup(name).map(|option| {
             Problem::new(
@@ -152,7 +153,7 @@ pub(crate) fn check_placeholder(
             .with_fix(format!(
                 "set the option itself (set_option(\"{}\", ..)), or name the placeholder \
                  otherwise",
-                option.name
+                option.name()
             ))
         }),
         None if value.as_literal().is_some() => Some(
@@ -175,7 +176,7 @@ mod tests {
 
     fn resolved(value: impl Into<Value>) -> Result<(&'static str, Setting), ProblemKind> {
         resolve(value.into(), "test")
-            .map(|(spec, setting)| (spec.name, setting))
+            .map(|(spec, setting)| (spec.name(), setting))
             .map_err(|p| p.kind())
     }
 

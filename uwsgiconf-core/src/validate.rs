@@ -57,7 +57,7 @@ impl<'a> Line<'a> {
 
     /// The piece of its call the line stands for.
     pub(crate) fn blame(&self) -> Blame {
-        Blame::line(self.spec.name, self.entry)
+        Blame::line(self.spec.name(), self.entry)
     }
 
     pub(crate) fn value(&self) -> Option<&'a Value> {
@@ -88,12 +88,13 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     check_blocks(&groups, &mut problems);
     check_conflicts(&mut groups, &mut problems);
 
-    let mut checked: Vec<&str> = Vec::new();
+    // Rows of the catalogue, compared by address (names would be read from its text).
+    let mut checked: Vec<&'static OptionSpec> = Vec::new();
     for group in &groups {
         let spec = group[0].spec;
         // Once per option, however many stretches it appears in.
-        if !checked.contains(&spec.name) {
-            checked.push(spec.name);
+        if !checked.iter().any(|&seen| std::ptr::eq(seen, spec)) {
+            checked.push(spec);
             check_available(section.target(), &group[0], &mut problems);
         }
         if let Some(range) = spec.int_range() {
@@ -101,12 +102,12 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
                 .iter()
                 .for_each(|line| check_integer(line, &range, &mut problems));
         }
-        if spec.setter == "uwsgi_opt_set_placeholder" {
+        if spec.setter() == "uwsgi_opt_set_placeholder" {
             group
                 .iter()
                 .for_each(|line| check_placeholder_definition(line, &mut problems));
         }
-        if spec.name == "hook-as-emperor-setns" && spec.available_in(section.target()) {
+        if key::HOOK_AS_EMPEROR_SETNS.is(spec) && spec.available_in(section.target()) {
             group
                 .iter()
                 .for_each(|line| check_setns_hook(line, &mut problems));
@@ -121,10 +122,10 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     // immediate-uid gives up root, after which immediate-gid cannot work; the gid moves up,
     // but never across a line that keeps its place.
     let position =
-        |groups: &[Vec<Line<'_>>], key: &str| groups.iter().position(|g| g[0].spec.name == key);
+        |groups: &[Vec<Line<'_>>], key: Key| groups.iter().position(|g| key.is(g[0].spec));
     if let (Some(uid), Some(gid)) = (
-        position(&groups, "immediate-uid"),
-        position(&groups, "immediate-gid"),
+        position(&groups, key::IMMEDIATE_UID),
+        position(&groups, key::IMMEDIATE_GID),
     ) {
         let moves = uid < gid
             && groups[uid..gid]
@@ -139,11 +140,11 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     let mut out: Vec<Line<'_>> = Vec::with_capacity(section.directives().len() + 2);
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
-        groups.retain(|g| g[0].spec.name != "strict");
+        groups.retain(|g| !key::STRICT.is(g[0].spec));
         out.push(Line::implied(key::STRICT));
     }
-    let has = |key: &str| groups.iter().any(|g| g[0].spec.name == key);
-    let needs_master = has("hook-touch") && !has("master");
+    let has = |key: Key| groups.iter().any(|g| key.is(g[0].spec));
+    let needs_master = has(key::HOOK_TOUCH) && !has(key::MASTER);
     out.extend(groups.into_iter().flatten());
     if needs_master {
         // hook-touch never fires without the master, and does not turn it on itself.
@@ -202,7 +203,8 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
                         format!(
                             "`{}` opens a block inside the block of `{}`, and uWSGI cannot \
                              nest them (\"recursive logic in options is not supported\")",
-                            line.spec.name, outer.spec.name
+                            line.spec.name(),
+                            outer.spec.name()
                         ),
                     )
                     .with_value(raw(line))
@@ -222,11 +224,11 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
                 format!(
                     "`{}` opens a block that the section never ends: uWSGI would apply it to \
                      everything read after the section as well",
-                    line.spec.name
+                    line.spec.name()
                 ),
             )
             .with_value(raw(line))
-            .with_fix(if line.spec.name.starts_with("for") {
+            .with_fix(if line.spec.name().starts_with("for") {
                 "end it with add_option(\"endfor\", \"\")"
             } else {
                 "end it with add_option(\"endif\", \"\")"
@@ -257,12 +259,12 @@ fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
             continue;
         }
         let level = if in_block { &mut inside } else { &mut outside };
-        let earlier = level.iter().find(|(name, _)| *name == spec.name);
+        let earlier = level.iter().find(|(name, _)| *name == spec.name());
         let first = match earlier {
             Some((_, line)) if !same_content(line, &group[0]) => Some(line.clone()),
             Some(_) => None,
             None => {
-                level.push((spec.name, group[0].clone()));
+                level.push((spec.name(), group[0].clone()));
                 None
             }
         };
@@ -276,7 +278,7 @@ fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
                     values[1].origin,
                     format!(
                         "`{}` takes one value but was set to {}",
-                        spec.name,
+                        spec.name(),
                         shown_values.join(" and ")
                     ),
                 )
@@ -343,7 +345,7 @@ fn check_integer(line: &Line<'_>, range: &RangeInclusive<i128>, problems: &mut V
     };
     let negative = text.starts_with('-');
     let digits = text.strip_prefix('-').unwrap_or(text);
-    let name = line.spec.name;
+    let name = line.spec.name();
     let (message, fix) = if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         (
             format!("`{name}` takes an integer, and uWSGI would read this as another number"),
@@ -388,7 +390,7 @@ fn check_placeholder_definition(line: &Line<'_>, problems: &mut Vec<Problem>) {
     let name = text.split('=').next().unwrap_or_default();
     if name.starts_with(PLACEHOLDER_PREFIX) {
         problems.push(
-            reserved_name(line.origin, line.spec.name, &raw(line))
+            reserved_name(line.origin, line.spec.name(), &raw(line))
                 .with_call(line.call)
                 .with_blame(line.blame()),
         );
@@ -405,7 +407,7 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
     if spec.available_in(target) {
         return;
     }
-    let phase = spec.name.strip_prefix("hook-").and_then(Phase::from_name);
+    let phase = spec.name().strip_prefix("hook-").and_then(Phase::from_name);
     let problem = match (phase, spec.first_target()) {
         (Some(phase), _) => Problem::new(
             ProblemKind::UnavailablePhase,
@@ -425,20 +427,20 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
                 format!(
                     "`{}` is missing from uWSGI 2.0.21 (it came in 2.0.31), and target 2.0 \
                      covers 2.0.21 to 2.0.31",
-                    spec.name
+                    spec.name()
                 )
             } else {
-                format!("`{}` exists only in uWSGI {first}", spec.name)
+                format!("`{}` exists only in uWSGI {first}", spec.name())
             },
         )
-        .with_value(spec.name)
+        .with_value(spec.name())
         .with_fix(format!("drop it, or {}", target_fix(first))),
         _ => Problem::new(
             ProblemKind::UnavailableOption,
             line.origin,
-            format!("`{}` does not exist in uWSGI {target}", spec.name),
+            format!("`{}` does not exist in uWSGI {target}", spec.name()),
         )
-        .with_value(spec.name)
+        .with_value(spec.name())
         .with_fix("drop it"),
     };
     // A phase the target lacks is the `phase` parameter's doing, not its actions'; an option
@@ -732,14 +734,14 @@ mod tests {
                 continue;
             };
             for edge in [*range.start(), *range.end()] {
-                let found = problems(&with_option(spec.name, edge.to_string()));
+                let found = problems(&with_option(spec.name(), edge.to_string()));
                 let integer_problem = found.iter().any(|p| p.kind() == ProblemKind::InvalidValue);
-                assert!(!integer_problem, "{} = {edge}: {found:?}", spec.name);
+                assert!(!integer_problem, "{} = {edge}: {found:?}", spec.name());
             }
             for outside in [range.start() - 1, range.end() + 1] {
-                let found = problems(&with_option(spec.name, outside.to_string()));
+                let found = problems(&with_option(spec.name(), outside.to_string()));
                 let integer_problem = found.iter().any(|p| p.kind() == ProblemKind::InvalidValue);
-                assert!(integer_problem, "{} = {outside}", spec.name);
+                assert!(integer_problem, "{} = {outside}", spec.name());
             }
         }
         // Leading zeros and a negative zero read as the number they show.

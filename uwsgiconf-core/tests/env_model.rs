@@ -168,9 +168,9 @@ fn every_option_is_named_so_uwsgi_reads_it_back() {
         let mut section = Section::new();
         section.set_target(target);
         if spec.takes_bool() {
-            section.set_option(spec.name, true);
+            section.set_option(spec.name(), true);
         } else {
-            section.set_option(spec.name, "1");
+            section.set_option(spec.name(), "1");
         }
         // What the command line refuses too is no matter of the format.
         if section.to_args().is_err() {
@@ -182,12 +182,12 @@ fn every_option_is_named_so_uwsgi_reads_it_back() {
                 let keys: Vec<Option<String>> =
                     vars.iter().map(|(name, _)| env_option(name)).collect();
                 assert!(
-                    keys.contains(&Some(spec.name.to_string()))
+                    keys.contains(&Some(spec.name().to_string()))
                         && keys
                             .iter()
                             .all(|key| key.as_deref().and_then(options::lookup).is_some()),
                     "{}: {vars:?}",
-                    spec.name
+                    spec.name()
                 );
                 named += 1;
             }
@@ -197,22 +197,22 @@ fn every_option_is_named_so_uwsgi_reads_it_back() {
                     assert!(
                         problem.kind() == ProblemKind::Unrepresentable && reason.is_some(),
                         "{}: {problem}",
-                        spec.name
+                        spec.name()
                     );
                     seen[reason.unwrap_or(0)] = true;
                 }
-                refused.push(spec.name);
+                refused.push(spec.name());
             }
         }
     }
     // Every name uWSGI would read as another is among the refused.
     for spec in options::all() {
         let plain = spec
-            .name
+            .name()
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !plain {
-            assert!(refused.contains(&spec.name), "{}", spec.name);
+            assert!(refused.contains(&spec.name()), "{}", spec.name());
         }
     }
     // No option of the catalogue takes a name uWSGI skips; the other two reasons occur.

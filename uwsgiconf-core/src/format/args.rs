@@ -31,9 +31,9 @@ impl Format for Args {
     fn directive(&mut self, spec: &OptionSpec, text: String) {
         if spec.arg == ArgKind::Optional {
             // getopt does not take an optional argument from the next word.
-            self.out.push(format!("--{}={text}", spec.name));
+            self.out.push(format!("--{}={text}", spec.name()));
         } else {
-            self.out.push(format!("--{}", spec.name));
+            self.out.push(format!("--{}", spec.name()));
             self.out.push(text);
         }
     }
@@ -42,7 +42,7 @@ impl Format for Args {
         // A few switches are declared with a required argument (`alarm-cheap`,
         // `log-ioerror`...): getopt then needs one, and `true` sets them.
         if spec.arg != ArgKind::Required && !in_block {
-            self.out.push(format!("--{}", spec.name));
+            self.out.push(format!("--{}", spec.name()));
             return Ok(());
         }
         // Config logic hands the value of each option in a taken block to a string
@@ -53,7 +53,7 @@ impl Format for Args {
                 message: format!(
                     "`{}` is a switch inside a config-logic block: on the command line uWSGI \
                      crashes on a switch there, as it has no value",
-                    spec.name
+                    spec.name()
                 ),
                 fix: format!("set it outside the block, or render to {}", Self::OTHERWISE),
             });

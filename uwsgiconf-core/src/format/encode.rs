@@ -84,7 +84,8 @@ pub(crate) fn encode<F: Format>(
         problems,
     };
     let mut out = Encoded::default();
-    let key = spec.name;
+    // Its name, read only when a message is written (`Display`).
+    let key = spec;
     if value.is_lossy() {
         cx.refuse(
             ProblemKind::Unrepresentable,
@@ -153,7 +154,7 @@ pub(crate) fn encode<F: Format>(
                 }
                 if sigil == '%' && name.starts_with(PLACEHOLDER_PREFIX) {
                     cx.problems.push(
-                        reserved_name(cx.origin, key, &value.to_string())
+                        reserved_name(cx.origin, key.name(), &value.to_string())
                             .with_call(cx.call)
                             .with_blame(cx.blame),
                     );
@@ -198,7 +199,7 @@ pub(crate) fn encode<F: Format>(
 /// whose value has a fixed form (numbers, the version) or is an absolute path cannot start
 /// with `(`, see [`MagicVar::may_start_with_paren`].
 fn check_junctions(cx: &mut Context<'_>, value: &Value) {
-    let key = cx.spec.name;
+    let key = cx.spec;
     for pair in value.parts().windows(2) {
         let risky = match (&pair[0], &pair[1]) {
             // Literal text is merged into one part; nothing to join.
@@ -291,7 +292,7 @@ fn literal<F: Format>(
     placeholders: &mut Placeholders,
     out: &mut Encoded,
 ) {
-    let key = cx.spec.name;
+    let key = cx.spec;
     let Carries {
         line_breaks,
         leading_blanks,

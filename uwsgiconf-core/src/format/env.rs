@@ -52,7 +52,7 @@ const GOVERNS_WHAT_FOLLOWS: [&str; 5] = [
 /// Whether the option reads another config where it stands (`ini`, `include`, `json`...).
 fn loads_config(spec: &OptionSpec) -> bool {
     // Their setters, `uwsgi_opt_load_ini`..., unlike `uwsgi_opt_load_plugin`'s options.
-    spec.acts_per_occurrence() && spec.setter.starts_with("uwsgi_opt_load")
+    spec.acts_per_occurrence() && spec.setter().starts_with("uwsgi_opt_load")
 }
 
 /// The variable uWSGI reads as option `name`: `UWSGI_`, then the name upper-cased with `-`
@@ -116,35 +116,9 @@ impl Format for Env {
     }
 
     fn admit(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
-        let name = spec.name;
-        let variable = variable_name(name);
+        let name = spec.name();
+        Env::admit_name(name)?;
         let otherwise = Self::OTHERWISE;
-        match option_name(&variable) {
-            None => {
-                return Err(Refusal {
-                    message: format!(
-                        "`{name}` would be the variable {variable}, which uWSGI does not read as \
-                         an option: it passes that variable to itself"
-                    ),
-                    fix: format!("render to {otherwise}"),
-                })
-            }
-            Some(read) if read != name => {
-                return Err(Refusal {
-                    message: format!(
-                        "`{name}` cannot be named in the environment: uWSGI reads {variable} \
-                         as `{read}`"
-                    ),
-                    fix: match crate::options::lookup(&read) {
-                        Some(_) => format!(
-                            "set `{read}` if it is the same option, or render to {otherwise}"
-                        ),
-                        None => format!("render to {otherwise}"),
-                    },
-                })
-            }
-            Some(_) => {}
-        }
         let place = if spec.opens_block() {
             Some("opens config logic, which applies to the options read after it")
         } else if spec.closes_block() {
@@ -189,14 +163,14 @@ impl Format for Env {
                 fix: format!("{fix}, or render to {otherwise}"),
             }),
             _ => {
-                *earlier = Some(spec.name);
+                *earlier = Some(spec.name());
                 Ok(())
             }
         }
     }
 
     fn directive(&mut self, spec: &OptionSpec, text: String) {
-        self.out.push((variable_name(spec.name), text));
+        self.out.push((variable_name(spec.name()), text));
     }
 
     fn switch(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
@@ -209,6 +183,41 @@ impl Format for Env {
 
     fn finish(self) -> Vec<(String, String)> {
         self.out
+    }
+}
+
+impl Env {
+    /// Refuses an option whose variable uWSGI would not read back as that option.
+    fn admit_name(name: &str) -> Result<(), Refusal> {
+        let variable = variable_name(name);
+        let otherwise = Self::OTHERWISE;
+        match option_name(&variable) {
+            None => {
+                return Err(Refusal {
+                    message: format!(
+                        "`{name}` would be the variable {variable}, which uWSGI does not read as \
+                         an option: it passes that variable to itself"
+                    ),
+                    fix: format!("render to {otherwise}"),
+                })
+            }
+            Some(read) if read != name => {
+                return Err(Refusal {
+                    message: format!(
+                        "`{name}` cannot be named in the environment: uWSGI reads {variable} \
+                         as `{read}`"
+                    ),
+                    fix: match crate::options::lookup(&read) {
+                        Some(_) => format!(
+                            "set `{read}` if it is the same option, or render to {otherwise}"
+                        ),
+                        None => format!("render to {otherwise}"),
+                    },
+                })
+            }
+            Some(_) => {}
+        }
+        Ok(())
     }
 }
 
@@ -304,8 +313,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::{option_name, variable_name, Env, SKIPPED};
-    use crate::format::Format;
-    use crate::options::{self, key, OptionSpec};
+    use crate::options;
     use crate::placeholder::placeholder_name;
     use crate::{Config, MagicVar, OwnerParams, ProblemKind, Section, Value};
 
@@ -588,15 +596,20 @@ mod tests {
         // Every other option of the catalogue comes back as itself, under its own variable.
         let mut variables = std::collections::BTreeMap::new();
         for spec in options::all() {
-            let variable = variable_name(spec.name);
+            let variable = variable_name(spec.name());
             let back = option_name(&variable);
             let plain = spec
-                .name
+                .name()
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            assert_eq!(back.as_deref() == Some(spec.name), plain, "{}", spec.name);
+            assert_eq!(
+                back.as_deref() == Some(spec.name()),
+                plain,
+                "{}",
+                spec.name()
+            );
             if plain {
-                assert_eq!(variables.insert(variable, spec.name), None);
+                assert_eq!(variables.insert(variable, spec.name()), None);
             }
         }
     }
@@ -608,15 +621,10 @@ mod tests {
             let name = variable["UWSGI_".len()..]
                 .to_ascii_lowercase()
                 .replace('_', "-");
-            let name: &'static str = Box::leak(name.into_boxed_str());
-            assert_eq!(variable_name(name), variable);
+            assert_eq!(variable_name(&name), variable);
             assert_eq!(option_name(variable), None);
-            assert!(options::lookup(name).is_none(), "{name}");
-            let spec = OptionSpec {
-                name,
-                ..*key::PROCNAME.spec()
-            };
-            let refusal = Env::with_capacity(1).admit(&spec, false).unwrap_err();
+            assert!(options::lookup(&name).is_none(), "{name}");
+            let refusal = Env::admit_name(&name).unwrap_err();
             assert_eq!(
                 refusal.message,
                 format!(

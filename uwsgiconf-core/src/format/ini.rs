@@ -40,7 +40,7 @@ impl Format for Ini {
     }
 
     fn directive(&mut self, spec: &OptionSpec, text: String) {
-        self.out.push_str(spec.name);
+        self.out.push_str(spec.name());
         if text.is_empty() {
             self.out.push_str(" =\n");
         } else {

@@ -100,9 +100,9 @@ impl Format for Json {
     }
 
     fn directive(&mut self, spec: &OptionSpec, text: String) {
-        if self.run_key != spec.name {
+        if self.run_key != spec.name() {
             self.flush();
-            self.run_key = spec.name;
+            self.run_key = spec.name();
         }
         let mut value = String::with_capacity(text.len() + 2);
         string(&text, &mut value);

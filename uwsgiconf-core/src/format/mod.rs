@@ -150,7 +150,7 @@ pub(crate) trait Format: Sized {
     /// or `1` for the switches whose setter stores an integer (`so-send-timeout`): uWSGI
     /// reads those with `atoi()`, and `true` would turn them off.
     fn switch(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
-        let on = if spec.setter == "uwsgi_opt_set_int" {
+        let on = if spec.setter() == "uwsgi_opt_set_int" {
             "1"
         } else {
             "true"
@@ -319,8 +319,12 @@ impl<F: Format> Document<F> {
         if F::CARRIES.repeated_keys {
             return;
         }
-        let times = self.written.iter().filter(|&&key| key == spec.name).count();
-        self.written.push(spec.name);
+        let times = self
+            .written
+            .iter()
+            .filter(|&&key| key == spec.name())
+            .count();
+        self.written.push(spec.name());
         if times == 1 {
             found.push(
                 Problem::new(
@@ -329,7 +333,7 @@ impl<F: Format> Document<F> {
                     format!(
                         "`{}` would be written more than once, and the {} holds one value per \
                          option",
-                        spec.name,
+                        spec.name(),
                         F::NAME
                     ),
                 )
@@ -502,7 +506,7 @@ mod tests {
         }
 
         fn directive(&mut self, spec: &OptionSpec, text: String) {
-            self.out.push(format!("{}={text}", spec.name));
+            self.out.push(format!("{}={text}", spec.name()));
         }
 
         fn finish(self) -> String {

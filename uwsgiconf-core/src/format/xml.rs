@@ -60,7 +60,7 @@ impl Format for Xml {
     }
 
     fn directive(&mut self, spec: &OptionSpec, text: String) {
-        let name = spec.name;
+        let name = spec.name();
         let mut element = String::with_capacity(2 * name.len() + text.len() + 16);
         element.push('<');
         element.push_str(name);
@@ -86,7 +86,7 @@ impl Format for Xml {
     }
 
     fn refuse_text(spec: &OptionSpec, text: &str) -> Option<Refusal> {
-        let key = spec.name;
+        let key = spec.name();
         let fix = || format!("remove it, or render to {}", Self::OTHERWISE);
         // NUL is refused for every format where the value is encoded.
         if let Some(c) = text.chars().find(|&c| {
@@ -541,10 +541,10 @@ mod tests {
         // `<app>` mounts an application instead of setting an option.
         assert!(options::lookup("app").is_none());
         assert!(options::all().iter().all(|spec| spec
-            .name
+            .name()
             .starts_with(|c: char| c.is_ascii_lowercase())
             && spec
-                .name
+                .name()
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(&b))));
     }

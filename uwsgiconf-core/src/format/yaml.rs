@@ -89,10 +89,10 @@ impl Format for Yaml {
 
     fn directive(&mut self, spec: &OptionSpec, text: String) {
         match &mut self.run {
-            Some((key, values)) if *key == spec.name => values.push(text),
+            Some((key, values)) if *key == spec.name() => values.push(text),
             _ => {
                 self.flush();
-                self.run = Some((spec.name, vec![text]));
+                self.run = Some((spec.name(), vec![text]));
             }
         }
     }
@@ -558,7 +558,7 @@ mod tests {
     #[test]
     fn every_option_name_is_a_plain_key() {
         for spec in options::all() {
-            assert!(plain_safe(spec.name), "{}", spec.name);
+            assert!(plain_safe(spec.name()), "{}", spec.name());
         }
     }
 

@@ -76,7 +76,7 @@ pub fn is_logic(key: &str) -> bool {
 }
 
 fn opens_block(key: &str) -> bool {
-    options::lookup(key).is_some_and(|spec| spec.setter == "uwsgi_opt_logic")
+    options::lookup(key).is_some_and(|spec| spec.setter() == "uwsgi_opt_logic")
 }
 
 /// Options a config may repeat with each occurrence counting: uWSGI's lists, plus `print`,
@@ -304,7 +304,7 @@ impl<T: Walkable> Walker<T> {
             return;
         }
         self.entries[index].configured = true;
-        if spec.setter == "uwsgi_opt_logic" {
+        if spec.setter() == "uwsgi_opt_logic" {
             if self.logic.is_some() {
                 self.fail(format!(
                     "recursive logic in options is not supported (option = {key})"
@@ -664,7 +664,7 @@ fn expand(mut entries: Vec<Entry<Vec<u8>>>) -> Result<Vec<Entry<String>>, String
     // `uwsgi_opt_set_int` exits on a negative value (atoi() wraps what does not fit).
     for entry in entries.iter().filter(|e| !e.placeholder) {
         let negative = options::lookup(&entry.key).is_some_and(|spec| {
-            spec.setter == "uwsgi_opt_set_int" && atoi(&String::from_utf8_lossy(&entry.value)) < 0
+            spec.setter() == "uwsgi_opt_set_int" && atoi(&String::from_utf8_lossy(&entry.value)) < 0
         });
         if negative {
             return Err(format!(

@@ -622,7 +622,7 @@ fn check_integers(outcome: &mut Outcome, entries: &[Entry<String>]) {
         if spec.kind != OptionKind::Int {
             continue;
         }
-        let Some((low, high)) = int_range(spec.setter) else {
+        let Some((low, high)) = int_range(spec.setter()) else {
             continue;
         };
         if let Ok(n) = entry.value.parse::<i128>() {
@@ -632,7 +632,8 @@ fn check_integers(outcome: &mut Outcome, entries: &[Entry<String>]) {
                     &entry.key,
                     format!(
                         "uWSGI reads `{} = {n}`, outside {low}..={high}, the range of `{}`",
-                        entry.key, spec.setter
+                        entry.key,
+                        spec.setter()
                     ),
                 );
             }

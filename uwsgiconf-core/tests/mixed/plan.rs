@@ -1462,9 +1462,10 @@ fn value_reasons(
                 let bad = match text.parse::<i128>() {
                     Err(_) => true,
                     Ok(n) => {
-                        let (low, high) = int_range(spec.setter).unwrap_or((i128::MIN, i128::MAX));
+                        let (low, high) =
+                            int_range(spec.setter()).unwrap_or((i128::MIN, i128::MAX));
                         // uWSGI exits on a negative `int` (not a silent change, but refusable).
-                        n < low || n > high || (n < 0 && spec.setter == "uwsgi_opt_set_int")
+                        n < low || n > high || (n < 0 && spec.setter() == "uwsgi_opt_set_int")
                     }
                 };
                 if bad {

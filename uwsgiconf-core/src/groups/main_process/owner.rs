@@ -245,7 +245,7 @@ pub(crate) fn check_section(section: &Section, _: &[Vec<Line<'_>>], problems: &m
             continue;
         }
         if spec.opens_block() {
-            block = Some(spec.name);
+            block = Some(spec.name());
             continue;
         }
         if !is_owner(spec) {
@@ -256,14 +256,14 @@ pub(crate) fn check_section(section: &Section, _: &[Vec<Line<'_>>], problems: &m
                 .with_value(value_text(directive))
                 .with_fix(fix)
                 .with_call(Some(directive.call))
-                .with_blame(crate::Blame::line(directive.spec.name, directive.entry))
+                .with_blame(crate::Blame::line(directive.spec.name(), directive.entry))
         };
         if let Some(opener) = block {
             problems.push(problem(
                 format!(
                     "`{}` is inside an `{opener}` block, which uWSGI skips when its condition \
                      is false (or its list is empty): uWSGI would then keep root's ids",
-                    spec.name
+                    spec.name()
                 ),
                 "set the owner outside config-logic blocks (before the `if-*`/`for*` or after \
                  its `endif`/`endfor`)",
@@ -277,7 +277,7 @@ pub(crate) fn check_section(section: &Section, _: &[Vec<Line<'_>>], problems: &m
                 format!(
                     "`{}` holds a variable, which uWSGI expands when it starts: the crate \
                      cannot check that it does not name root",
-                    spec.name
+                    spec.name()
                 ),
                 "write the id out, or accept the variable with allow_variable_ids \
                  (OwnerParams::allow_variable_ids(true), or allow_variable_ids = true in \
