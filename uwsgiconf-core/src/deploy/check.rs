@@ -209,7 +209,7 @@ fn refuse_acting(sections: &[Section]) -> Result<(), CheckError> {
     let mut problems = Vec::new();
     for section in sections {
         for directive in section.directives() {
-            let name = directive.spec.name;
+            let name = directive.spec.name();
             let acting = ACTING_OPTIONS.iter().find(|(option, _)| *option == name);
             let value = match &directive.content {
                 crate::section::Content::Value(value) => Some(value),
@@ -385,10 +385,10 @@ impl<'a> Checker<'a> {
         ini_lines(&self.ini).find_map(|(key, value)| {
             let spec = options::lookup(key)?;
             let loads = matches!(
-                spec.name,
+                spec.name(),
                 "plugin" | "plugins" | "need-plugin" | "need-plugins"
             );
-            (loads && names_plugin(value, plugin)).then_some(spec.name)
+            (loads && names_plugin(value, plugin)).then_some(spec.name())
         })
     }
 
@@ -400,12 +400,12 @@ impl<'a> Checker<'a> {
                 format!(
                     "uWSGI {version} does not know `{name}`: it comes from the `{}` plugin, \
                      which is not loaded",
-                    spec.provider
+                    spec.provider()
                 ),
                 format!(
                     "load the plugin first (`need-plugin = {}`, by the name of the installed \
                      plugin file)",
-                    spec.provider
+                    spec.provider()
                 ),
             ),
             Some(_) => (
@@ -451,11 +451,11 @@ impl<'a> Checker<'a> {
         let mut problem = match directive {
             Some(d) => Problem::new(kind, d.origin, message)
                 .with_call(Some(d.call))
-                .with_blame(Blame::line(d.spec.name, d.entry)),
+                .with_blame(Blame::line(d.spec.name(), d.entry)),
             None => {
                 let problem = Problem::new(kind, name, message);
                 match spec {
-                    Some(spec) => problem.with_blame(Blame::of_option(spec.name)),
+                    Some(spec) => problem.with_blame(Blame::of_option(spec.name())),
                     None => problem,
                 }
             }

@@ -379,19 +379,19 @@ fn refuse_unsupervised(section: &Section) -> Result<(), LaunchError> {
     let problems: Vec<Problem> = section
         .directives()
         .iter()
-        .filter(|d| matches!(d.spec.name, "daemonize" | "daemonize2"))
+        .filter(|d| matches!(d.spec.name(), "daemonize" | "daemonize2"))
         .map(|d| {
             Problem::new(
                 ProblemKind::InvalidValue,
                 d.origin,
                 format!(
                     "`{}` detaches uWSGI from the launch handle, which could no longer stop it",
-                    d.spec.name
+                    d.spec.name()
                 ),
             )
             .with_fix("launch it without daemonize (log with `logto` instead)")
             .with_call(Some(d.call))
-            .with_blame(Blame::line(d.spec.name, d.entry))
+            .with_blame(Blame::line(d.spec.name(), d.entry))
         })
         .collect();
     if problems.is_empty() {

@@ -3,10 +3,10 @@
 //!
 //! Each piece is one submodule; this module only lists them.
 
-pub mod build_script;
-pub mod systemd;
 pub mod binary;
+pub mod build_script;
 pub mod check;
 pub mod fifo;
 pub mod launch;
 mod scratch;
+pub mod systemd;

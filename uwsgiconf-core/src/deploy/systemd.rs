@@ -406,7 +406,7 @@ impl ServiceUnit {
             problems.push(
                 Problem::new(
                     ProblemKind::Conflict,
-                    directive.name,
+                    directive.name(),
                     "uWSGI daemonizes: systemd's main process would exit and another would report \
                      ready (Type=notify)",
                 )
@@ -425,7 +425,7 @@ impl ServiceUnit {
                 problems.push(
                     Problem::new(
                         ProblemKind::Conflict,
-                        spec.name,
+                        spec.name(),
                         format!(
                             "under {how} uWSGI starts without root, and then ignores the ids \
                              of the section: it runs as the user systemd chose"
@@ -433,7 +433,7 @@ impl ServiceUnit {
                     )
                     .with_fix(format!(
                         "leave `{}` out of the section: systemd chooses the user",
-                        spec.name
+                        spec.name()
                     )),
                 );
             }
@@ -447,7 +447,7 @@ impl ServiceUnit {
                 RunPath::Unknown => problems.push(
                     Problem::new(
                         ProblemKind::InvalidValue,
-                        spec.name,
+                        spec.name(),
                         "a variable hides whether the path is under /run, so RuntimeDirectory= \
                          cannot be set for it",
                     )
@@ -457,7 +457,7 @@ impl ServiceUnit {
                 RunPath::InRun if self.run_as != RunAs::Root => problems.push(
                     Problem::new(
                         ProblemKind::Conflict,
-                        spec.name,
+                        spec.name(),
                         "a file right in /run, where only root may write",
                     )
                     .with_value(value.to_string())
@@ -481,7 +481,7 @@ impl ServiceUnit {
                 problems.push(
                     Problem::new(
                         ProblemKind::Conflict,
-                        spec.name,
+                        spec.name(),
                         "with socket activation systemd binds the socket and uWSGI takes it \
                          (LISTEN_FDS); a socket the section binds itself is one more",
                     )
@@ -489,7 +489,7 @@ impl ServiceUnit {
                     .with_fix(format!(
                         "leave `{}` out of the section; `protocol = http` serves HTTP on the \
                          inherited socket",
-                        spec.name
+                        spec.name()
                     )),
                 );
             }
@@ -760,22 +760,23 @@ impl<'a> Facts<'a> {
                 Content::On => None,
                 Content::Value(value) => Some(value),
             };
-            facts.master |= spec.name == "master" || spec.enables_master;
-            facts.die_on_term |= spec.name == "die-on-term";
-            if spec.name.starts_with("daemonize")
+            facts.master |= spec.name() == "master" || spec.enables_master;
+            facts.die_on_term |= spec.name() == "die-on-term";
+            if spec.name().starts_with("daemonize")
                 && !facts.daemonize.iter().any(|s| std::ptr::eq(*s, spec))
             {
                 facts.daemonize.push(spec);
             }
-            if ID_OPTIONS.contains(&spec.name) && !facts.ids.iter().any(|s| std::ptr::eq(*s, spec))
+            if ID_OPTIONS.contains(&spec.name())
+                && !facts.ids.iter().any(|s| std::ptr::eq(*s, spec))
             {
                 facts.ids.push(spec);
             }
             let Some(value) = value else { continue };
-            if BINDING_SETTERS.contains(&spec.setter) {
+            if BINDING_SETTERS.contains(&spec.setter()) {
                 facts.sockets.push((spec, value));
                 facts.paths.push((spec, value));
-            } else if FILE_OPTIONS.contains(&spec.name) {
+            } else if FILE_OPTIONS.contains(&spec.name()) {
                 facts.paths.push((spec, value));
             }
         }
