@@ -352,6 +352,7 @@ pub fn items() -> impl Iterator<Item = &'static ItemSpec> {
         .iter()
         .flat_map(|group| group.items)
         .chain(crate::groups::SECTION_ITEMS)
+        .chain(crate::plugins::ITEMS)
 }
 
 /// The names of the option groups, as accessors and in the macro (`workers`).

@@ -47,6 +47,9 @@ pub enum ProblemKind {
     EmptyValue,
     /// A value of the wrong shape (a number expected, a bad name...).
     InvalidValue,
+    /// An option from a uWSGI plugin that no earlier line loads (and that the section does
+    /// not declare embedded): uWSGI would refuse or ignore it.
+    MissingPlugin,
 }
 
 /// One thing wrong with a configuration: where, what, and how to fix it.

@@ -2,3 +2,5 @@
 //! launches with the installed binary, plugins, systemd units and Emperor vassals.
 //!
 //! Each piece is one submodule; this module only lists them.
+
+pub mod plugins;

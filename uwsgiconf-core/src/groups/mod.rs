@@ -65,7 +65,10 @@ pub(crate) const GROUPS: &[Group] = &[main_process::GROUP, master_process::GROUP
 
 /// Every rule of every group, in order.
 pub(crate) fn rules() -> impl Iterator<Item = &'static Rule> {
-    GROUPS.iter().flat_map(|group| group.rules)
+    GROUPS
+        .iter()
+        .flat_map(|group| group.rules)
+        .chain(crate::plugins::RULES)
 }
 
 /// Every document-level rule of every group, in order.
