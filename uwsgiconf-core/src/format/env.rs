@@ -579,6 +579,8 @@ mod tests {
             )]
         );
         let mut section = Section::new();
+        // A python plugin option: declared embedded, only its name is at stake here.
+        section.set_embedded_plugins(["python"]);
         section.set_option("start_response-nodelay", true);
         assert_eq!(
             refused(&section)[0].2,
