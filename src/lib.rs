@@ -121,6 +121,8 @@
 //! | `workers.zerg_client(server_sockets, use_fallback_socket = ..)` | `Workers::set_zerg_client_params` | `zerg`, `zerg-fallback` |
 //! | `option(key, value)` | `Section::add_option` | `<key>` |
 //! | `target(version)` | `Section::set_target` | none (checks only) |
+//! | `plugins(plugins = .., search_dirs = .., autoload = .., required = ..)` | `Section::set_plugins_params` | `plugin`, `need-plugin`, `plugins-dir`, `autoload` |
+//! | `embedded_plugins(plugins)` | `Section::set_embedded_plugins` | none (checks only) |
 //!
 //! * `option(key, value)` writes any other uWSGI directive: the key is checked against
 //!   uWSGI's option catalogue (`option("never_swap", true)` is refused: did you mean

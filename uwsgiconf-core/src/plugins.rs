@@ -364,7 +364,8 @@ pub(crate) const RULES: &[Rule] = &[Rule {
     check: check as Check,
 }];
 
-/// The section's plugin items in the macro language.
+/// The section's plugin items in the macro language (`print_plugins` is
+/// `option("plugins-list", true)` there).
 pub(crate) const ITEMS: &[ItemSpec] = &[
     ItemSpec {
         name: "plugins",
@@ -380,17 +381,6 @@ pub(crate) const ITEMS: &[ItemSpec] = &[
         doc: "plugins to load, where to find them, autoload",
         apply: |s, a| {
             s.set_plugins_params(PluginsParams::from_args(a));
-        },
-    },
-    ItemSpec {
-        name: "print_plugins",
-        receiver: Receiver::Section,
-        method: "print_plugins",
-        params_type: None,
-        params: &[],
-        doc: "list the loaded plugins when uWSGI starts",
-        apply: |s, _| {
-            s.print_plugins();
         },
     },
     ItemSpec {

@@ -3,4 +3,5 @@
 //!
 //! Each piece is one submodule; this module only lists them.
 
+pub mod emperor;
 pub mod plugins;
