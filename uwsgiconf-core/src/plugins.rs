@@ -358,6 +358,20 @@ fn missing_plugin(line: &Line<'_>, later: bool) -> Problem {
         .with_blame(Blame::line(name, line.entry).with_param("key"))
 }
 
+/// The fix of a [`missing_plugin`] problem in the words of the macros.
+pub(crate) fn macro_fix(problem: &Problem) -> Option<String> {
+    let fix = problem.fix()?;
+    if fix.starts_with("call set_plugins_params before") {
+        return Some("write plugins(..) before the plugin's options".into());
+    }
+    let provider = options::lookup(problem.value()?)?.provider;
+    Some(format!(
+        "load the plugin before the option, by its file name on the target \
+         (plugins(plugins = \"{provider}\"); Debian names some builds apart, such as python3 \
+         for python), or declare it built in (embedded_plugins([\"{provider}\"]))"
+    ))
+}
+
 /// The rules of this module, run with the option groups' rules.
 pub(crate) const RULES: &[Rule] = &[Rule {
     name: "plugin options after their plugin",
