@@ -233,3 +233,55 @@ fn probe_refuses_what_is_not_uwsgi() {
         Err(ProbeError::Run(_))
     ));
 }
+
+#[test]
+fn the_environment_orders_plugins_only_under_strict() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let not_embedded = installed(uwsgi).embedded.iter().all(|name| name != PLUGIN);
+    let mut section = Section::new();
+    section
+        .set_plugins_params(PluginsParams::new().plugins(PLUGIN))
+        .set_option(OPTION.0, OPTION.1);
+    // Strict given on the command line, which uWSGI reads after the environment: any order
+    // works, since uWSGI looks every option up again once it has read them all. That is the
+    // way out the refusal below names.
+    let vars = section.to_env().unwrap();
+    uwsgi.assert_strict_accepts_env("plugin in the environment", Prepend::StopAndStrict, &vars);
+
+    // Strict in the environment: refused by the crate, because uWSGI then refuses the option
+    // when the environment holds it before the plugin line.
+    section.set_strict(true);
+    let problems = section.to_env().unwrap_err().into_problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].kind(), ProblemKind::Unrepresentable);
+    let var = |name: &str, value: &str| (name.to_string(), value.to_string());
+    let stop = ["--hook-asap", support::STOP];
+    let dir = support::temp_dir();
+    let run = |vars: &[(String, String)]| {
+        uwsgi.run_env(dir.path(), vars, support::EnvOrder::AsRendered, &stop)
+    };
+    let plugin_first = [
+        var("UWSGI_STRICT", "1"),
+        var("UWSGI_PLUGIN", PLUGIN),
+        var("UWSGI_HTTP", OPTION.1),
+    ];
+    let run_first = run(&plugin_first);
+    assert!(run_first.accepted(), "{}", run_first.log());
+    if not_embedded {
+        let option_first = [
+            var("UWSGI_STRICT", "1"),
+            var("UWSGI_HTTP", OPTION.1),
+            var("UWSGI_PLUGIN", PLUGIN),
+        ];
+        let run_late = run(&option_first);
+        assert!(
+            run_late
+                .stderr
+                .contains("[strict-mode] unknown config directive: http"),
+            "{}",
+            run_late.log()
+        );
+    }
+}

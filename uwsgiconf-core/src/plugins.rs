@@ -5,12 +5,14 @@
 //! Measured on Debian's uWSGI 2.0.21 (`uwsgi-core`, which embeds no plugin at all:
 //! `uwsgi --plugins-list` lists none, every plugin is a `.so` in `/usr/lib/uwsgi/plugins`):
 //!
-//! * an option from a plugin that is not loaded is refused in strict mode
-//!   (`[strict-mode] unknown config directive: http`) and ignored otherwise;
-//! * `plugin`, `plugins` and `need-plugin` load at once, where they are read: a file that sets
-//!   `http` before `plugin = http` is refused as above, and on the command line
-//!   `--http .. --plugin http` is a `getopt_long()` error; the same holds for `UWSGI_*`
-//!   variables, read in the order of the environment;
+//! * `plugin`, `plugins` and `need-plugin` load the plugin at once, where they are read;
+//! * on the command line, an option of a plugin not loaded yet is a `getopt_long()` error
+//!   (exit 1), strict mode or not: `--http .. --plugin http` fails;
+//! * from a file or the environment, uWSGI keeps every option it reads and looks it up again
+//!   once it has read them all: without strict mode a plugin line after its option works,
+//!   and an option whose plugin is never loaded is silently ignored; in strict mode (which
+//!   the crate writes first) an unknown option is refused as soon as it is read
+//!   (`[strict-mode] unknown config directive: http`), so the plugin line must come first;
 //! * `plugin = nosuch` only logs `UNABLE to load uWSGI plugin` and goes on, while
 //!   `need-plugin = nosuch` stops uWSGI (exit 1);
 //! * a line for a plugin already loaded or embedded does nothing (uWSGI's loader returns
@@ -18,6 +20,9 @@
 //!   harmless;
 //! * `autoload = true` makes uWSGI look for an unknown option in every plugin of its plugin
 //!   directory (`option "http" found in plugin .../http_plugin.so`).
+//!
+//! So the crate asks for the plugin line before the plugin's options, which works in every
+//! format, strict or not.
 //!
 //! The crate does not add plugin lines to options given by name: a plugin's file is not
 //! always named after it (Debian loads the `python` plugin as `python3`, `lua` as `lua51`,
@@ -331,8 +336,8 @@ fn missing_plugin(line: &Line<'_>, later: bool) -> Problem {
         (
             format!(
                 "`{name}` comes from uWSGI's `{provider}` plugin, which is loaded only after \
-                 it: uWSGI loads a plugin where its line stands, and refuses (in strict mode) \
-                 or ignores an option read before"
+                 it: uWSGI loads a plugin where its line stands, and refuses an option read \
+                 before it on the command line and in strict mode"
             ),
             "call set_plugins_params before setting the plugin's options".to_string(),
         )
@@ -341,7 +346,7 @@ fn missing_plugin(line: &Line<'_>, later: bool) -> Problem {
             format!(
                 "`{name}` comes from uWSGI's `{provider}` plugin, and no line loads it: a \
                  uWSGI that does not embed the plugin (Debian's embeds none) refuses the \
-                 option in strict mode and ignores it otherwise"
+                 option on the command line and in strict mode, and ignores it otherwise"
             ),
             format!(
                 "load the plugin before the option, by its file name on the target \
