@@ -48,7 +48,9 @@ pub enum ProblemKind {
     /// A value of the wrong shape (a number expected, a bad name...).
     InvalidValue,
     /// An option from a uWSGI plugin that no earlier line loads (and that the section does
-    /// not declare embedded): uWSGI would refuse or ignore it.
+    /// not declare embedded): uWSGI would refuse or ignore it. Also a plugin an installed
+    /// uWSGI has neither embedded nor as a file
+    /// ([`Installed::check`](crate::deploy::plugins::Installed::check)).
     MissingPlugin,
 }
 
