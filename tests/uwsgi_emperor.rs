@@ -1,7 +1,8 @@
 //! The Emperor against the real uWSGI (issue 10): an emperor on a directory written by
 //! `deploy::emperor::VassalDir` starts its vassals (an INI one and a JSON one, each writing a
 //! file from a hook), reloads the one whose file changed, stops the one whose file was
-//! removed, and is stopped cleanly with its vassals. Run as root, the emperor drops to
+//! removed, and is stopped cleanly with its vassals. The emperor's section comes from the
+//! macro (`empire.emperor(..)`). Run as root, the emperor drops to
 //! `nobody`/`nogroup` and its vassals run as that user; every process lives in the test's
 //! process group, which is checked empty at the end.
 
@@ -13,7 +14,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use uwsgiconf::deploy::emperor::{EmperorParams, VassalDir, VassalFormat};
-use uwsgiconf::{Action, OwnerParams, Phase, PidFileParams, Section};
+use uwsgiconf::{uwsgi_config, Action, OwnerParams, Phase, PidFileParams, Section};
 
 /// A vassal that stays up (a master, a worker, a socket) and writes `generation` to
 /// `<out>/<name>.txt` from a hook each time it starts.
@@ -77,14 +78,21 @@ fn an_emperor_runs_reloads_and_stops_the_vassals_written() {
     let written = vassals.write().unwrap();
     assert_eq!(written.written, ["app.ini", "api.json"]);
 
-    let mut emperor = Section::new();
-    emperor.set_strict(true);
-    emperor.empire().set_emperor_params(
+    // The emperor's section from the macro, the same as from the methods.
+    let home = vassals.path().to_str().unwrap();
+    let pid_file = out.join("emperor.pid");
+    let pid_file = pid_file.to_str().unwrap();
+    let mut emperor =
+        uwsgi_config!(empire.emperor(vassals_home = home, scan_interval = 1, pid_file = pid_file));
+    let mut by_methods = Section::new();
+    by_methods.empire().set_emperor_params(
         EmperorParams::new()
             .vassals_home(vassals.path())
             .scan_interval(1)
             .pid_file(out.join("emperor.pid")),
     );
+    assert_eq!(emperor.to_ini().unwrap(), by_methods.to_ini().unwrap());
+    emperor.set_strict(true);
     if support::is_root() {
         emperor
             .main_process()

@@ -27,8 +27,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use std::{fmt, process};
 
+use crate::dsl::{ItemSpec, Kind, Param, Receiver, U32};
 use crate::error::{Problem, ProblemKind};
 use crate::groups::params::params;
+use crate::groups::Group;
 use crate::options::{key, Key};
 use crate::section::{Config, Section};
 use crate::value::{IntoValues, Value};
@@ -675,6 +677,143 @@ impl Empire<'_> {
         self
     }
 }
+
+/// The group's entry in [`crate::groups::GROUPS`]: uwsgiconf's `Section.empire`, written
+/// `empire.emperor(..)` in the macros.
+pub(crate) const GROUP: Group = Group {
+    name: "empire",
+    items: ITEMS,
+    rules: &[],
+    config_rules: &[],
+};
+
+const EMPIRE: Receiver = Receiver::Group("empire");
+
+/// The group's items in the macro language (`print_monitors` is
+/// `option("imperial-monitor-list", true)` there).
+const ITEMS: &[ItemSpec] = &[
+    ItemSpec {
+        name: "emperor",
+        receiver: EMPIRE,
+        method: "set_emperor_params",
+        params_type: Some("deploy::emperor::EmperorParams"),
+        params: &[
+            Param::setter("vassals_home", Kind::Values, &["emperor"]),
+            Param::setter("name", Kind::Text, &["emperor-procname"]),
+            Param::setter("scan_interval", U32, &["emperor-freq"]),
+            Param::setter("pid_file", Kind::Text, &["emperor-pidfile"]),
+            Param::setter("spawn_asap", Kind::Bool, &["early-emperor"]),
+            Param::setter("stats_address", Kind::Text, &["emperor-stats-server"]),
+            Param::setter("trigger_socket", Kind::Text, &["emperor-trigger-socket"]),
+            Param::setter("links_no_follow", Kind::Bool, &["emperor-nofollow"]),
+        ],
+        doc: "the vassals, the scan interval, the emperor's pidfile and stats",
+        apply: |s, a| {
+            s.empire().set_emperor_params(EmperorParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "emperor_command",
+        receiver: EMPIRE,
+        method: "set_emperor_command_params",
+        params_type: Some("deploy::emperor::EmperorCommandParams"),
+        params: &[
+            Param::setter("command_socket", Kind::Text, &["emperor-command-socket"]),
+            Param::setter(
+                "wait_for_command",
+                Kind::Bool,
+                &["emperor-wait-for-command"],
+            ),
+            Param::setter(
+                "wait_for_command_exclude",
+                Kind::Values,
+                &["emperor-wait-for-command-ignore"],
+            ),
+        ],
+        doc: "the emperor's command socket (uWSGI 2.1)",
+        apply: |s, a| {
+            s.empire()
+                .set_emperor_command_params(EmperorCommandParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "vassals_wrapper",
+        receiver: EMPIRE,
+        method: "set_vassals_wrapper_params",
+        params_type: Some("deploy::emperor::VassalsWrapperParams"),
+        params: &[
+            Param::setter("wrapper", Kind::Text, &["emperor-wrapper"]),
+            Param::setter("overrides", Kind::Values, &["emperor-wrapper-override"]),
+            Param::setter("fallbacks", Kind::Values, &["emperor-wrapper-fallback"]),
+        ],
+        doc: "the binary vassals run with",
+        apply: |s, a| {
+            s.empire()
+                .set_vassals_wrapper_params(VassalsWrapperParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "throttle",
+        receiver: EMPIRE,
+        method: "set_throttle_params",
+        params_type: Some("deploy::emperor::ThrottleParams"),
+        params: &[
+            Param::setter("level", U32, &["emperor-throttle"]),
+            Param::setter("level_max", U32, &["emperor-max-throttle"]),
+        ],
+        doc: "the delay between spawns after failures",
+        apply: |s, a| {
+            s.empire().set_throttle_params(ThrottleParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "tolerance",
+        receiver: EMPIRE,
+        method: "set_tolerance_params",
+        params_type: Some("deploy::emperor::ToleranceParams"),
+        params: &[
+            Param::setter("for_heartbeat", U32, &["emperor-required-heartbeat"]),
+            Param::setter("for_cursed_vassals", U32, &["emperor-curse-tolerance"]),
+        ],
+        doc: "how long silent or cursed vassals are borne",
+        apply: |s, a| {
+            s.empire()
+                .set_tolerance_params(ToleranceParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "mode_tyrant",
+        receiver: EMPIRE,
+        method: "set_mode_tyrant_params",
+        params_type: Some("deploy::emperor::TyrantParams"),
+        params: &[
+            Param::setter("enable", Kind::Bool, &["emperor-tyrant"]),
+            Param::setter("links_no_follow", Kind::Bool, &["emperor-tyrant-nofollow"]),
+            Param::setter("use_initgroups", Kind::Bool, &["emperor-tyrant-initgroups"]),
+        ],
+        doc: "vassals run as the owners of their files",
+        apply: |s, a| {
+            s.empire()
+                .set_mode_tyrant_params(TyrantParams::from_args(a));
+        },
+    },
+    ItemSpec {
+        name: "mode_broodlord",
+        receiver: EMPIRE,
+        method: "set_mode_broodlord_params",
+        params_type: Some("deploy::emperor::BroodlordParams"),
+        params: &[
+            Param::setter("zerg_count", U32, &["emperor-broodlord"]),
+            Param::setter("vassal_overload_sos_interval", U32, &["vassal-sos"]),
+            Param::setter("vassal_queue_items_sos", U32, &["vassal-sos-backlog"]),
+        ],
+        doc: "zergs for overloaded vassals",
+        apply: |s, a| {
+            s.empire()
+                .set_mode_broodlord_params(BroodlordParams::from_args(a));
+        },
+    },
+];
 
 #[cfg(test)]
 mod tests {

@@ -61,7 +61,12 @@ pub(crate) struct Group {
 }
 
 /// Every group, in uwsgiconf's order.
-pub(crate) const GROUPS: &[Group] = &[main_process::GROUP, master_process::GROUP, workers::GROUP];
+pub(crate) const GROUPS: &[Group] = &[
+    main_process::GROUP,
+    master_process::GROUP,
+    workers::GROUP,
+    crate::deploy::emperor::GROUP,
+];
 
 /// Every rule of every group, in order.
 pub(crate) fn rules() -> impl Iterator<Item = &'static Rule> {
