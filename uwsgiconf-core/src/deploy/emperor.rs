@@ -24,6 +24,7 @@ use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use std::{fmt, process};
 
@@ -382,8 +383,11 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<bool, VassalDirError> {
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     let file_name = path.file_name().and_then(OsStr::to_str).unwrap_or("vassal");
-    // No vassal extension at the end: the emperor ignores it while it is being written.
-    let temp = dir.join(format!(".{file_name}.{}.tmp", process::id()));
+    // No vassal extension at the end: the emperor ignores it while it is being written. The
+    // process id and a counter keep two writers apart.
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    let count = WRITES.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(".{file_name}.{}-{count}.tmp", process::id()));
     let result = (|| {
         let mut file = File::create(&temp)?;
         file.write_all(bytes)?;
