@@ -26,7 +26,7 @@
 //!
 //! The crate does not add plugin lines to options given by name: a plugin's file is not
 //! always named after it (Debian loads the `python` plugin as `python3`, `lua` as `lua51`,
-//! `gevent` as `python3_gevent`), and a line naming a file the install lacks would turn a
+//! `gevent` as `gevent_python311`), and a line naming a file the install lacks would turn a
 //! clear refusal into a silent one. An option from a plugin that no earlier line loads (and
 //! that the section does not declare [embedded](Section::set_embedded_plugins)) is reported
 //! as [`ProblemKind::MissingPlugin`], with the line to add. The crate's own methods that
@@ -220,15 +220,16 @@ impl Section {
 
 /// The plugin a plugin line's name stands for, as the catalogue names providers: a path
 /// (`/usr/lib/uwsgi/plugins/http_plugin.so`) by its file name, and Debian's names for the
-/// builds of a plugin by the plugin (`python3` and `python311` are `python`, `lua51` is
-/// `lua`, `rack_ruby31` is `rack`, `jvm_openjdk11` is `jvm`; `python3_gevent` is `gevent`).
+/// builds of a plugin (the files of its `uwsgi-plugin-*` packages for 2.0.21) by the plugin:
+/// `python3` and `python311` are `python`, `lua51` is `lua`, `rack_ruby31` is `rack`,
+/// `jvm_openjdk17` is `jvm`, `gevent_python311` is `gevent`.
 ///
 /// ```
 /// use uwsgiconf_core::plugins::provider_of;
 ///
 /// assert_eq!(provider_of("http"), "http");
 /// assert_eq!(provider_of("python3"), "python");
-/// assert_eq!(provider_of("python3_gevent"), "gevent");
+/// assert_eq!(provider_of("gevent_python311"), "gevent");
 /// assert_eq!(provider_of("/usr/lib/uwsgi/plugins/rack_ruby31_plugin.so"), "rack");
 /// assert_eq!(provider_of("router_static"), "router_static");
 /// ```
@@ -245,14 +246,8 @@ pub fn provider_of(plugin: &str) -> &str {
     if providers().any(|provider| provider == name) {
         return name;
     }
-    // A plugin built for a language (`python3_gevent`) is the plugin after the `_`.
-    if let Some(provider) = providers().find(|provider| {
-        name.strip_suffix(provider)
-            .is_some_and(|rest| rest.ends_with('_'))
-    }) {
-        return provider;
-    }
-    // A build of a plugin (`python3`, `rack_ruby31`): the longest provider it starts with.
+    // A build of a plugin (`python311`, `rack_ruby31`, `gevent_python311`): the longest
+    // provider it starts with, followed by a version or `_`.
     providers()
         .filter(|provider| {
             name.strip_prefix(provider).is_some_and(|rest| {
@@ -487,7 +482,7 @@ mod tests {
         .is_empty());
         // Another plugin does not.
         let found = with(|s| {
-            s.set_plugins_params(PluginsParams::new().plugins(["http", "python3_gevent"]));
+            s.set_plugins_params(PluginsParams::new().plugins(["http", "gevent_python311"]));
         });
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].kind(), ProblemKind::MissingPlugin);
