@@ -119,8 +119,17 @@
 //! | `workers.harakiri(timeout = .., verbose = .., disable_for_arh = ..)` | `Workers::set_harakiri_params` | `harakiri`, `harakiri-verbose`, `harakiri-no-arh` |
 //! | `workers.zerg_server(socket, clients_socket_pool = ..)` | `Workers::set_zerg_server_params` | `zerg-server`, `plugin`, `zergpool` |
 //! | `workers.zerg_client(server_sockets, use_fallback_socket = ..)` | `Workers::set_zerg_client_params` | `zerg`, `zerg-fallback` |
+//! | `empire.emperor(vassals_home = .., name = .., scan_interval = .., pid_file = .., spawn_asap = .., stats_address = .., trigger_socket = .., links_no_follow = ..)` | `Empire::set_emperor_params` | `emperor`, `emperor-procname`, `emperor-freq`, `emperor-pidfile`, `early-emperor`, `emperor-stats-server`, `emperor-trigger-socket`, `emperor-nofollow` |
+//! | `empire.emperor_command(command_socket = .., wait_for_command = .., wait_for_command_exclude = ..)` | `Empire::set_emperor_command_params` | `emperor-command-socket`, `emperor-wait-for-command`, `emperor-wait-for-command-ignore` |
+//! | `empire.vassals_wrapper(wrapper = .., overrides = .., fallbacks = ..)` | `Empire::set_vassals_wrapper_params` | `emperor-wrapper`, `emperor-wrapper-override`, `emperor-wrapper-fallback` |
+//! | `empire.throttle(level = .., level_max = ..)` | `Empire::set_throttle_params` | `emperor-throttle`, `emperor-max-throttle` |
+//! | `empire.tolerance(for_heartbeat = .., for_cursed_vassals = ..)` | `Empire::set_tolerance_params` | `emperor-required-heartbeat`, `emperor-curse-tolerance` |
+//! | `empire.mode_tyrant(enable = .., links_no_follow = .., use_initgroups = ..)` | `Empire::set_mode_tyrant_params` | `emperor-tyrant`, `emperor-tyrant-nofollow`, `emperor-tyrant-initgroups` |
+//! | `empire.mode_broodlord(zerg_count = .., vassal_overload_sos_interval = .., vassal_queue_items_sos = ..)` | `Empire::set_mode_broodlord_params` | `emperor-broodlord`, `vassal-sos`, `vassal-sos-backlog` |
 //! | `option(key, value)` | `Section::add_option` | `<key>` |
 //! | `target(version)` | `Section::set_target` | none (checks only) |
+//! | `plugins(plugins = .., search_dirs = .., autoload = .., required = ..)` | `Section::set_plugins_params` | `plugin`, `need-plugin`, `plugins-dir`, `autoload` |
+//! | `embedded_plugins(plugins)` | `Section::set_embedded_plugins` | none (checks only) |
 //!
 //! * `option(key, value)` writes any other uWSGI directive: the key is checked against
 //!   uWSGI's option catalogue (`option("never_swap", true)` is refused: did you mean

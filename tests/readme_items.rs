@@ -72,13 +72,16 @@ fn the_readme_item_table_matches_the_grammar() {
             spec.name,
             spec.usage()
         );
+        // The section's own methods are named with their type, and said to be new where
+        // uwsgiconf has no such method.
         let method = match spec.receiver {
             Receiver::Group(_) => format!("`{}`", spec.method),
-            Receiver::Section => format!("`Section::{}` (not in uwsgiconf)", spec.method),
+            Receiver::Section => format!("`Section::{}`", spec.method),
         };
-        assert_eq!(
-            row.method, method,
-            "README item table, `{}`: the method the item calls",
+        let new = format!("{method} (not in uwsgiconf)");
+        assert!(
+            row.method == method || row.method == new,
+            "README item table, `{}`: the method the item calls ({method})",
             spec.name
         );
         for directive in spec.directives() {

@@ -352,6 +352,7 @@ pub fn items() -> impl Iterator<Item = &'static ItemSpec> {
         .iter()
         .flat_map(|group| group.items)
         .chain(crate::groups::SECTION_ITEMS)
+        .chain(crate::plugins::ITEMS)
 }
 
 /// The names of the option groups, as accessors and in the macro (`workers`).
@@ -1575,6 +1576,7 @@ pub(crate) fn macro_fix(problem: &Problem) -> Option<String> {
         ProblemKind::Conflict if problem.fix().is_some_and(|f| f.contains("set_option")) => {
             Some("set it once".into())
         }
+        ProblemKind::MissingPlugin => crate::plugins::macro_fix(problem),
         // The macro checks for INI: rendering to arguments is not its way out.
         ProblemKind::Unrepresentable => problem
             .fix()

@@ -53,6 +53,11 @@ pub enum ProblemKind {
     /// An option that acts while uWSGI reads the configuration (signals another instance,
     /// runs a program, builds or extracts files), which a check will not run.
     ActsWhileRead,
+    /// An option from a uWSGI plugin that no earlier line loads (and that the section does
+    /// not declare embedded): uWSGI would refuse or ignore it. Also a plugin an installed
+    /// uWSGI has neither embedded nor as a file
+    /// ([`Installed::check`](crate::deploy::plugins::Installed::check)).
+    MissingPlugin,
 }
 
 /// One thing wrong with a configuration: where, what, and how to fix it.

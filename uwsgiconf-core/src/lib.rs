@@ -40,6 +40,7 @@ mod groups;
 pub mod options;
 pub mod phases;
 mod placeholder;
+pub mod plugins;
 mod section;
 mod set;
 mod suggest;
@@ -58,6 +59,7 @@ pub use groups::main_process::{
 pub use groups::master_process::{self, MasterProcess};
 pub use groups::workers::{self, Workers};
 pub use phases::{Phase, UnknownPhase};
+pub use plugins::PluginsParams;
 pub use section::{Config, Section, Setting};
 pub use suggest::{closest as closest_names, did_you_mean};
 pub use target::{Target, UnknownTarget};

@@ -104,6 +104,8 @@ pub struct Section {
     strict: bool,
     allow_root: bool,
     allow_variable_ids: bool,
+    /// The plugins the binary embeds (see `plugins.rs`).
+    pub(crate) embedded_plugins: Vec<String>,
     directives: Vec<Directive>,
     problems: Vec<Problem>,
     calls: usize,
@@ -145,6 +147,7 @@ impl Section {
             strict: false,
             allow_root: false,
             allow_variable_ids: false,
+            embedded_plugins: Vec::new(),
             directives: Vec::new(),
             problems: Vec::new(),
             calls: 0,

@@ -167,6 +167,10 @@ fn every_option_is_named_so_uwsgi_reads_it_back() {
         };
         let mut section = Section::new();
         section.set_target(target);
+        // Only the name is at stake here: a plugin's option needs its plugin (plugins.rs).
+        if !spec.is_core() {
+            section.set_embedded_plugins([spec.provider()]);
+        }
         if spec.takes_bool() {
             section.set_option(spec.name(), true);
         } else {

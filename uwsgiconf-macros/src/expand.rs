@@ -122,7 +122,7 @@ fn config(krate: &TokenStream, bound: &[Bound<'_>]) -> TokenStream {
         calls.push(match spec.receiver {
             Receiver::Section => quote! {
                 #[allow(unused_braces)]
-                #section.#method(#(#args),*);
+                #section.#method(#(#args,)* #params);
             },
             Receiver::Group(group) => {
                 let group = format_ident!("{}", group);

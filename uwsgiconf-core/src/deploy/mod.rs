@@ -6,7 +6,9 @@
 pub mod binary;
 pub mod build_script;
 pub mod check;
+pub mod emperor;
 pub mod fifo;
 pub mod launch;
+pub mod plugins;
 mod scratch;
 pub mod systemd;

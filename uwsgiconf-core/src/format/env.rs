@@ -92,6 +92,61 @@ pub(crate) struct Env {
     acting: Option<&'static str>,
     /// `immediate-uid` or `immediate-gid`.
     immediate_owner: Option<&'static str>,
+    /// What makes a plugin's option depend on its place: `strict`, a line loading a plugin,
+    /// an option from a plugin (see [`Env::plugin_order`]).
+    plugins: PluginOrder,
+}
+
+/// See [`Env::plugin_order`].
+#[derive(Default)]
+struct PluginOrder {
+    strict: bool,
+    loader: Option<&'static str>,
+    option: Option<&'static str>,
+    refused: bool,
+}
+
+impl Env {
+    /// uWSGI keeps every option it reads and looks it up again once it has read them all
+    /// (and loaded the plugins), but in strict mode it refuses an unknown option as soon as
+    /// it reads it: with `strict` in the environment, an option read before the line loading
+    /// its plugin is refused (measured on 2.0.21: `UWSGI_STRICT`, `UWSGI_HTTP`, then
+    /// `UWSGI_PLUGIN=http` is refused; `UWSGI_PLUGIN` before `UWSGI_HTTP` accepted), and the
+    /// environment has no order. Which plugin a line loads is not known here, so any plugin
+    /// line with any plugin option counts. uWSGI reads the environment before the command
+    /// line (measured: `UWSGI_STRICT` with `UWSGI_HTTP` is refused even with `--plugin http`
+    /// on the command line, and accepted with `--strict` there instead).
+    fn plugin_order(&mut self, spec: &OptionSpec) -> Result<(), Refusal> {
+        let order = &mut self.plugins;
+        match spec.name() {
+            "strict" => order.strict = true,
+            "plugin" | "plugins" | "need-plugin" | "need-plugins" => {
+                order.loader.get_or_insert(spec.name());
+            }
+            name if !spec.is_core() => {
+                order.option.get_or_insert(name);
+            }
+            _ => return Ok(()),
+        }
+        match (order.strict, order.loader, order.option, order.refused) {
+            (true, Some(loader), Some(option), false) => {
+                order.refused = true;
+                Err(Refusal {
+                    message: format!(
+                        "`{option}` comes from a plugin and `{loader}` loads plugins: with \
+                         `strict`, uWSGI refuses a plugin's option read before the plugin is \
+                         loaded, and it reads the environment in whatever order it holds"
+                    ),
+                    fix: format!(
+                        "leave strict out of the section and give --strict on the command \
+                         line (uWSGI reads it after the environment), or render to {}",
+                        Self::OTHERWISE
+                    ),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Format for Env {
@@ -112,6 +167,7 @@ impl Format for Env {
             out: Vec::with_capacity(directives),
             acting: None,
             immediate_owner: None,
+            plugins: PluginOrder::default(),
         }
     }
 
@@ -139,6 +195,7 @@ impl Format for Env {
                 fix: format!("render to {otherwise}, or give it on the command line"),
             });
         }
+        self.plugin_order(spec)?;
         // What acts where it stands (`print`, `flock`) has no order to keep when it is the
         // only one; two of them need one. So do `immediate-gid` and `immediate-uid`: the
         // group must be set while still root. A second line of one option is the driver's
@@ -443,6 +500,33 @@ mod tests {
     }
 
     #[test]
+    fn strict_plugin_lines_and_plugin_options_need_an_order() {
+        let section = |strict: bool| {
+            let mut section = Section::new();
+            section
+                .set_strict(strict)
+                .set_plugins_params(crate::PluginsParams::new().plugins("http"))
+                .set_option("http", "127.0.0.1:8080")
+                .set_option("http-timeout", 5);
+            section
+        };
+        let problems = refused(&section(true));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, ProblemKind::Unrepresentable);
+        assert!(problems[0]
+            .1
+            .contains("`http` comes from a plugin and `plugin` loads"));
+        assert!(section(false).to_env().is_ok());
+        // A plugin the binary embeds needs no line, and has no order to keep.
+        let mut embedded = Section::new();
+        embedded
+            .set_strict(true)
+            .set_embedded_plugins(["http"])
+            .set_option("http", "127.0.0.1:8080");
+        assert!(embedded.to_env().is_ok());
+    }
+
+    #[test]
     fn what_needs_its_place_among_the_options_is_refused() {
         let cases = [
             (
@@ -587,6 +671,8 @@ mod tests {
             )]
         );
         let mut section = Section::new();
+        // A python plugin option: declared embedded, only its name is at stake here.
+        section.set_embedded_plugins(["python"]);
         section.set_option("start_response-nodelay", true);
         assert_eq!(
             refused(&section)[0].2,

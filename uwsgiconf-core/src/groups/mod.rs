@@ -61,11 +61,19 @@ pub(crate) struct Group {
 }
 
 /// Every group, in uwsgiconf's order.
-pub(crate) const GROUPS: &[Group] = &[main_process::GROUP, master_process::GROUP, workers::GROUP];
+pub(crate) const GROUPS: &[Group] = &[
+    main_process::GROUP,
+    master_process::GROUP,
+    workers::GROUP,
+    crate::deploy::emperor::GROUP,
+];
 
 /// Every rule of every group, in order.
 pub(crate) fn rules() -> impl Iterator<Item = &'static Rule> {
-    GROUPS.iter().flat_map(|group| group.rules)
+    GROUPS
+        .iter()
+        .flat_map(|group| group.rules)
+        .chain(crate::plugins::RULES)
 }
 
 /// Every document-level rule of every group, in order.
