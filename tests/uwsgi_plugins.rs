@@ -17,7 +17,7 @@ const PLUGIN: &str = "http";
 const OPTION: (&str, &str) = ("http", "127.0.0.1:0");
 
 fn installed(uwsgi: &Uwsgi) -> Installed {
-    probe(uwsgi.bin()).unwrap_or_else(|e| panic!("probe {}: {e}", uwsgi.bin().display()))
+    probe(uwsgi.located()).unwrap_or_else(|e| panic!("probe {}: {e}", uwsgi.bin().display()))
 }
 
 /// What uWSGI does with `ini` in strict mode (stopped at its first asap hook).
@@ -225,13 +225,19 @@ fn probe_reads_the_installed_uwsgi() {
 }
 
 #[test]
-fn probe_refuses_what_is_not_uwsgi() {
-    let error = probe(Path::new("/bin/true")).unwrap_err();
+fn probe_refuses_a_uwsgi_that_answers_otherwise() {
+    // A program that answers `--version` like uWSGI but nothing else: the probe must say so.
+    let dir = support::temp_dir();
+    let fake = dir.path().join("uwsgi");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\n[ \"$1\" = --version ] && echo 2.0.21 && exit 0\nexit 3\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let uwsgi = uwsgiconf::deploy::binary::Uwsgi::at(&fake).unwrap();
+    let error = probe(&uwsgi).unwrap_err();
     assert!(matches!(error, ProbeError::Unexpected { .. }), "{error}");
-    assert!(matches!(
-        probe(Path::new("/nonexistent/uwsgi")),
-        Err(ProbeError::Run(_))
-    ));
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! load, read from the binary itself ([`probe`]), and the check of a section against them
 //! ([`Installed::check`]).
 //!
-//! The binary is run twice, each time with no `UWSGI_*` variable, stdin from `/dev/null`,
-//! and killed if it takes longer than [`PROBE_TIMEOUT`]:
+//! The binary ([`Uwsgi`], found by [`Uwsgi::locate`]) is run twice, the way
+//! [`Uwsgi::run`] runs it (no `UWSGI_*` variable, stdin from `/dev/null`, its process group
+//! killed if it takes longer than [`PROBE_TIMEOUT`]):
 //!
 //! * `uwsgi --cflags` prints the flags it was built with and exits at once: its version and
 //!   plugin directory (`-DUWSGI_PLUGIN_DIR`);
@@ -12,12 +13,12 @@
 //!   before it jails, drops privileges or binds anything (measured on 2.0.21: the list comes
 //!   before the `pre-jail` hooks, after the `asap` ones).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::ExitStatus;
+use std::time::Duration;
 use std::{fmt, fs, io};
 
+use super::binary::Uwsgi;
 use crate::error::{Problem, ProblemKind};
 use crate::options::key;
 use crate::plugins::provider_of;
@@ -83,15 +84,14 @@ impl std::error::Error for ProbeError {
     }
 }
 
-/// Reads what the uWSGI binary `bin` has: its version, plugin directory, embedded plugins
+/// Reads what the uWSGI binary `uwsgi` has: its version, plugin directory, embedded plugins
 /// and loadable plugin files (see the [module](self) for how).
 ///
 /// ```no_run
-/// use std::path::Path;
-/// use uwsgiconf_core::deploy::plugins::probe;
+/// use uwsgiconf_core::deploy::{binary::Uwsgi, plugins::probe};
 /// use uwsgiconf_core::{PluginsParams, Section};
 ///
-/// let installed = probe(Path::new("/usr/bin/uwsgi")).unwrap();
+/// let installed = probe(&Uwsgi::locate().unwrap()).unwrap();
 /// let mut section = Section::new();
 /// section
 ///     .set_embedded_plugins(installed.embedded.clone())
@@ -99,8 +99,8 @@ impl std::error::Error for ProbeError {
 ///     .set_option("http", "127.0.0.1:8080");
 /// installed.check(&section).unwrap();
 /// ```
-pub fn probe(bin: &Path) -> Result<Installed, ProbeError> {
-    let (status, cflags) = run(bin, &["--cflags"])?;
+pub fn probe(uwsgi: &Uwsgi) -> Result<Installed, ProbeError> {
+    let (status, cflags) = run(uwsgi, &["--cflags"])?;
     let version = flag(&cflags, "UWSGI_VERSION");
     let Some(version) = version.filter(|_| status.success()) else {
         return Err(ProbeError::Unexpected {
@@ -111,7 +111,7 @@ pub fn probe(bin: &Path) -> Result<Installed, ProbeError> {
     let plugin_dir = flag(&cflags, "UWSGI_PLUGIN_DIR").map(PathBuf::from);
 
     let (status, listing) = run(
-        bin,
+        uwsgi,
         &["--plugins-list", "--hook-pre-jail", "callint:_exit 42"],
     )?;
     let embedded = match (status.code(), plugins_listed(&listing)) {
@@ -227,59 +227,13 @@ impl Installed {
     }
 }
 
-/// Runs `bin args` as the module says, returning its status and everything it printed.
-fn run(bin: &Path, args: &[&str]) -> Result<(ExitStatus, String), ProbeError> {
-    let mut command = Command::new(bin);
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("UWSGI_") {
-            command.env_remove(name);
-        }
+/// Runs `uwsgi args` as the module says, returning its status and everything it printed.
+fn run(uwsgi: &Uwsgi, args: &[&str]) -> Result<(ExitStatus, String), ProbeError> {
+    let finished = uwsgi.run(args, PROBE_TIMEOUT).map_err(ProbeError::Run)?;
+    if finished.timed_out {
+        return Err(ProbeError::Timeout);
     }
-    let mut child = command.spawn().map_err(ProbeError::Run)?;
-    // Both pipes are read on their own threads, so a full pipe never blocks the child.
-    let readers: Vec<_> = [
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|mut pipe| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
-    })
-    .collect();
-    let deadline = Instant::now() + PROBE_TIMEOUT;
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(ProbeError::Run)? {
-            break status;
-        }
-        if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(ProbeError::Timeout);
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut output = String::new();
-    for reader in readers {
-        let bytes = reader.join().unwrap_or_default();
-        output.push_str(&String::from_utf8_lossy(&bytes));
-    }
-    Ok((status, output))
+    Ok((finished.status, finished.log()))
 }
 
 /// The value of `-DNAME="\"value\""` in `uwsgi --cflags`.
@@ -362,11 +316,5 @@ mod tests {
                     ***\n--- end of plugins list ---";
         assert!(plugins_listed(none).unwrap().is_empty());
         assert_eq!(plugins_listed("no list"), None);
-    }
-
-    #[test]
-    fn a_missing_binary_is_an_error() {
-        let error = probe(Path::new("/nonexistent/uwsgi")).unwrap_err();
-        assert!(matches!(error, ProbeError::Run(_)), "{error}");
     }
 }
