@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::path::Path;
 
 use support::{notice, Prepend, Uwsgi};
 use uwsgiconf::deploy::plugins::{probe, Installed, ProbeError};
