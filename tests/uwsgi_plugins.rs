@@ -6,7 +6,6 @@
 
 mod support;
 
-
 use support::{notice, Prepend, Uwsgi};
 use uwsgiconf::deploy::plugins::{probe, Installed, ProbeError};
 use uwsgiconf::{uwsgi_config, PluginsParams, ProblemKind, Section};

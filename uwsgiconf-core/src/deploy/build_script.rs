@@ -45,10 +45,11 @@
 
 use std::ffi::OsString;
 use std::fmt;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::replace::{replace_if_changed, Mtime};
 
 /// A file written (or left as it was) by [`write_if_changed`] or [`write_to_out_dir`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,71 +209,20 @@ pub fn write_if_changed(
     contents: impl AsRef<[u8]>,
 ) -> Result<Written, BuildScriptError> {
     let path = path.as_ref();
-    let contents = contents.as_ref();
-    let permissions = match fs::read(path) {
-        Ok(existing) if existing == contents => {
-            return Ok(Written {
-                path: path.to_path_buf(),
-                changed: false,
-            })
-        }
-        Ok(_) => fs::metadata(path).ok().map(|m| m.permissions()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(io_error("read", path)(e)),
-    };
-    let (temp, mut file) = create_temp_beside(path)?;
-    let written = (|| {
-        file.write_all(contents)?;
-        if let Some(permissions) = permissions {
-            file.set_permissions(permissions)?;
-        }
-        // On disk before the rename, or a crash could leave an empty file under the name.
-        file.sync_all()
-    })()
-    .map_err(io_error("write", &temp))
-    .and_then(|()| {
-        drop(file);
-        fs::rename(&temp, path).map_err(io_error("rename", path))
-    });
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(e);
+    if path.file_name().is_none() {
+        return Err(BuildScriptError::BadFileName(path.display().to_string()));
     }
+    let changed = replace_if_changed(path, contents.as_ref(), Mtime::Now).map_err(|e| {
+        BuildScriptError::Io {
+            action: e.action,
+            path: e.path,
+            source: e.source,
+        }
+    })?;
     Ok(Written {
         path: path.to_path_buf(),
-        changed: true,
+        changed,
     })
-}
-
-/// A new file next to `path` (same directory, so the rename stays on one file system),
-/// named after it, the process and a counter; `create_new` never reuses an existing file.
-fn create_temp_beside(path: &Path) -> Result<(PathBuf, fs::File), BuildScriptError> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let name = path
-        .file_name()
-        .ok_or_else(|| BuildScriptError::BadFileName(path.display().to_string()))?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut last = None;
-    for _ in 0..100 {
-        let mut temp_name = OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(
-            ".{}.{}.tmp",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let temp = dir.join(temp_name);
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => return Ok((temp, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some((temp, e)),
-            Err(e) => return Err(io_error("create", &temp)(e)),
-        }
-    }
-    let (temp, e) = last.expect("the loop ran");
-    Err(io_error("create", &temp)(e))
 }
 
 /// The inputs of a build script, each declared to Cargo with a `cargo:rerun-if-*` line as it
@@ -384,6 +334,7 @@ fn printable(text: Option<&str>, shown: impl FnOnce() -> String) -> Result<&str,
 mod tests {
     use super::*;
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::sync::atomic::{AtomicU32, Ordering};
 
     /// A fresh directory under the system's temp dir, removed when dropped.
     struct TempDir(PathBuf);

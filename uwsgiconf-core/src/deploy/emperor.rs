@@ -21,12 +21,12 @@
 //! and for Debian's per-app runtime directories): a collision is refused.
 
 use std::ffi::OsStr;
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fmt;
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use std::{fmt, process};
+
+use super::replace::{replace_if_changed, Mtime};
 
 use crate::dsl::{ItemSpec, Kind, Param, Receiver, U32};
 use crate::error::{Problem, ProblemKind};
@@ -362,58 +362,13 @@ fn name_problem(name: &str) -> Option<String> {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file renamed into place, unless `path` holds
-/// them already; returns whether it wrote.
+/// Writes `bytes` to `path` (see [`replace_if_changed`]) with a modification time the
+/// emperor sees as newer; returns whether it wrote.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<bool, VassalDirError> {
-    let old = match fs::read(path) {
-        Ok(old) => Some(old),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-        Err(error) => return Err(io_error(path)(error)),
-    };
-    if old.as_deref() == Some(bytes) {
-        return Ok(false);
-    }
-    let old_mtime = match old {
-        Some(_) => Some(
-            fs::metadata(path)
-                .and_then(|m| m.modified())
-                .map_err(io_error(path))?,
-        ),
-        None => None,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path.file_name().and_then(OsStr::to_str).unwrap_or("vassal");
-    // No vassal extension at the end: the emperor ignores it while it is being written. The
-    // process id and a counter keep two writers apart.
-    static WRITES: AtomicUsize = AtomicUsize::new(0);
-    let count = WRITES.fetch_add(1, Ordering::Relaxed);
-    let temp = dir.join(format!(".{file_name}.{}-{count}.tmp", process::id()));
-    let result = (|| {
-        let mut file = File::create(&temp)?;
-        file.write_all(bytes)?;
-        if let Some(old) = old_mtime {
-            let next = next_second(old);
-            if SystemTime::now() < next {
-                file.set_modified(next)?;
-            }
-        }
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if let Err(error) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(io_error(path)(error));
-    }
-    Ok(true)
-}
-
-/// The start of the whole second after `time`: the emperor compares modification times in
-/// whole seconds, and reloads a vassal only when its file's grew.
-fn next_second(time: SystemTime) -> SystemTime {
-    let seconds = time
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs());
-    UNIX_EPOCH + Duration::from_secs(seconds + 1)
+    replace_if_changed(path, bytes, Mtime::PastOldSecond).map_err(|e| VassalDirError::Io {
+        path: e.path,
+        source: e.source,
+    })
 }
 
 params! {
@@ -823,6 +778,8 @@ const ITEMS: &[ItemSpec] = &[
 mod tests {
     use super::*;
     use crate::ProblemKind;
+    use std::process;
+    use std::time::{SystemTime, UNIX_EPOCH};
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(

@@ -10,5 +10,6 @@ pub mod emperor;
 pub mod fifo;
 pub mod launch;
 pub mod plugins;
+mod replace;
 mod scratch;
 pub mod systemd;
