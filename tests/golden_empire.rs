@@ -19,7 +19,7 @@
 //! build from PyPI: `set_embedded_plugins` takes any list) and `.PROBE` (`probe` reads an
 //! installed uWSGI: tests/uwsgi_plugins.rs).
 
-use uwsgiconf::deploy::emperor::{
+use uwsgiconf::empire::{
     BroodlordParams, EmperorCommandParams, EmperorParams, ThrottleParams, ToleranceParams,
     TyrantParams, VassalsWrapperParams,
 };

@@ -13,7 +13,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
 
-use uwsgiconf::deploy::emperor::{EmperorParams, VassalDir, VassalFormat};
+use uwsgiconf::deploy::emperor::{VassalDir, VassalFormat};
+use uwsgiconf::empire::EmperorParams;
 use uwsgiconf::{uwsgi_config, Action, OwnerParams, Phase, PidFileParams, Section};
 
 /// A vassal that stays up (a master, a worker, a socket) and writes `generation` to

@@ -50,6 +50,7 @@ mod value;
 
 pub use actions::{Action, Call, FifoWrite, FileWrite, IntoActions, Mode, Mount};
 pub use error::{Blame, Error, Problem, ProblemKind};
+pub use groups::empire::{self, Empire};
 pub use groups::main_process;
 pub use groups::main_process::owner::{DropAfter, Id, OwnerParams};
 pub use groups::main_process::{

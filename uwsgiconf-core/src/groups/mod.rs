@@ -5,6 +5,7 @@
 //! and the renderer runs every group's [`Rule`]s as named passes after the per-line checks.
 //! Adding a group is its module plus one line here.
 
+pub mod empire;
 pub mod main_process;
 pub mod master_process;
 pub(crate) mod params;
@@ -65,7 +66,7 @@ pub(crate) const GROUPS: &[Group] = &[
     main_process::GROUP,
     master_process::GROUP,
     workers::GROUP,
-    crate::deploy::emperor::GROUP,
+    empire::GROUP,
 ];
 
 /// Every rule of every group, in order.
