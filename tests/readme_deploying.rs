@@ -9,16 +9,16 @@ mod serve;
 
 const README: &str = include_str!("../README.md");
 
-/// The ```rust blocks of the README's "## Deploying" section.
+/// The ```rust,no_run blocks of the README's subsections on checking and launching.
 fn readme_blocks() -> Vec<String> {
+    // The subsections on checking and launching; the others are tested by their own files.
     let start = README
-        .find("\n## Deploying\n")
-        .expect("README: no Deploying section");
+        .find("\n### Checking a config with the installed uWSGI\n")
+        .expect("README: no check section");
     let end = start
-        + README[start + 1..]
-            .find("\n## ")
-            .expect("README: section end")
-        + 1;
+        + README[start..]
+            .find("\n### Serving static files")
+            .expect("README: no serve section");
     let mut blocks = Vec::new();
     let mut rest = &README[start..end];
     while let Some(open) = rest.find("```rust,no_run\n") {

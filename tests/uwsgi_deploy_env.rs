@@ -22,6 +22,7 @@ fn checks_ignore_the_callers_uwsgi_variables_and_leave_no_files() {
     std::env::set_var("TMPDIR", tmp.path());
     let checked = check(uwsgi.located(), &section);
     let mut bad = Section::new();
+    bad.set_embedded_plugins(["python"]);
     bad.set_option("wsgi-file", "app.py");
     let refused = check(uwsgi.located(), &bad);
     std::env::remove_var("UWSGI_UWSGICONF_BOGUS");

@@ -44,6 +44,9 @@
 //!
 //! fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let mut section = Section::new();
+//!     // Declared built in, as a uWSGI compiled with Python has it: the crate lets the option
+//!     // through, and the check finds that this uWSGI does not know it.
+//!     section.set_embedded_plugins(["python"]);
 //!     section.set_option("master", true).set_option("wsgi-file", "app.py");
 //! #     if Uwsgi::locate().is_err() && std::env::var("UWSGICONF_REQUIRE_UWSGI").as_deref() != Ok("1") {
 //! #         eprintln!("NOTICE: no uWSGI, the example is not run");
