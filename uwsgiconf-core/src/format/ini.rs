@@ -39,13 +39,13 @@ impl Format for Ini {
         self.out.push_str("]\n");
     }
 
-    fn directive(&mut self, spec: &OptionSpec, text: String) {
+    fn directive(&mut self, spec: &OptionSpec, text: &str) {
         self.out.push_str(spec.name);
         if text.is_empty() {
             self.out.push_str(" =\n");
         } else {
             self.out.push_str(" = ");
-            self.out.push_str(&text);
+            self.out.push_str(text);
             self.out.push('\n');
         }
     }

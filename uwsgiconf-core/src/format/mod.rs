@@ -127,7 +127,7 @@ pub(crate) trait Format: Sized {
     /// own syntax is undone: [`encode`] has done what the capabilities ask (the `%` pass,
     /// placeholders); quoting or entities (JSON, XML) are the format's. Placeholder
     /// definitions and includes are directives too.
-    fn directive(&mut self, spec: &OptionSpec, text: String);
+    fn directive(&mut self, spec: &OptionSpec, text: &str);
 
     /// Why the format cannot write `text` as a value of `spec` (the text [`Format::directive`]
     /// would get), if it cannot; the driver then reports the line instead. By default a
@@ -155,7 +155,7 @@ pub(crate) trait Format: Sized {
         } else {
             "true"
         };
-        self.directive(spec, on.into());
+        self.directive(spec, on);
         Ok(())
     }
 
@@ -223,6 +223,8 @@ struct Document<F> {
     problems: Vec<Problem>,
     written: Vec<&'static str>,
     defined: Vec<String>,
+    /// The line being encoded, reused from line to line.
+    encoded: encode::Encoded,
 }
 
 impl<F: Format> Document<F> {
@@ -233,6 +235,7 @@ impl<F: Format> Document<F> {
             problems: Vec::new(),
             written: Vec::new(),
             defined: Vec::new(),
+            encoded: encode::Encoded::default(),
         }
     }
 
@@ -263,17 +266,19 @@ impl<F: Format> Document<F> {
                     }
                 }
                 LineContent::Value(value) => {
-                    let encoded = encode::encode::<F>(
+                    let mut encoded = std::mem::take(&mut self.encoded);
+                    encode::encode_into::<F>(
                         value,
                         line.spec,
                         &mut self.placeholders,
                         line.origin,
                         (line.call, line.blame()),
                         &mut found,
+                        &mut encoded,
                     );
                     // One refusal per line: a placeholder holds a part of the same value.
                     let mut refusal = None;
-                    for (name, stored) in encoded.placeholders {
+                    for (name, stored) in encoded.placeholders.drain(..) {
                         // One text has one name: where a key cannot repeat, a placeholder the
                         // document defines already is not defined again.
                         if !F::CARRIES.repeated_keys {
@@ -285,12 +290,13 @@ impl<F: Format> Document<F> {
                         self.once(set_placeholder, line, &mut found);
                         refusal = refusal.or_else(|| F::refuse_text(line.spec, &stored));
                         self.format
-                            .directive(set_placeholder, format!("{name}={stored}"));
+                            .directive(set_placeholder, &format!("{name}={stored}"));
                     }
                     self.once(line.spec, line, &mut found);
                     refusal = refusal.or_else(|| F::refuse_text(line.spec, &encoded.text));
                     found.extend(refusal.map(|refusal| refused(line, refusal)));
-                    self.format.directive(line.spec, encoded.text);
+                    self.format.directive(line.spec, &encoded.text);
+                    self.encoded = encoded;
                 }
             }
         }
@@ -306,7 +312,7 @@ impl<F: Format> Document<F> {
                 }
                 text.push(':');
                 encode::escape::<F>(section.name(), &mut text);
-                self.format.directive(include.spec(), text);
+                self.format.directive(include.spec(), &text);
             }
         }
         self.format.section_end();
@@ -501,7 +507,7 @@ mod tests {
             self.out.push("</>".into());
         }
 
-        fn directive(&mut self, spec: &OptionSpec, text: String) {
+        fn directive(&mut self, spec: &OptionSpec, text: &str) {
             self.out.push(format!("{}={text}", spec.name));
         }
 
@@ -538,7 +544,7 @@ mod tests {
             Narrow(Lines::with_capacity(directives))
         }
 
-        fn directive(&mut self, spec: &OptionSpec, text: String) {
+        fn directive(&mut self, spec: &OptionSpec, text: &str) {
             self.0.directive(spec, text);
         }
 
