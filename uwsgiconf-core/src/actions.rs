@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::dsl::{ActionSpec, Kind, Param, Shape, PRIVATE, U32, U8};
 use crate::error::{Blame, Problem, ProblemKind};
+use crate::few::Few;
 use crate::value::{IntoValues, Part, Value};
 
 /// The actions uWSGI registers in its core (`uwsgi_register_base_hooks`), identical in 2.0.21,
@@ -119,7 +120,7 @@ struct Arg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Action {
     name: &'static str,
-    args: Vec<Arg>,
+    args: Few<Arg>,
     private: bool,
     problems: Vec<Problem>,
 }
@@ -128,7 +129,7 @@ impl Action {
     fn new(name: &'static str) -> Action {
         Action {
             name,
-            args: Vec::new(),
+            args: Few::None,
             private: false,
             problems: Vec::new(),
         }
@@ -431,7 +432,7 @@ impl Action {
         let mut problems = self.problems.clone();
         // Written straight into one value, its text sized once: no value or string is made
         // per piece.
-        let args_len: usize = (self.args.iter())
+        let args_len: usize = (self.args.as_slice().iter())
             .map(|arg| 1 + arg.value.literals().map(str::len).sum::<usize>())
             .sum();
         let mut head = String::with_capacity(2 + self.name.len() + args_len);
@@ -441,7 +442,7 @@ impl Action {
         head.push_str(self.name);
         head.push(':');
         let mut value = Value::literal(head);
-        for (index, arg) in self.args.iter().enumerate() {
+        for (index, arg) in self.args.as_slice().iter().enumerate() {
             if index > 0 {
                 value.push_str(" ");
             }
@@ -938,6 +939,16 @@ impl From<&Action> for Action {
 pub trait IntoActions {
     /// The actions, in order.
     fn into_actions(self) -> Vec<Action>;
+
+    /// Gives each action to `f`, in order: a single action without the vector of
+    /// [`IntoActions::into_actions`].
+    #[doc(hidden)]
+    fn for_each_action(self, f: &mut dyn FnMut(Action))
+    where
+        Self: Sized,
+    {
+        self.into_actions().into_iter().for_each(f);
+    }
 }
 
 macro_rules! single_action {
@@ -945,6 +956,10 @@ macro_rules! single_action {
         impl IntoActions for $ty {
             fn into_actions(self) -> Vec<Action> {
                 vec![Action::from(self)]
+            }
+
+            fn for_each_action(self, f: &mut dyn FnMut(Action)) {
+                f(Action::from(self));
             }
         }
     )*};
