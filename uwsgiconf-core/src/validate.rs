@@ -144,7 +144,9 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     }
     let has = |key: &str| groups.iter().any(|g| g[0].spec.name == key);
     let needs_master = has("hook-touch") && !has("master");
-    out.extend(groups.into_iter().flatten());
+    for mut group in groups {
+        out.append(&mut group);
+    }
     if needs_master {
         // hook-touch never fires without the master, and does not turn it on itself.
         out.push(Line::implied(key::MASTER));
@@ -158,13 +160,35 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
 /// place (each of those is a group of its own). Equal values of a single-valued option
 /// collapse within a stretch; different ones stay, for [`check_conflicts`].
 fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
-    let mut groups: Vec<Vec<Line<'_>>> = Vec::new();
+    // A first pass sizes each group (at most its directives): no group grows by copying.
+    let mut sizes: Vec<(&OptionSpec, usize)> = Vec::new();
+    let mut stretch = 0;
+    for directive in directives {
+        let spec = directive.spec;
+        if spec.acts_per_occurrence() {
+            sizes.push((spec, 1));
+            stretch = sizes.len();
+            continue;
+        }
+        match sizes[stretch..]
+            .iter_mut()
+            .find(|(seen, _)| std::ptr::eq(*seen, spec))
+        {
+            Some((_, size)) => *size += 1,
+            None => sizes.push((spec, 1)),
+        }
+    }
+    let sized = |index: usize| Vec::with_capacity(sizes.get(index).map_or(1, |(_, size)| *size));
+
+    let mut groups: Vec<Vec<Line<'_>>> = Vec::with_capacity(sizes.len());
     let mut stretch = 0;
     for directive in directives {
         let line = Line::from_directive(directive);
         let spec = directive.spec;
         if spec.acts_per_occurrence() {
-            groups.push(vec![line]);
+            let mut group = sized(groups.len());
+            group.push(line);
+            groups.push(group);
             stretch = groups.len();
             continue;
         }
@@ -179,7 +203,11 @@ fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
                     group.push(line);
                 }
             }
-            None => groups.push(vec![line]),
+            None => {
+                let mut group = sized(groups.len());
+                group.push(line);
+                groups.push(group);
+            }
         }
     }
     groups

@@ -36,6 +36,15 @@ pub(crate) fn escape<F: Format>(text: &str, out: &mut String) {
     double_percent(text, out);
 }
 
+/// [`escape`] for text already scanned: without a `%`, the text is copied as it is.
+fn escape_scanned<F: Format>(text: &str, scan: &Scan, out: &mut String) {
+    if scan.percent {
+        escape::<F>(text, out);
+    } else {
+        out.push_str(text);
+    }
+}
+
 /// Writes `text` with every `%` doubled (found with `memchr`: most text has none).
 pub(crate) fn double_percent(text: &str, out: &mut String) {
     let mut rest = text;
@@ -280,19 +289,30 @@ struct Scan {
     expands: bool,
     /// Where the first `%(` starts.
     percent_paren: Option<usize>,
+    /// Holds `%`, which the magic pass needs doubled.
+    percent: bool,
 }
 
 impl Scan {
     fn of(text: &str) -> Scan {
         // Most text holds none of the bytes looked for: a branch-free pass (which the
         // compiler vectorizes) says so before the byte-by-byte one.
-        let notable = text.bytes().fold(false, |seen, byte| {
-            seen | matches!(byte, b'\0' | b'\n' | b'\r' | b'(')
+        let (notable, percent) = text.bytes().fold((false, false), |(seen, percent), byte| {
+            (
+                seen | matches!(byte, b'\0' | b'\n' | b'\r' | b'('),
+                percent | (byte == b'%'),
+            )
         });
         if !notable {
-            return Scan::default();
+            return Scan {
+                percent,
+                ..Scan::default()
+            };
         }
-        let mut scan = Scan::default();
+        let mut scan = Scan {
+            percent,
+            ..Scan::default()
+        };
         let mut previous = 0u8;
         for (index, &byte) in text.as_bytes().iter().enumerate() {
             match byte {
@@ -374,7 +394,7 @@ fn literal<F: Format>(
     let leading_blank = !leading_blanks && first && text.starts_with(BLANKS);
     let needs_placeholder = scan.expands || leading_blank;
     if !needs_placeholder {
-        escape::<F>(text, &mut out.text);
+        escape_scanned::<F>(text, &scan, &mut out.text);
         return;
     }
     if !expands {
@@ -387,7 +407,7 @@ fn literal<F: Format>(
             );
         }
         // No expansion pass runs on immediate options: `$(` is literal already.
-        escape::<F>(text, &mut out.text);
+        escape_scanned::<F>(text, &scan, &mut out.text);
         return;
     }
     // A placeholder's value ends its line, where a format that drops trailing blanks drops
@@ -472,6 +492,8 @@ mod tests {
             "é@(",
             "50%(",
             "%(a%(b",
+            "100% done",
+            "plain",
         ] {
             let scan = Scan::of(text);
             assert_eq!(scan.nul, text.contains('\0'), "{text:?}");
@@ -482,6 +504,7 @@ mod tests {
                 "{text:?}"
             );
             assert_eq!(scan.percent_paren, text.find("%("), "{text:?}");
+            assert_eq!(scan.percent, text.contains('%'), "{text:?}");
         }
     }
 

@@ -117,6 +117,10 @@ pub(crate) trait Format: Sized {
     /// An empty document, with room for about `directives` lines.
     fn with_capacity(directives: usize) -> Self;
 
+    /// Makes room for `lines`, about to be written (they are validated: the document's size
+    /// can be told before it is written). By default nothing is reserved.
+    fn reserve(&mut self, _lines: &[Line<'_>]) {}
+
     /// Starts section `name`; formats without sections ([`Sections::Flat`]) ignore it.
     fn section_start(&mut self, _name: &str) {}
 
@@ -246,6 +250,7 @@ impl<F: Format> Document<F> {
             self.written.clear();
             self.defined.clear();
         }
+        self.format.reserve(&lines);
         self.format.section_start(section.name());
         let set_placeholder = key::SET_PLACEHOLDER.spec();
         let mut in_block = false;
