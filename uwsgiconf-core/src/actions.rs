@@ -446,19 +446,62 @@ impl Action {
             if index > 0 {
                 value.push_str(" ");
             }
-            let problem = match arg.role {
-                Role::Word => check_word(self.name, arg.param, &arg.value),
-                Role::RequiredText => check_required(self.name, arg.param, &arg.value),
-                Role::PrintfText => check_printf(self.name, arg.param, &arg.value),
-                Role::Text => None,
-            };
-            problems.extend(problem);
+            problems.extend(check_arg(self.name, arg));
             match arg.role {
                 Role::PrintfText => value.push_mapped(&arg.value, escape_printf),
                 Role::Word | Role::Text | Role::RequiredText => value.push_ref(&arg.value),
             }
         }
         (value, problems)
+    }
+
+    /// [`Action::to_value`] for an action given away: the text of a single literal argument
+    /// becomes the value, its head written in front (in place when the string has room, as
+    /// a formatted string mostly has), rather than copied into a new string.
+    pub(crate) fn into_value(mut self) -> (Value, Vec<Problem>) {
+        let arg = match std::mem::take(&mut self.args) {
+            Few::One(arg) => arg,
+            other => {
+                self.args = other;
+                return self.to_value();
+            }
+        };
+        let problem = check_arg(self.name, &arg);
+        let Arg { param, role, value } = arg;
+        let mut text = match value.into_literal() {
+            // Printf text with a `%` is escaped: written anew.
+            Ok(text) if role != Role::PrintfText || !text.contains('%') => text,
+            Ok(text) => {
+                self.args = Few::One(Arg {
+                    param,
+                    role,
+                    value: Value::literal(text),
+                });
+                return self.to_value();
+            }
+            Err(value) => {
+                self.args = Few::One(Arg { param, role, value });
+                return self.to_value();
+            }
+        };
+        text.insert_str(0, self.name);
+        text.insert(self.name.len(), ':');
+        if self.private {
+            text.insert(0, '!');
+        }
+        let mut problems = self.problems;
+        problems.extend(problem);
+        (Value::literal(text), problems)
+    }
+}
+
+/// The problem of an argument's value, by its role.
+fn check_arg(action: &str, arg: &Arg) -> Option<Problem> {
+    match arg.role {
+        Role::Word => check_word(action, arg.param, &arg.value),
+        Role::RequiredText => check_required(action, arg.param, &arg.value),
+        Role::PrintfText => check_printf(action, arg.param, &arg.value),
+        Role::Text => None,
     }
 }
 
@@ -1399,6 +1442,38 @@ mod tests {
 
     fn shown(action: impl Into<Action>) -> String {
         action.into().to_string()
+    }
+
+    #[test]
+    fn an_action_given_away_has_the_value_and_problems_of_one_lent() {
+        let mut actions = vec![
+            Action::printout("50% done"),
+            Action::printout("plain"),
+            Action::printout(Value::env("X")),
+            Action::dir_create("/srv/x"),
+            Action::dir_create(""),
+            Action::dir_create(Value::from("/a/") + Value::env("X")),
+            Action::execute("echo 1").private(),
+            Action::chown("/run/app", "www-data", "www-data"),
+            Action::file_write("/run/f", "x").newline(true).into(),
+            Action::exit(5),
+            Action::exit(None),
+            Action::putenv("A", "1"),
+            Action::parse("mkdir:/x y"),
+            Action::parse("nope:x"),
+        ];
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let lossy = std::path::Path::new(std::ffi::OsStr::from_bytes(b"/tmp/\xff"));
+            actions.push(Action::dir_create(lossy));
+        }
+        for action in actions {
+            let lent = action.to_value();
+            let given = action.clone().into_value();
+            assert_eq!(given.0, lent.0, "{action:?}");
+            assert_eq!(given.1, lent.1, "{action:?}");
+        }
     }
 
     #[test]

@@ -405,6 +405,19 @@ impl Value {
         self
     }
 
+    /// The text, when the value is only literal text (and not a lossy path); the value
+    /// itself otherwise.
+    pub(crate) fn into_literal(self) -> Result<String, Value> {
+        match self.parts {
+            Few::None if !self.lossy => Ok(String::new()),
+            Few::One(Part::Literal(text)) if !self.lossy => Ok(text),
+            parts => Err(Value {
+                parts,
+                lossy: self.lossy,
+            }),
+        }
+    }
+
     /// The parts, in order.
     pub fn parts(&self) -> &[Part] {
         self.parts.as_slice()
@@ -588,6 +601,16 @@ value_from_integer!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 pub trait IntoValues {
     /// The values, in order.
     fn into_values(self) -> Vec<Value>;
+
+    /// Gives each value to `f`, in order: a single value without the vector of
+    /// [`IntoValues::into_values`].
+    #[doc(hidden)]
+    fn for_each_value(self, f: &mut dyn FnMut(Value))
+    where
+        Self: Sized,
+    {
+        self.into_values().into_iter().for_each(f);
+    }
 }
 
 macro_rules! single_value {
@@ -595,6 +618,10 @@ macro_rules! single_value {
         impl IntoValues for $ty {
             fn into_values(self) -> Vec<Value> {
                 vec![Value::from(self)]
+            }
+
+            fn for_each_value(self, f: &mut dyn FnMut(Value)) {
+                f(Value::from(self));
             }
         }
     )*};

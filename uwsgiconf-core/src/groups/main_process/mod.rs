@@ -267,7 +267,7 @@ impl<'s> MainProcess<'s> {
         let section = &mut *self.section;
         let mut index = 0;
         actions.for_each_action(&mut |action| {
-            let (value, problems) = action.to_value();
+            let (value, problems) = action.into_value();
             for problem in problems {
                 let origin = format!("{origin}: {}", problem.origin());
                 let mut moved = Problem::new(problem.kind(), origin, problem.message())
@@ -610,11 +610,11 @@ impl<'s> MainProcess<'s> {
             );
             return self;
         };
-        for command in command.into_values() {
+        command.for_each_value(&mut |command| {
             if self.non_empty(ORIGIN, "command", &command, call) {
                 self.section.put_value(key, command, ORIGIN, call);
             }
-        }
+        });
         self
     }
 
