@@ -37,14 +37,15 @@ impl<T> Few<T> {
     }
 
     pub(crate) fn push(&mut self, item: T) {
-        *self = match std::mem::take(self) {
-            Few::None => Few::One(item),
-            Few::One(first) => Few::Many(vec![first, item]),
-            Few::Many(mut items) => {
-                items.push(item);
-                Few::Many(items)
+        match self {
+            Few::None => *self = Few::One(item),
+            Few::Many(items) => items.push(item),
+            Few::One(_) => {
+                if let Few::One(first) = std::mem::take(self) {
+                    *self = Few::Many(vec![first, item]);
+                }
             }
-        };
+        }
     }
 
     /// Calls `f` with each item, in order, moving them out.
