@@ -470,15 +470,19 @@ impl Action {
         let problem = check_arg(self.name, &arg);
         let Arg { param, role, value } = arg;
         let mut text = match value.into_literal() {
-            // Printf text with a `%` is escaped: written anew.
             Ok(text) if role != Role::PrintfText || !text.contains('%') => text,
+            // Printf text with a `%` is escaped: written anew, with room for a few more `%`.
             Ok(text) => {
-                self.args = Few::One(Arg {
-                    param,
-                    role,
-                    value: Value::literal(text),
-                });
-                return self.to_value();
+                let mut escaped = String::with_capacity(2 + self.name.len() + text.len() + 8);
+                if self.private {
+                    escaped.push('!');
+                }
+                escaped.push_str(self.name);
+                escaped.push(':');
+                escape_printf(&text, &mut escaped);
+                let mut problems = self.problems;
+                problems.extend(problem);
+                return (Value::literal(escaped), problems);
             }
             Err(value) => {
                 self.args = Few::One(Arg { param, role, value });
@@ -1453,6 +1457,7 @@ mod tests {
         let mut actions = vec![
             Action::printout("50% done"),
             Action::printout("plain"),
+            Action::printout("5% %% private").private(),
             Action::printout(Value::env("X")),
             Action::dir_create("/srv/x"),
             Action::dir_create(""),
