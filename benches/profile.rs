@@ -37,8 +37,11 @@ fn measured_copy(lines: &Lines) -> usize {
     lines.copy().len()
 }
 
+/// A workload's section, and its floor.
+type Workload = (Box<dyn Fn() -> Section>, Box<dyn Fn() -> String>);
+
 fn run(workload: &str, n: usize, what: &str) -> Result<usize, String> {
-    let (build, floor): (Box<dyn Fn() -> Section>, Box<dyn Fn() -> String>) = match workload {
+    let (build, floor): Workload = match workload {
         "mixed" => (
             Box::new(move || workloads::mixed(black_box(n))),
             Box::new(move || workloads::mixed_floor(black_box(n))),

@@ -6,17 +6,12 @@ use std::hash::{Hash, Hasher};
 /// A list of items, most often one (a value's single piece of text, an action's single
 /// argument): none or one is held in place, with no allocation; two or more in a vector.
 /// Compared, hashed and shown as the slice of its items, however they are held.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub(crate) enum Few<T> {
+    #[default]
     None,
     One(T),
     Many(Vec<T>),
-}
-
-impl<T> Default for Few<T> {
-    fn default() -> Self {
-        Few::None
-    }
 }
 
 impl<T> Few<T> {
