@@ -88,12 +88,13 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     check_blocks(&groups, &mut problems);
     check_conflicts(&mut groups, &mut problems);
 
-    let mut checked: Vec<&str> = Vec::new();
+    // Catalogue entries, compared by address (one per option).
+    let mut checked: Vec<*const OptionSpec> = Vec::with_capacity(groups.len());
     for group in &groups {
         let spec = group[0].spec;
         // Once per option, however many stretches it appears in.
-        if !checked.contains(&spec.name) {
-            checked.push(spec.name);
+        if !checked.contains(&std::ptr::from_ref(spec)) {
+            checked.push(spec);
             check_available(section.target(), &group[0], &mut problems);
         }
         if let Some(range) = spec.int_range() {
@@ -161,7 +162,8 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
 /// collapse within a stretch; different ones stay, for [`check_conflicts`].
 fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
     // A first pass sizes each group (at most its directives): no group grows by copying.
-    let mut sizes: Vec<(&OptionSpec, usize)> = Vec::new();
+    // Room for the groups of a small section at once (a large one has few options).
+    let mut sizes: Vec<(&OptionSpec, usize)> = Vec::with_capacity(directives.len().min(32));
     let mut stretch = 0;
     for directive in directives {
         let spec = directive.spec;
