@@ -80,7 +80,7 @@ impl<'a> Line<'a> {
 /// `if-*`/`for` block may replace one set outside it (measured on uWSGI 2.0.21: `processes =
 /// 2`, then `processes = 3` in a block whose condition holds, spawns 3 workers): that is what
 /// such blocks are for.
-pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
+pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     let mut problems: Vec<Problem> = section.recorded_problems().to_vec();
     check_section_name(section.name(), &mut problems);
 
@@ -137,24 +137,42 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
         }
     }
 
-    let mut out: Vec<Line<'_>> = Vec::with_capacity(section.directives().len() + 2);
+    let mut first = None;
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
         groups.retain(|g| g[0].spec.name != "strict");
-        out.push(Line::implied(key::STRICT));
+        first = Some(Line::implied(key::STRICT));
     }
     let has = |key: &str| groups.iter().any(|g| g[0].spec.name == key);
-    let needs_master = has("hook-touch") && !has("master");
-    for mut group in groups {
-        out.append(&mut group);
-    }
-    if needs_master {
-        // hook-touch never fires without the master, and does not turn it on itself.
-        out.push(Line::implied(key::MASTER));
-    }
+    // hook-touch never fires without the master, and does not turn it on itself.
+    let last = (has("hook-touch") && !has("master")).then(|| Line::implied(key::MASTER));
 
     problems.sort_by_key(|p| p.call().unwrap_or(usize::MAX));
-    (out, problems)
+    (
+        Lines {
+            first,
+            groups,
+            last,
+        },
+        problems,
+    )
+}
+
+/// The lines of a section in writing order: an implied line first (`strict`), the groups,
+/// an implied line last (`master`). Kept as the groups are, rather than copied into one list.
+pub(crate) struct Lines<'a> {
+    first: Option<Line<'a>>,
+    groups: Vec<Vec<Line<'a>>>,
+    last: Option<Line<'a>>,
+}
+
+impl<'a> Lines<'a> {
+    /// The lines, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Line<'a>> {
+        (self.first.iter())
+            .chain(self.groups.iter().flatten())
+            .chain(self.last.iter())
+    }
 }
 
 /// Groups the directives by option within each stretch between two lines that keep their

@@ -4,7 +4,7 @@ use super::{render_config, render_section, Carries, Format, Sections};
 use crate::error::Error;
 use crate::options::{key, OptionSpec};
 use crate::section::{Config, Section};
-use crate::validate::{Line, LineContent};
+use crate::validate::{LineContent, Lines};
 use crate::value::Part;
 
 /// An INI file being written.
@@ -34,7 +34,7 @@ impl Format for Ini {
     /// About the size of the lines as written, so that the output is allocated once: the
     /// text's length, and an eighth more for what escaping adds (`%` doubled) and a few
     /// placeholders.
-    fn reserve(&mut self, lines: &[Line<'_>]) {
+    fn reserve(&mut self, lines: &Lines<'_>) {
         let bytes: usize = (lines.iter())
             .map(|line| {
                 let value = match line.content {

@@ -24,7 +24,7 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::Placeholders;
 use crate::section::{Config, Section};
-use crate::validate::{self, Line, LineContent};
+use crate::validate::{self, Line, LineContent, Lines};
 use crate::value::MagicVar;
 
 /// What a format can carry to uWSGI exactly as given; [`encode`] refuses, or works around,
@@ -119,7 +119,7 @@ pub(crate) trait Format: Sized {
 
     /// Makes room for `lines`, about to be written (they are validated: the document's size
     /// can be told before it is written). By default nothing is reserved.
-    fn reserve(&mut self, _lines: &[Line<'_>]) {}
+    fn reserve(&mut self, _lines: &Lines<'_>) {}
 
     /// Starts section `name`; formats without sections ([`Sections::Flat`]) ignore it.
     fn section_start(&mut self, _name: &str) {}
@@ -254,7 +254,7 @@ impl<F: Format> Document<F> {
         self.format.section_start(section.name());
         let set_placeholder = key::SET_PLACEHOLDER.spec();
         let mut in_block = false;
-        for line in &lines {
+        for line in lines.iter() {
             if line.spec.closes_block() {
                 in_block = false;
             } else if line.spec.opens_block() {
