@@ -2,8 +2,9 @@
 # Instructions per directive of each benchmark workload, counted by callgrind (repeatable on
 # a noisy machine, unlike timings): build+render, render only, and their floors.
 #
-#   scripts/callgrind.sh            # every workload
-#   scripts/callgrind.sh mixed 10000 # one
+#   scripts/callgrind.sh                 # every workload
+#   scripts/callgrind.sh mixed 10000      # one: workload and size
+#   scripts/callgrind.sh quickstart 0 23  # ... and its lines, where the size is not them
 #
 # Needs valgrind. Counts only the measured functions of benches/profile.rs.
 set -euo pipefail
@@ -17,8 +18,8 @@ trap 'rm -rf "$scratch"' EXIT
 
 # workload, size argument, directives (the lines under [uwsgi])
 workloads=("mixed 100 100" "mixed 10000 10000" "mixed 100000 100000" "quickstart 0 23" "large 200 204")
-if [[ $# -eq 2 ]]; then
-  workloads=("$1 $2 $2")
+if [[ $# -ge 2 ]]; then
+  workloads=("$1 $2 ${3:-$2}")
 fi
 
 printf '%-12s %7s %12s %12s %12s %12s\n' workload lines build floor render copy
