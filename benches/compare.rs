@@ -12,11 +12,11 @@
 //! cargo bench --bench compare -- --test             # each workload once (CI)
 //! ```
 //!
-//! Workloads (the same directives as the Python side of the script):
+//! Workloads (those of `benches/workloads.rs`, the same directives as the Python side of the
+//! script):
 //! - `small`: owner and pidfile (3 lines), built and rendered to INI;
 //! - `quickstart`: the section of `examples/quickstart.rs`, built and rendered;
-//! - `large_200_hooks`: strict, owner, 200 hooks and master (as `large_section(200)` of
-//!   `benches/render.rs`), built and rendered;
+//! - `large_200_hooks`: strict, owner, 200 hooks and master (`large_section(200)`), built and rendered;
 //! - `mixed_<n>` (n = 100, 10000, 100000): a non-strict section of n directives, directive
 //!   `i` chosen by `i % 4`: a printout hook at asap (`step {i}: 100% done`), a mkdir hook at
 //!   pre-app (`/srv/app/data/{i}`), `env = APP_KEY_{i}=value-{i}`, and the command
@@ -26,9 +26,7 @@
 //!   unknown), by key constant (eight keys) and the names of eight keys; for instruction
 //!   counts (callgrind), not in the comparison; `empty` is the loop alone.
 
-#[allow(dead_code)]
-#[path = "../examples/quickstart.rs"]
-mod quickstart_example;
+mod workloads;
 
 use std::hint::black_box;
 use std::io::{self, BufRead, Write};
@@ -36,7 +34,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use uwsgiconf::options::{self, key, Key};
-use uwsgiconf::{Action, OwnerParams, Phase, PidFileParams, RunOnEventParams, Section};
+use uwsgiconf::Section;
+use workloads::{large_section, mixed, quickstart, small_section};
 
 /// Every workload, in the order the script reports them.
 const WORKLOADS: [&str; 13] = [
@@ -126,7 +125,7 @@ fn parse_iterations(text: &str) -> Result<u64, String> {
 fn time(workload: &str, iterations: u64) -> Result<f64, String> {
     let build: fn() -> Section = match workload {
         "small" => small_section,
-        "quickstart" => || quickstart_example::web_app(false, quickstart_example::HTTP_ADDRESS),
+        "quickstart" => quickstart,
         "large_200_hooks" => || large_section(200),
         "mixed_100" => || mixed(100),
         "mixed_10000" => || mixed(10_000),
@@ -212,7 +211,7 @@ fn key_name(iterations: u64) -> f64 {
 fn section(workload: &str) -> Option<Section> {
     Some(match workload.strip_suffix("_render").unwrap_or(workload) {
         "small" => small_section(),
-        "quickstart" => quickstart_example::web_app(false, quickstart_example::HTTP_ADDRESS),
+        "quickstart" => quickstart(),
         "large_200_hooks" => large_section(200),
         "mixed_100" => mixed(100),
         "mixed_10000" => mixed(10_000),
@@ -227,74 +226,4 @@ fn print(workload: &str) -> Result<(), String> {
     io::stdout()
         .write_all(ini.as_bytes())
         .map_err(|e| e.to_string())
-}
-
-/// Three directives.
-fn small_section() -> Section {
-    let mut section = Section::new();
-    section
-        .main_process()
-        .set_owner_params(OwnerParams::new().uid("www-data").gid("www-data"))
-        .set_pid_file("/run/app.pid", PidFileParams::new());
-    section
-}
-
-/// `strict`, an owner, `master`, and `hooks` hooks: hook `i` goes to phase `(i / 4) % 4`
-/// (asap, pre-app, post-app, as-user) with action `i % 4` (print with a `%`, file write,
-/// exec, mkdir). The same as `large_section` of `benches/render.rs`.
-fn large_section(hooks: usize) -> Section {
-    const PHASES: [Phase; 4] = [
-        Phase::ASAP,
-        Phase::APP_LOAD_PRE,
-        Phase::APP_LOAD_POST,
-        Phase::PRIV_DROP_POST,
-    ];
-    let mut section = Section::new();
-    section.set_strict(true);
-    let mut main = section.main_process();
-    main.set_owner_params(OwnerParams::new().uid("www-data").gid("www-data"));
-    for i in 0..hooks {
-        let action = match i % 4 {
-            0 => Action::printout(format!("step {i}: 50% done")),
-            1 => Action::file_write(format!("/run/app/f{i}"), "x")
-                .newline(true)
-                .into(),
-            2 => Action::execute(format!("echo {i}")),
-            _ => Action::dir_create(format!("/run/app/d{i}")),
-        };
-        main.set_hook(PHASES[(i / 4) % 4], action);
-    }
-    section.set_option("master", true);
-    section
-}
-
-/// `n` directives of four kinds in turn (see the module docs).
-fn mixed(n: usize) -> Section {
-    let mut section = Section::new();
-    for i in 0..n {
-        match i % 4 {
-            0 => {
-                section.main_process().set_hook(
-                    Phase::Asap,
-                    Action::printout(format!("step {i}: 100% done")),
-                );
-            }
-            1 => {
-                section.main_process().set_hook(
-                    Phase::PreApp,
-                    Action::dir_create(format!("/srv/app/data/{i}")),
-                );
-            }
-            2 => {
-                section.add_option("env", format!("APP_KEY_{i}=value-{i}"));
-            }
-            _ => {
-                section.main_process().run_command_on_event(
-                    format!("/usr/bin/logger started {i}"),
-                    RunOnEventParams::new().phase(Phase::Asap),
-                );
-            }
-        }
-    }
-    section
 }

@@ -1,48 +1,101 @@
-//! Rendering speed: `cargo bench --bench render`.
+//! Rendering speed: `cargo bench --bench render`. The workloads and their floors are in
+//! `workloads.rs`; every workload's floor is benchmarked beside it (`*_floor`), so a ratio
+//! to the floor comes from one run.
 //!
+//! - `mixed`: 100, 10,000 and 100,000 directives of four kinds, built and rendered to INI,
+//!   and rendered only;
 //! - `quickstart`: the quickstart example's section (about twenty directives), rendered to INI
 //!   and to arguments, and built and rendered from scratch;
 //! - `small`: three directives, built and rendered;
 //! - `large_200_hooks`: 200 hooks over four phases, rendered, and built and rendered;
 //! - `suggestions`: an unknown option key and an unknown action name of a megabyte each.
 //!
-//! `scripts/bench-vs-uwsgiconf.sh` times the same configurations against the Python uwsgiconf,
-//! interleaved, through `benches/compare.rs`.
+//! Divan's counter gives the directives per second of the `mixed` benchmarks; the time per
+//! directive is the median divided by the size. `scripts/bench-vs-uwsgiconf.sh` times the same
+//! configurations against the Python uwsgiconf, interleaved, through `benches/compare.rs`.
 
-#[allow(dead_code)]
-#[path = "../examples/quickstart.rs"]
-mod quickstart_example;
+mod workloads;
 
+use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
-use uwsgiconf::{Action, OwnerParams, Phase, PidFileParams, Section};
+use uwsgiconf::{Action, Section};
+use workloads::{Lines, LARGE_HOOKS};
 
 fn main() {
+    workloads::check_floors();
     divan::main();
+}
+
+mod mixed {
+    use super::*;
+    use workloads::{mixed, mixed_floor};
+
+    #[divan::bench(args = workloads::MIXED_SIZES)]
+    fn build_and_render_ini(bencher: Bencher, n: usize) {
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench_local(|| mixed(black_box(n)).to_ini());
+    }
+
+    #[divan::bench(args = workloads::MIXED_SIZES)]
+    fn build_and_render_floor(bencher: Bencher, n: usize) {
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench_local(|| mixed_floor(black_box(n)));
+    }
+
+    #[divan::bench(args = workloads::MIXED_SIZES)]
+    fn render_ini(bencher: Bencher, n: usize) {
+        let section = mixed(n);
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench_local(|| black_box(&section).to_ini());
+    }
+
+    #[divan::bench(args = workloads::MIXED_SIZES)]
+    fn render_floor(bencher: Bencher, n: usize) {
+        let lines = Lines::of(&mixed_floor(n));
+        bencher
+            .counter(ItemsCount::new(n))
+            .bench_local(|| black_box(&lines).copy());
+    }
 }
 
 mod quickstart {
     use super::*;
+    use workloads::{quickstart, quickstart_floor};
 
     #[divan::bench]
     fn render_ini(bencher: Bencher) {
-        let section = quickstart_example::web_app(false, quickstart_example::HTTP_ADDRESS);
+        let section = quickstart();
         bencher.bench_local(|| black_box(&section).to_ini());
     }
 
     #[divan::bench]
+    fn render_floor(bencher: Bencher) {
+        let lines = Lines::of(&quickstart_floor());
+        bencher.bench_local(|| black_box(&lines).copy());
+    }
+
+    #[divan::bench]
     fn render_args(bencher: Bencher) {
-        let section = quickstart_example::web_app(false, quickstart_example::HTTP_ADDRESS);
+        let section = quickstart();
         bencher.bench_local(|| black_box(&section).to_args());
     }
 
     #[divan::bench]
     fn build_and_render_ini() -> Result<String, uwsgiconf::Error> {
-        quickstart_example::web_app(black_box(false), quickstart_example::HTTP_ADDRESS).to_ini()
+        quickstart().to_ini()
+    }
+
+    #[divan::bench]
+    fn build_and_render_floor() -> String {
+        quickstart_floor()
     }
 }
 
 mod small {
-    use super::*;
+    use super::workloads::small_section;
 
     #[divan::bench]
     fn build_and_render_ini() -> Result<String, uwsgiconf::Error> {
@@ -52,22 +105,34 @@ mod small {
 
 mod large_200_hooks {
     use super::*;
+    use workloads::{large_floor, large_section};
 
     #[divan::bench]
     fn render_ini(bencher: Bencher) {
-        let section = large_section(200);
+        let section = large_section(LARGE_HOOKS);
         bencher.bench_local(|| black_box(&section).to_ini());
     }
 
     #[divan::bench]
+    fn render_floor(bencher: Bencher) {
+        let lines = Lines::of(&large_floor(LARGE_HOOKS));
+        bencher.bench_local(|| black_box(&lines).copy());
+    }
+
+    #[divan::bench]
     fn render_args(bencher: Bencher) {
-        let section = large_section(200);
+        let section = large_section(LARGE_HOOKS);
         bencher.bench_local(|| black_box(&section).to_args());
     }
 
     #[divan::bench]
     fn build_and_render_ini() -> Result<String, uwsgiconf::Error> {
-        large_section(black_box(200)).to_ini()
+        large_section(black_box(LARGE_HOOKS)).to_ini()
+    }
+
+    #[divan::bench]
+    fn build_and_render_floor() -> String {
+        large_floor(black_box(LARGE_HOOKS))
     }
 }
 
@@ -91,43 +156,4 @@ mod suggestions {
         let raw = format!("{}:x", "a".repeat(1 << 20));
         bencher.bench_local(|| Action::parse(black_box(&raw)));
     }
-}
-
-/// Three directives.
-fn small_section() -> Section {
-    let mut section = Section::new();
-    section
-        .main_process()
-        .set_owner_params(OwnerParams::new().uid("www-data").gid("www-data"))
-        .set_pid_file("/run/app.pid", PidFileParams::new());
-    section
-}
-
-/// `strict`, an owner, `master`, and `hooks` hooks: hook `i` goes to phase `(i / 4) % 4`
-/// (asap, pre-app, post-app, as-user) with action `i % 4` (print with a `%`, file write,
-/// exec, mkdir).
-fn large_section(hooks: usize) -> Section {
-    const PHASES: [Phase; 4] = [
-        Phase::ASAP,
-        Phase::APP_LOAD_PRE,
-        Phase::APP_LOAD_POST,
-        Phase::PRIV_DROP_POST,
-    ];
-    let mut section = Section::new();
-    section.set_strict(true);
-    let mut main = section.main_process();
-    main.set_owner_params(OwnerParams::new().uid("www-data").gid("www-data"));
-    for i in 0..hooks {
-        let action = match i % 4 {
-            0 => Action::printout(format!("step {i}: 50% done")),
-            1 => Action::file_write(format!("/run/app/f{i}"), "x")
-                .newline(true)
-                .into(),
-            2 => Action::execute(format!("echo {i}")),
-            _ => Action::dir_create(format!("/run/app/d{i}")),
-        };
-        main.set_hook(PHASES[(i / 4) % 4], action);
-    }
-    section.set_option("master", true);
-    section
 }

@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::dsl::{ActionSpec, Kind, Param, Shape, PRIVATE, U32, U8};
 use crate::error::{Blame, Problem, ProblemKind};
+use crate::few::Few;
 use crate::value::{IntoValues, Part, Value};
 
 /// The actions uWSGI registers in its core (`uwsgi_register_base_hooks`), identical in 2.0.21,
@@ -119,7 +120,7 @@ struct Arg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Action {
     name: &'static str,
-    args: Vec<Arg>,
+    args: Few<Arg>,
     private: bool,
     problems: Vec<Problem>,
 }
@@ -128,7 +129,7 @@ impl Action {
     fn new(name: &'static str) -> Action {
         Action {
             name,
-            args: Vec::new(),
+            args: Few::None,
             private: false,
             problems: Vec::new(),
         }
@@ -431,27 +432,22 @@ impl Action {
         let mut problems = self.problems.clone();
         // Written straight into one value, its text sized once: no value or string is made
         // per piece.
-        let args_len: usize = (self.args.iter())
+        let args_len: usize = (self.args.as_slice().iter())
             .map(|arg| 1 + arg.value.literals().map(str::len).sum::<usize>())
             .sum();
-        let mut head = String::with_capacity(2 + self.name.len() + args_len);
+        // Room for a few `%` that printf text doubles, which would otherwise grow the string.
+        let mut head = String::with_capacity(2 + self.name.len() + args_len + 8);
         if self.private {
             head.push('!');
         }
         head.push_str(self.name);
         head.push(':');
         let mut value = Value::literal(head);
-        for (index, arg) in self.args.iter().enumerate() {
+        for (index, arg) in self.args.as_slice().iter().enumerate() {
             if index > 0 {
                 value.push_str(" ");
             }
-            let problem = match arg.role {
-                Role::Word => check_word(self.name, arg.param, &arg.value),
-                Role::RequiredText => check_required(self.name, arg.param, &arg.value),
-                Role::PrintfText => check_printf(self.name, arg.param, &arg.value),
-                Role::Text => None,
-            };
-            problems.extend(problem);
+            problems.extend(check_arg(self.name, arg));
             match arg.role {
                 Role::PrintfText => value.push_mapped(&arg.value, escape_printf),
                 Role::Word | Role::Text | Role::RequiredText => value.push_ref(&arg.value),
@@ -459,16 +455,74 @@ impl Action {
         }
         (value, problems)
     }
+
+    /// [`Action::to_value`] for an action given away: the text of a single literal argument
+    /// becomes the value, its head written in front (in place when the string has room, as
+    /// a formatted string mostly has), rather than copied into a new string.
+    pub(crate) fn into_value(mut self) -> (Value, Vec<Problem>) {
+        let arg = match std::mem::take(&mut self.args) {
+            Few::One(arg) => arg,
+            other => {
+                self.args = other;
+                return self.to_value();
+            }
+        };
+        let problem = check_arg(self.name, &arg);
+        let Arg { param, role, value } = arg;
+        let mut text = match value.into_literal() {
+            Ok(text) if role != Role::PrintfText || !text.contains('%') => text,
+            // Printf text with a `%` is escaped: written anew, with room for a few more `%`.
+            Ok(text) => {
+                let mut escaped = String::with_capacity(2 + self.name.len() + text.len() + 8);
+                if self.private {
+                    escaped.push('!');
+                }
+                escaped.push_str(self.name);
+                escaped.push(':');
+                escape_printf(&text, &mut escaped);
+                let mut problems = self.problems;
+                problems.extend(problem);
+                return (Value::literal(escaped), problems);
+            }
+            Err(value) => {
+                self.args = Few::One(Arg { param, role, value });
+                return self.to_value();
+            }
+        };
+        text.insert_str(0, self.name);
+        text.insert(self.name.len(), ':');
+        if self.private {
+            text.insert(0, '!');
+        }
+        let mut problems = self.problems;
+        problems.extend(problem);
+        (Value::literal(text), problems)
+    }
+}
+
+/// The problem of an argument's value, by its role.
+fn check_arg(action: &str, arg: &Arg) -> Option<Problem> {
+    match arg.role {
+        Role::Word => check_word(action, arg.param, &arg.value),
+        Role::RequiredText => check_required(action, arg.param, &arg.value),
+        Role::PrintfText => check_printf(action, arg.param, &arg.value),
+        Role::Text => None,
+    }
 }
 
 /// Appends `text` with each `%` doubled, as printf prints it.
 fn escape_printf(text: &str, out: &mut String) {
-    for (index, piece) in text.split('%').enumerate() {
-        if index > 0 {
-            out.push_str("%%");
+    // A plain loop over the bytes: printf text is short.
+    let mut start = 0;
+    for (index, &byte) in text.as_bytes().iter().enumerate() {
+        if byte == b'%' {
+            // `%` is ASCII: both slices end on character boundaries.
+            out.push_str(&text[start..=index]);
+            out.push('%');
+            start = index + 1;
         }
-        out.push_str(piece);
     }
+    out.push_str(&text[start..]);
 }
 
 /// A word uWSGI splits on spaces cannot hold one, nor be empty.
@@ -936,6 +990,16 @@ impl From<&Action> for Action {
 pub trait IntoActions {
     /// The actions, in order.
     fn into_actions(self) -> Vec<Action>;
+
+    /// Gives each action to `f`, in order: a single action without the vector of
+    /// [`IntoActions::into_actions`].
+    #[doc(hidden)]
+    fn for_each_action(self, f: &mut dyn FnMut(Action))
+    where
+        Self: Sized,
+    {
+        self.into_actions().into_iter().for_each(f);
+    }
 }
 
 macro_rules! single_action {
@@ -943,6 +1007,10 @@ macro_rules! single_action {
         impl IntoActions for $ty {
             fn into_actions(self) -> Vec<Action> {
                 vec![Action::from(self)]
+            }
+
+            fn for_each_action(self, f: &mut dyn FnMut(Action)) {
+                f(Action::from(self));
             }
         }
     )*};
@@ -1382,6 +1450,39 @@ mod tests {
 
     fn shown(action: impl Into<Action>) -> String {
         action.into().to_string()
+    }
+
+    #[test]
+    fn an_action_given_away_has_the_value_and_problems_of_one_lent() {
+        let mut actions = vec![
+            Action::printout("50% done"),
+            Action::printout("plain"),
+            Action::printout("5% %% private").private(),
+            Action::printout(Value::env("X")),
+            Action::dir_create("/srv/x"),
+            Action::dir_create(""),
+            Action::dir_create(Value::from("/a/") + Value::env("X")),
+            Action::execute("echo 1").private(),
+            Action::chown("/run/app", "www-data", "www-data"),
+            Action::file_write("/run/f", "x").newline(true).into(),
+            Action::exit(5),
+            Action::exit(None),
+            Action::putenv("A", "1"),
+            Action::parse("mkdir:/x y"),
+            Action::parse("nope:x"),
+        ];
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let lossy = std::path::Path::new(std::ffi::OsStr::from_bytes(b"/tmp/\xff"));
+            actions.push(Action::dir_create(lossy));
+        }
+        for action in actions {
+            let lent = action.to_value();
+            let given = action.clone().into_value();
+            assert_eq!(given.0, lent.0, "{action:?}");
+            assert_eq!(given.1, lent.1, "{action:?}");
+        }
     }
 
     #[test]

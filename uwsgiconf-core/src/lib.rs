@@ -35,6 +35,7 @@ pub mod deploy;
 #[doc(hidden)]
 pub mod dsl;
 mod error;
+mod few;
 mod format;
 mod groups;
 pub mod options;

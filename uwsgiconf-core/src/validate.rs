@@ -80,7 +80,7 @@ impl<'a> Line<'a> {
 /// `if-*`/`for` block may replace one set outside it (measured on uWSGI 2.0.21: `processes =
 /// 2`, then `processes = 3` in a block whose condition holds, spawns 3 workers): that is what
 /// such blocks are for.
-pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
+pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     let mut problems: Vec<Problem> = section.recorded_problems().to_vec();
     check_section_name(section.name(), &mut problems);
 
@@ -88,12 +88,12 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
     check_blocks(&groups, &mut problems);
     check_conflicts(&mut groups, &mut problems);
 
-    // Rows of the catalogue, compared by address (names would be read from its text).
-    let mut checked: Vec<&'static OptionSpec> = Vec::new();
+    // Catalogue entries, compared by address (one per option).
+    let mut checked: Vec<*const OptionSpec> = Vec::with_capacity(groups.len());
     for group in &groups {
         let spec = group[0].spec;
         // Once per option, however many stretches it appears in.
-        if !checked.iter().any(|&seen| std::ptr::eq(seen, spec)) {
+        if !checked.contains(&std::ptr::from_ref(spec)) {
             checked.push(spec);
             check_available(section.target(), &group[0], &mut problems);
         }
@@ -137,35 +137,78 @@ pub(crate) fn lines(section: &Section) -> (Vec<Line<'_>>, Vec<Problem>) {
         }
     }
 
-    let mut out: Vec<Line<'_>> = Vec::with_capacity(section.directives().len() + 2);
+    let mut first = None;
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
         groups.retain(|g| !key::STRICT.is(g[0].spec));
-        out.push(Line::implied(key::STRICT));
+        first = Some(Line::implied(key::STRICT));
     }
     let has = |key: Key| groups.iter().any(|g| key.is(g[0].spec));
-    let needs_master = has(key::HOOK_TOUCH) && !has(key::MASTER);
-    out.extend(groups.into_iter().flatten());
-    if needs_master {
-        // hook-touch never fires without the master, and does not turn it on itself.
-        out.push(Line::implied(key::MASTER));
-    }
+    // hook-touch never fires without the master, and does not turn it on itself.
+    let last = (has(key::HOOK_TOUCH) && !has(key::MASTER)).then(|| Line::implied(key::MASTER));
 
     problems.sort_by_key(|p| p.call().unwrap_or(usize::MAX));
-    (out, problems)
+    (
+        Lines {
+            first,
+            groups,
+            last,
+        },
+        problems,
+    )
+}
+
+/// The lines of a section in writing order: an implied line first (`strict`), the groups,
+/// an implied line last (`master`). Kept as the groups are, rather than copied into one list.
+pub(crate) struct Lines<'a> {
+    first: Option<Line<'a>>,
+    groups: Vec<Vec<Line<'a>>>,
+    last: Option<Line<'a>>,
+}
+
+impl<'a> Lines<'a> {
+    /// The lines, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Line<'a>> {
+        (self.first.iter())
+            .chain(self.groups.iter().flatten())
+            .chain(self.last.iter())
+    }
 }
 
 /// Groups the directives by option within each stretch between two lines that keep their
 /// place (each of those is a group of its own). Equal values of a single-valued option
 /// collapse within a stretch; different ones stay, for [`check_conflicts`].
 fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
-    let mut groups: Vec<Vec<Line<'_>>> = Vec::new();
+    // A first pass sizes each group (at most its directives): no group grows by copying.
+    // Room for the groups of a small section at once (a large one has few options).
+    let mut sizes: Vec<(&OptionSpec, usize)> = Vec::with_capacity(directives.len().min(32));
+    let mut stretch = 0;
+    for directive in directives {
+        let spec = directive.spec;
+        if spec.acts_per_occurrence() {
+            sizes.push((spec, 1));
+            stretch = sizes.len();
+            continue;
+        }
+        match sizes[stretch..]
+            .iter_mut()
+            .find(|(seen, _)| std::ptr::eq(*seen, spec))
+        {
+            Some((_, size)) => *size += 1,
+            None => sizes.push((spec, 1)),
+        }
+    }
+    let sized = |index: usize| Vec::with_capacity(sizes.get(index).map_or(1, |(_, size)| *size));
+
+    let mut groups: Vec<Vec<Line<'_>>> = Vec::with_capacity(sizes.len());
     let mut stretch = 0;
     for directive in directives {
         let line = Line::from_directive(directive);
         let spec = directive.spec;
         if spec.acts_per_occurrence() {
-            groups.push(vec![line]);
+            let mut group = sized(groups.len());
+            group.push(line);
+            groups.push(group);
             stretch = groups.len();
             continue;
         }
@@ -180,7 +223,11 @@ fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
                     group.push(line);
                 }
             }
-            None => groups.push(vec![line]),
+            None => {
+                let mut group = sized(groups.len());
+                group.push(line);
+                groups.push(group);
+            }
         }
     }
     groups

@@ -7,6 +7,8 @@ use std::fmt;
 use std::ops::Add;
 use std::path::{Path, PathBuf};
 
+use crate::few::Few;
+
 /// A magic variable: `%x`, replaced by uWSGI while it reads a config *file* (never on the
 /// command line).
 ///
@@ -301,7 +303,7 @@ pub enum Part {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Value {
-    parts: Vec<Part>,
+    parts: Few<Part>,
     /// Set when built from a path that is not valid UTF-8: such text cannot be written out.
     lossy: bool,
 }
@@ -312,9 +314,9 @@ impl Value {
         let text = text.into();
         Value {
             parts: if text.is_empty() {
-                Vec::new()
+                Few::None
             } else {
-                vec![Part::Literal(text)]
+                Few::One(Part::Literal(text))
             },
             lossy: false,
         }
@@ -342,7 +344,7 @@ impl Value {
 
     pub(crate) fn from_part(part: Part) -> Value {
         Value {
-            parts: vec![part],
+            parts: Few::One(part),
             lossy: false,
         }
     }
@@ -351,11 +353,14 @@ impl Value {
     pub fn push(&mut self, other: impl Into<Value>) {
         let other = other.into();
         self.lossy |= other.lossy;
-        for part in other.parts {
-            match (self.parts.last_mut(), part) {
-                (Some(Part::Literal(tail)), Part::Literal(more)) => tail.push_str(&more),
-                (_, part) => self.parts.push(part),
-            }
+        other.parts.for_each(|part| self.push_part(part));
+    }
+
+    /// Appends one part (literal text merges with literal text).
+    fn push_part(&mut self, part: Part) {
+        match (self.parts.last_mut(), part) {
+            (Some(Part::Literal(tail)), Part::Literal(more)) => tail.push_str(&more),
+            (_, part) => self.parts.push(part),
         }
     }
 
@@ -381,7 +386,7 @@ impl Value {
     /// printf's) into the literal text at the end, with no intermediate value or string.
     pub(crate) fn push_mapped(&mut self, other: &Value, write: impl Fn(&str, &mut String)) {
         self.lossy |= other.lossy;
-        for part in &other.parts {
+        for part in other.parts.as_slice() {
             match (self.parts.last_mut(), part) {
                 (Some(Part::Literal(tail)), Part::Literal(text)) => write(text, tail),
                 (_, Part::Literal(text)) => {
@@ -400,14 +405,27 @@ impl Value {
         self
     }
 
+    /// The text, when the value is only literal text (and not a lossy path); the value
+    /// itself otherwise.
+    pub(crate) fn into_literal(self) -> Result<String, Value> {
+        match self.parts {
+            Few::None if !self.lossy => Ok(String::new()),
+            Few::One(Part::Literal(text)) if !self.lossy => Ok(text),
+            parts => Err(Value {
+                parts,
+                lossy: self.lossy,
+            }),
+        }
+    }
+
     /// The parts, in order.
     pub fn parts(&self) -> &[Part] {
-        &self.parts
+        self.parts.as_slice()
     }
 
     /// Whether the value is the empty string.
     pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
+        self.parts.as_slice().is_empty()
     }
 
     /// The text, when the value is only literal text.
@@ -421,7 +439,7 @@ impl Value {
 
     /// Whether any part is a uWSGI variable.
     pub fn has_variables(&self) -> bool {
-        self.parts.iter().any(|p| !matches!(p, Part::Literal(_)))
+        self.parts().iter().any(|p| !matches!(p, Part::Literal(_)))
     }
 
     /// Whether it was built from a path that is not valid UTF-8.
@@ -431,7 +449,7 @@ impl Value {
 
     /// The literal text parts.
     pub fn literals(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().filter_map(|p| match p {
+        self.parts().iter().filter_map(|p| match p {
             Part::Literal(text) => Some(text.as_str()),
             _ => None,
         })
@@ -441,13 +459,15 @@ impl Value {
     /// and the rest of the value (variables included). `None` when the value does not start
     /// with literal text holding `sep`.
     pub(crate) fn split_leading_literal(&self, sep: char) -> Option<(&str, Value)> {
-        let Some(Part::Literal(first)) = self.parts.first() else {
+        let Some(Part::Literal(first)) = self.parts().first() else {
             return None;
         };
         let (head, tail) = first.split_once(sep)?;
         let mut rest = Value::literal(tail);
         rest.lossy = self.lossy;
-        rest.parts.extend(self.parts[1..].iter().cloned());
+        for part in &self.parts()[1..] {
+            rest.parts.push(part.clone());
+        }
         Some((head, rest))
     }
 
@@ -461,7 +481,7 @@ impl Value {
 /// Shows the value as uWSGI syntax, unescaped: literal text as is, variables as `$(..)` etc.
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for part in &self.parts {
+        for part in self.parts() {
             match part {
                 Part::Literal(text) => f.write_str(text)?,
                 Part::Magic(var) => write!(f, "%{}", var.code())?,
@@ -581,6 +601,16 @@ value_from_integer!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 pub trait IntoValues {
     /// The values, in order.
     fn into_values(self) -> Vec<Value>;
+
+    /// Gives each value to `f`, in order: a single value without the vector of
+    /// [`IntoValues::into_values`].
+    #[doc(hidden)]
+    fn for_each_value(self, f: &mut dyn FnMut(Value))
+    where
+        Self: Sized,
+    {
+        self.into_values().into_iter().for_each(f);
+    }
 }
 
 macro_rules! single_value {
@@ -588,6 +618,10 @@ macro_rules! single_value {
         impl IntoValues for $ty {
             fn into_values(self) -> Vec<Value> {
                 vec![Value::from(self)]
+            }
+
+            fn for_each_value(self, f: &mut dyn FnMut(Value)) {
+                f(Value::from(self));
             }
         }
     )*};

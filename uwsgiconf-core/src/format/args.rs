@@ -28,13 +28,13 @@ impl Format for Args {
         }
     }
 
-    fn directive(&mut self, spec: &OptionSpec, text: String) {
+    fn directive(&mut self, spec: &OptionSpec, text: &str) {
         if spec.arg == ArgKind::Optional {
             // getopt does not take an optional argument from the next word.
             self.out.push(format!("--{}={text}", spec.name()));
         } else {
             self.out.push(format!("--{}", spec.name()));
-            self.out.push(text);
+            self.out.push(text.to_owned());
         }
     }
 
@@ -58,7 +58,7 @@ impl Format for Args {
                 fix: format!("set it outside the block, or render to {}", Self::OTHERWISE),
             });
         }
-        self.directive(spec, "true".into());
+        self.directive(spec, "true");
         Ok(())
     }
 

@@ -226,15 +226,15 @@ impl Format for Env {
         }
     }
 
-    fn directive(&mut self, spec: &OptionSpec, text: String) {
-        self.out.push((variable_name(spec.name()), text));
+    fn directive(&mut self, spec: &OptionSpec, text: &str) {
+        self.out.push((variable_name(spec.name()), text.to_owned()));
     }
 
     fn switch(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
         // `1` is what a bare command-line switch sets, whatever the option's setter: `true`
         // and the empty value turn flags on too, but the few switches stored as integers
         // (`so-send-timeout`...) would read them as 0.
-        self.directive(spec, "1".into());
+        self.directive(spec, "1");
         Ok(())
     }
 

@@ -4,6 +4,8 @@ use super::{render_config, render_section, Carries, Format, Sections};
 use crate::error::Error;
 use crate::options::{key, OptionSpec};
 use crate::section::{Config, Section};
+use crate::validate::{LineContent, Lines};
+use crate::value::Part;
 
 /// An INI file being written.
 pub(crate) struct Ini {
@@ -24,10 +26,34 @@ impl Format for Ini {
     const SECTIONS: Sections = Sections::Named { include: key::INI };
     type Output = String;
 
-    fn with_capacity(directives: usize) -> Self {
-        Ini {
-            out: String::with_capacity(64 + directives * 32),
-        }
+    fn with_capacity(_directives: usize) -> Self {
+        // Sized by `reserve`, once the lines are known.
+        Ini { out: String::new() }
+    }
+
+    /// About the size of the lines as written, so that the output is allocated once: the
+    /// text's length, and an eighth more for what escaping adds (`%` doubled) and a few
+    /// placeholders.
+    fn reserve(&mut self, lines: &Lines<'_>) {
+        let bytes: usize = (lines.iter())
+            .map(|line| {
+                let value = match line.content {
+                    LineContent::On => "true".len(),
+                    LineContent::Value(value) => (value.parts().iter())
+                        .map(|part| match part {
+                            Part::Literal(text) => text.len(),
+                            Part::Magic(_) => 2,
+                            Part::Placeholder(name) | Part::Env(name) | Part::File(name) => {
+                                3 + name.len()
+                            }
+                        })
+                        .sum(),
+                };
+                line.spec.name().len() + " = \n".len() + value
+            })
+            .sum();
+        // The section's header, and slack for an include.
+        self.out.reserve_exact(bytes + bytes / 8 + 64);
     }
 
     fn section_start(&mut self, name: &str) {
@@ -39,13 +65,13 @@ impl Format for Ini {
         self.out.push_str("]\n");
     }
 
-    fn directive(&mut self, spec: &OptionSpec, text: String) {
+    fn directive(&mut self, spec: &OptionSpec, text: &str) {
         self.out.push_str(spec.name());
         if text.is_empty() {
             self.out.push_str(" =\n");
         } else {
             self.out.push_str(" = ");
-            self.out.push_str(&text);
+            self.out.push_str(text);
             self.out.push('\n');
         }
     }

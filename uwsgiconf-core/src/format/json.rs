@@ -99,13 +99,13 @@ impl Format for Json {
             .push_str(if self.section_has_keys { "\n  }" } else { "}" });
     }
 
-    fn directive(&mut self, spec: &OptionSpec, text: String) {
+    fn directive(&mut self, spec: &OptionSpec, text: &str) {
         if self.run_key != spec.name() {
             self.flush();
             self.run_key = spec.name();
         }
         let mut value = String::with_capacity(text.len() + 2);
-        string(&text, &mut value);
+        string(text, &mut value);
         self.run.push(value);
     }
 

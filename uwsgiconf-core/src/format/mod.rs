@@ -24,7 +24,7 @@ use crate::error::{Error, Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::Placeholders;
 use crate::section::{Config, Section};
-use crate::validate::{self, Line, LineContent};
+use crate::validate::{self, Line, LineContent, Lines};
 use crate::value::MagicVar;
 
 /// What a format can carry to uWSGI exactly as given; [`encode`] refuses, or works around,
@@ -117,6 +117,10 @@ pub(crate) trait Format: Sized {
     /// An empty document, with room for about `directives` lines.
     fn with_capacity(directives: usize) -> Self;
 
+    /// Makes room for `lines`, about to be written (they are validated: the document's size
+    /// can be told before it is written). By default nothing is reserved.
+    fn reserve(&mut self, _lines: &Lines<'_>) {}
+
     /// Starts section `name`; formats without sections ([`Sections::Flat`]) ignore it.
     fn section_start(&mut self, _name: &str) {}
 
@@ -127,7 +131,7 @@ pub(crate) trait Format: Sized {
     /// own syntax is undone: [`encode`] has done what the capabilities ask (the `%` pass,
     /// placeholders); quoting or entities (JSON, XML) are the format's. Placeholder
     /// definitions and includes are directives too.
-    fn directive(&mut self, spec: &OptionSpec, text: String);
+    fn directive(&mut self, spec: &OptionSpec, text: &str);
 
     /// Why the format cannot write `text` as a value of `spec` (the text [`Format::directive`]
     /// would get), if it cannot; the driver then reports the line instead. By default a
@@ -155,7 +159,7 @@ pub(crate) trait Format: Sized {
         } else {
             "true"
         };
-        self.directive(spec, on.into());
+        self.directive(spec, on);
         Ok(())
     }
 
@@ -223,6 +227,8 @@ struct Document<F> {
     problems: Vec<Problem>,
     written: Vec<&'static str>,
     defined: Vec<String>,
+    /// The line being encoded, reused from line to line.
+    encoded: encode::Encoded,
 }
 
 impl<F: Format> Document<F> {
@@ -233,6 +239,7 @@ impl<F: Format> Document<F> {
             problems: Vec::new(),
             written: Vec::new(),
             defined: Vec::new(),
+            encoded: encode::Encoded::default(),
         }
     }
 
@@ -243,10 +250,11 @@ impl<F: Format> Document<F> {
             self.written.clear();
             self.defined.clear();
         }
+        self.format.reserve(&lines);
         self.format.section_start(section.name());
         let set_placeholder = key::SET_PLACEHOLDER.spec();
         let mut in_block = false;
-        for line in &lines {
+        for line in lines.iter() {
             if line.spec.closes_block() {
                 in_block = false;
             } else if line.spec.opens_block() {
@@ -263,17 +271,19 @@ impl<F: Format> Document<F> {
                     }
                 }
                 LineContent::Value(value) => {
-                    let encoded = encode::encode::<F>(
+                    let mut encoded = std::mem::take(&mut self.encoded);
+                    encode::encode_into::<F>(
                         value,
                         line.spec,
                         &mut self.placeholders,
                         line.origin,
                         (line.call, line.blame()),
                         &mut found,
+                        &mut encoded,
                     );
                     // One refusal per line: a placeholder holds a part of the same value.
                     let mut refusal = None;
-                    for (name, stored) in encoded.placeholders {
+                    for (name, stored) in encoded.placeholders.drain(..) {
                         // One text has one name: where a key cannot repeat, a placeholder the
                         // document defines already is not defined again.
                         if !F::CARRIES.repeated_keys {
@@ -285,12 +295,13 @@ impl<F: Format> Document<F> {
                         self.once(set_placeholder, line, &mut found);
                         refusal = refusal.or_else(|| F::refuse_text(line.spec, &stored));
                         self.format
-                            .directive(set_placeholder, format!("{name}={stored}"));
+                            .directive(set_placeholder, &format!("{name}={stored}"));
                     }
                     self.once(line.spec, line, &mut found);
                     refusal = refusal.or_else(|| F::refuse_text(line.spec, &encoded.text));
                     found.extend(refusal.map(|refusal| refused(line, refusal)));
-                    self.format.directive(line.spec, encoded.text);
+                    self.format.directive(line.spec, &encoded.text);
+                    self.encoded = encoded;
                 }
             }
         }
@@ -306,7 +317,7 @@ impl<F: Format> Document<F> {
                 }
                 text.push(':');
                 encode::escape::<F>(section.name(), &mut text);
-                self.format.directive(include.spec(), text);
+                self.format.directive(include.spec(), &text);
             }
         }
         self.format.section_end();
@@ -505,7 +516,7 @@ mod tests {
             self.out.push("</>".into());
         }
 
-        fn directive(&mut self, spec: &OptionSpec, text: String) {
+        fn directive(&mut self, spec: &OptionSpec, text: &str) {
             self.out.push(format!("{}={text}", spec.name()));
         }
 
@@ -542,7 +553,7 @@ mod tests {
             Narrow(Lines::with_capacity(directives))
         }
 
-        fn directive(&mut self, spec: &OptionSpec, text: String) {
+        fn directive(&mut self, spec: &OptionSpec, text: &str) {
             self.0.directive(spec, text);
         }
 

@@ -59,7 +59,7 @@ impl Format for Xml {
         self.sections.push((name.to_string(), elements));
     }
 
-    fn directive(&mut self, spec: &OptionSpec, text: String) {
+    fn directive(&mut self, spec: &OptionSpec, text: &str) {
         let name = spec.name();
         let mut element = String::with_capacity(2 * name.len() + text.len() + 16);
         element.push('<');
@@ -68,14 +68,14 @@ impl Format for Xml {
         if text.is_empty() {
             // No child at all would be `1`; an empty comment's content is empty.
             element.push_str("<!---->");
-        } else if has_magic_variable(&text) && fits_cdata(&text) {
+        } else if has_magic_variable(text) && fits_cdata(text) {
             // The magic pass inserts a path or a name as it is, before libxml2 reads the
             // file: in a CDATA section, its `&` or `<` stays text.
             element.push_str("<![CDATA[");
-            element.push_str(&text);
+            element.push_str(text);
             element.push_str("]]>");
         } else {
-            escape_text(&text, &mut element);
+            escape_text(text, &mut element);
         }
         element.push_str("</");
         element.push_str(name);

@@ -87,12 +87,12 @@ impl Format for Yaml {
         }
     }
 
-    fn directive(&mut self, spec: &OptionSpec, text: String) {
+    fn directive(&mut self, spec: &OptionSpec, text: &str) {
         match &mut self.run {
-            Some((key, values)) if *key == spec.name() => values.push(text),
+            Some((key, values)) if *key == spec.name() => values.push(text.to_owned()),
             _ => {
                 self.flush();
-                self.run = Some((spec.name(), vec![text]));
+                self.run = Some((spec.name(), vec![text.to_owned()]));
             }
         }
     }

@@ -255,33 +255,34 @@ impl<'s> MainProcess<'s> {
         self.non_empty(origin, param, value, call)
     }
 
+    /// Hands the value of each action to `put`, in order, after recording the action's
+    /// problems (no vector of actions or values is made).
     fn hook_actions(
         &mut self,
         origin: &'static str,
         actions: impl IntoActions,
         call: usize,
-    ) -> Vec<Value> {
-        actions
-            .into_actions()
-            .iter()
-            .enumerate()
-            .map(|(index, action)| {
-                let (value, problems) = action.to_value();
-                for problem in problems {
-                    let origin = format!("{origin}: {}", problem.origin());
-                    let mut moved = Problem::new(problem.kind(), origin, problem.message())
-                        .with_blame(problem.blame().in_action(index));
-                    if let Some(value) = problem.value() {
-                        moved = moved.with_value(value);
-                    }
-                    if let Some(fix) = problem.fix() {
-                        moved = moved.with_fix(fix);
-                    }
-                    self.section.problem(moved, call);
+        mut put: impl FnMut(&mut Section, Value),
+    ) {
+        let section = &mut *self.section;
+        let mut index = 0;
+        actions.for_each_action(&mut |action| {
+            let (value, problems) = action.into_value();
+            for problem in problems {
+                let origin = format!("{origin}: {}", problem.origin());
+                let mut moved = Problem::new(problem.kind(), origin, problem.message())
+                    .with_blame(problem.blame().in_action(index));
+                if let Some(value) = problem.value() {
+                    moved = moved.with_value(value);
                 }
-                value
-            })
-            .collect()
+                if let Some(fix) = problem.fix() {
+                    moved = moved.with_fix(fix);
+                }
+                section.problem(moved, call);
+            }
+            put(section, value);
+            index += 1;
+        });
     }
 
     /// uwsgiconf's `set_basic_params`: touch-reload files, priority, vacuum, binary path,
@@ -492,10 +493,10 @@ impl<'s> MainProcess<'s> {
     pub fn set_hook(&mut self, phase: Phase, actions: impl IntoActions) -> &mut Self {
         const ORIGIN: &str = "set_hook";
         let call = self.section.next_call();
-        for value in self.hook_actions(ORIGIN, actions, call) {
-            self.section
-                .put_value(phase.hook_key(), value, ORIGIN, call);
-        }
+        let key = phase.hook_key();
+        self.hook_actions(ORIGIN, actions, call, |section, value| {
+            section.put_value(key, value, ORIGIN, call);
+        });
         self
     }
 
@@ -518,14 +519,14 @@ impl<'s> MainProcess<'s> {
         let call = self.section.next_call();
         let fpath = fpath.into();
         let path_ok = self.no_space(ORIGIN, "fpath", &fpath, call);
-        for action in self.hook_actions(ORIGIN, actions, call) {
+        self.hook_actions(ORIGIN, actions, call, |section, action| {
             if path_ok {
                 let mut line = fpath.clone();
                 line.push_str(" ");
                 line.push(action);
-                self.section.put_value(key::HOOK_TOUCH, line, ORIGIN, call);
+                section.put_value(key::HOOK_TOUCH, line, ORIGIN, call);
             }
-        }
+        });
         self
     }
 
@@ -609,11 +610,11 @@ impl<'s> MainProcess<'s> {
             );
             return self;
         };
-        for command in command.into_values() {
+        command.for_each_value(&mut |command| {
             if self.non_empty(ORIGIN, "command", &command, call) {
                 self.section.put_value(key, command, ORIGIN, call);
             }
-        }
+        });
         self
     }
 
