@@ -2,7 +2,7 @@
 //! `core/utils.c`, `core/uwsgi.c`, read at tag 2.0.21 and measured on the Debian binary):
 //!
 //! - files: the magic pass on the raw text first (`%%` is `%`, `%(` stays, `%<code>` of a
-//!   magic variable becomes `<magic code>` (`%[` its fixed value, the escape character), any other `%x` vanishes with its byte, a `%` at
+//!   magic variable becomes `[magic code]` (`%[` its fixed value, the escape character), any other `%x` vanishes with its byte, a `%` at
 //!   the end of a line eats the line break), then lines split on `\n`, trimmed of blanks,
 //!   `[name]` headers (the name is the rest minus its last byte), `;`/`#` comments, `key =
 //!   value` split at the first `=`; only the section asked for (`uwsgi` by default);
@@ -358,11 +358,12 @@ pub enum Load {
 }
 
 /// What magic variable `code` holds in the model: `%[` its fixed value (the escape character,
-/// which renderers may write as such), any other `<magic code>`.
+/// which renderers may write as such), any other `[magic code]` (no markup: an XML file
+/// cannot hold a variable whose value has some, see `xml_model.rs`).
 pub fn magic_value(code: char) -> String {
     match code {
         '[' => "\u{1b}".to_string(),
-        _ => format!("<magic {code}>"),
+        _ => format!("[magic {code}]"),
     }
 }
 
