@@ -220,19 +220,27 @@ fn carrier(key: &str) -> bool {
     )
 }
 
-/// A switch's value as its setter reads it (`uwsgi_opt_true`: `false`, `off`, `no` and `0`,
-/// any case for the words, turn it off; anything else on), so that `true` in a file, `1` in
-/// the environment and a bare `--switch` compare equal.
+/// A switch's value as its setter reads it, so that `true` in a file, `1` in the environment
+/// and a bare `--switch` compare equal: `uwsgi_opt_true` (and `_false`) turn the switch off
+/// for `false`, `off`, `no` (any case) and `0`, on for anything else; an integer switch
+/// without a value (`--so-send-timeout`, NULL, shown as `true`) is 1.
 fn switch_value(key: &str, value: String) -> String {
-    let is_switch = options::lookup(key).is_some_and(|spec| spec.arg == options::ArgKind::None);
-    if !is_switch {
+    let Some(spec) = options::lookup(key) else {
         return value;
+    };
+    match spec.setter {
+        "uwsgi_opt_true" | "uwsgi_opt_false" => {
+            let off = ["false", "off", "no"]
+                .iter()
+                .any(|word| value.eq_ignore_ascii_case(word))
+                || value == "0";
+            if off { "<off>" } else { "<on>" }.to_string()
+        }
+        "uwsgi_opt_set_int" if spec.arg == options::ArgKind::None && value == "true" => {
+            "1".to_string()
+        }
+        _ => value,
     }
-    let off = ["false", "off", "no"]
-        .iter()
-        .any(|word| value.eq_ignore_ascii_case(word))
-        || value == "0";
-    if off { "<off>" } else { "<on>" }.to_string()
 }
 
 fn directives(entries: Vec<Entry<String>>) -> Vec<Directive> {
