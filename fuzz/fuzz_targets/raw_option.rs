@@ -61,7 +61,10 @@ fuzz_target!(|input: Input<'_>| {
     // Text options read verbatim (not hooks: a hook's text is an action, rewritten for
     // printf); others may be rewritten on purpose (`set`, integers, actions).
     let verbatim = !spec.immediate
-        && matches!(spec.setter, "uwsgi_opt_set_str" | "uwsgi_opt_add_string_list")
+        && matches!(
+            spec.setter,
+            "uwsgi_opt_set_str" | "uwsgi_opt_add_string_list"
+        )
         && !key.starts_with("hook-")
         && spec.arg != options::ArgKind::None;
     if !verbatim {

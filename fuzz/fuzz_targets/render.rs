@@ -12,8 +12,8 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use uwsgiconf_core::master_process::{
-    self, AttachProcessClassicParams, AttachProcessParams, CronTaskParams,
-    ExceptionHandlingParams, ExitEventsParams, IdleParams,
+    self, AttachProcessClassicParams, AttachProcessParams, CronTaskParams, ExceptionHandlingParams,
+    ExitEventsParams, IdleParams,
 };
 use uwsgiconf_core::workers::{
     self, HarakiriParams, MuleFarm, MulesParams, ReloadOnExceptionParams, RunAsWorkerParams,
@@ -21,8 +21,8 @@ use uwsgiconf_core::workers::{
 };
 use uwsgiconf_core::{
     options, Action, BasicParams, ChangeDirParams, Config, DaemonizeParams, DropAfter,
-    MemoryParams, NamingParams, OnExitParams, OwnerParams, Phase, PidFileParams,
-    RunOnEventParams, Section, Target, Value,
+    MemoryParams, NamingParams, OnExitParams, OwnerParams, Phase, PidFileParams, RunOnEventParams,
+    Section, Target, Value,
 };
 use uwsgiconf_fuzz::{check_formats, reads_another_config, Val, PLACEHOLDERS};
 
@@ -200,7 +200,13 @@ enum Op {
     },
     CountAuto(Option<u32>),
     RunAsWorker(Val, bool),
-    Thread(Option<bool>, Option<u32>, Option<u32>, Option<u32>, Option<bool>),
+    Thread(
+        Option<bool>,
+        Option<u32>,
+        Option<u32>,
+        Option<u32>,
+        Option<bool>,
+    ),
     Mules {
         count: Option<u32>,
         scripts: Vec<Val>,
@@ -266,11 +272,17 @@ fn apply(section: &mut Section, op: &Op, tags: &mut Vec<Tag>, times: usize) {
             });
         }
         Op::Assign(key, value) => {
-            section.add_option("set", Value::literal(format!("{}=", key.name())) + value.value());
+            section.add_option(
+                "set",
+                Value::literal(format!("{}=", key.name())) + value.value(),
+            );
         }
         Op::DefinePlaceholder(name, value) => {
             let name = PLACEHOLDERS[usize::from(*name) % PLACEHOLDERS.len()];
-            section.add_option("set-placeholder", Value::literal(format!("{name}=")) + value.value());
+            section.add_option(
+                "set-placeholder",
+                Value::literal(format!("{name}=")) + value.value(),
+            );
         }
         Op::Block(kind, word, body, close) => {
             let word = WORDS[usize::from(*word) % WORDS.len()];
@@ -280,7 +292,10 @@ fn apply(section: &mut Section, op: &Op, tags: &mut Vec<Tag>, times: usize) {
                 Block::IfExists => ("if-exists", times),
                 Block::IfNotExists => ("if-not-exists", times),
                 Block::IfOpt => ("if-opt", times),
-                Block::For => ("for", times * word.split(' ').filter(|w| !w.is_empty()).count()),
+                Block::For => (
+                    "for",
+                    times * word.split(' ').filter(|w| !w.is_empty()).count(),
+                ),
             };
             section.add_option(open, word);
             for op in body {
@@ -326,7 +341,11 @@ fn apply(section: &mut Section, op: &Op, tags: &mut Vec<Tag>, times: usize) {
                 params = params.gid(gid.value());
             }
             if let Some(apps) = drop_after {
-                params = params.drop_after(if *apps { DropAfter::Apps } else { DropAfter::Init });
+                params = params.drop_after(if *apps {
+                    DropAfter::Apps
+                } else {
+                    DropAfter::Init
+                });
             }
             section.main_process().set_owner_params(params);
         }
@@ -342,9 +361,10 @@ fn apply(section: &mut Section, op: &Op, tags: &mut Vec<Tag>, times: usize) {
                 .change_dir(to.value(), ChangeDirParams::new().after_app_loading(*after));
         }
         Op::Daemonize(log, after) => {
-            section
-                .main_process()
-                .daemonize(log.value(), DaemonizeParams::new().after_app_loading(*after));
+            section.main_process().daemonize(
+                log.value(),
+                DaemonizeParams::new().after_app_loading(*after),
+            );
         }
         Op::Basic {
             touch_reload,
@@ -480,7 +500,9 @@ fn apply(section: &mut Section, op: &Op, tags: &mut Vec<Tag>, times: usize) {
             if let Some(v) = no_write {
                 params = params.no_write_exception(*v);
             }
-            section.master_process().set_exception_handling_params(params);
+            section
+                .master_process()
+                .set_exception_handling_params(params);
         }
         Op::Idle(timeout, exit) => {
             let mut params = IdleParams::new();
@@ -532,7 +554,9 @@ fn apply(section: &mut Section, op: &Op, tags: &mut Vec<Tag>, times: usize) {
             if let Some(h) = harakiri {
                 params = params.harakiri(*h);
             }
-            section.master_process().add_cron_task(command.value(), params);
+            section
+                .master_process()
+                .add_cron_task(command.value(), params);
         }
         Op::AttachClassic(command, background, control, legion) => {
             let mut params = AttachProcessClassicParams::new().control(*control);
@@ -585,7 +609,9 @@ fn apply(section: &mut Section, op: &Op, tags: &mut Vec<Tag>, times: usize) {
             if let Some(d) = change_dir {
                 params = params.change_dir(d.value());
             }
-            section.master_process().attach_process(command.value(), params);
+            section
+                .master_process()
+                .attach_process(command.value(), params);
         }
         Op::WorkersBasic {
             count,
@@ -761,7 +787,9 @@ fn apply(section: &mut Section, op: &Op, tags: &mut Vec<Tag>, times: usize) {
             if let Some(v) = fallback {
                 params = params.use_fallback_socket(*v);
             }
-            section.workers().set_zerg_client_params(values(sockets), params);
+            section
+                .workers()
+                .set_zerg_client_params(values(sockets), params);
         }
     }
 }

@@ -28,8 +28,8 @@ pub const SIGILS: &[&str] = &[
     "%", "%%", "$(", "@(", "%(", "(", ")", "$", "@", " ", "\t", "\n", "\r", "\r\n", "\0", "\"",
     "'", "\\", "#", ";", "=", ":", ": ", " #", "- ", "|", ">", "<", "&", "&amp;", "]]>", "<!--",
     "{", "}", "[", "]", ",", "é", "🦀", "\u{1}", "\u{1b}", "\u{7f}", "\u{85}", "\u{2028}",
-    "\u{feff}", "\u{fffe}", "HOME", "procname", "uwsgi", "true", "null", "yes", "~", "-1",
-    "%(x)", "%d", "%p", "%%d", "\\u0041", "*", "!", "?", "`",
+    "\u{feff}", "\u{fffe}", "HOME", "procname", "uwsgi", "true", "null", "yes", "~", "-1", "%(x)",
+    "%d", "%p", "%%d", "\\u0041", "*", "!", "?", "`",
 ];
 
 /// Environment variables a value may name; what they hold at run time is the model's
@@ -115,9 +115,9 @@ impl Val {
             match piece {
                 Piece::Text(text) => out.push_str(text),
                 Piece::Sigil(i) => out.push_str(SIGILS[usize::from(*i) % SIGILS.len()]),
-                Piece::Env(i) => {
-                    out.push_str(&model::env_value(ENV_NAMES[usize::from(*i) % ENV_NAMES.len()]))
-                }
+                Piece::Env(i) => out.push_str(&model::env_value(
+                    ENV_NAMES[usize::from(*i) % ENV_NAMES.len()],
+                )),
                 Piece::File => out.push_str(&model::file_value(mixed::plan::FILE_NAMES[0])),
                 Piece::Magic(i) => {
                     if let Some(var) = magic(*i) {
@@ -210,6 +210,9 @@ pub fn reads_another_config(key: &str) -> bool {
 
 /// A directive as uWSGI applies it: key and value after every pass.
 pub type Directive = (String, String);
+
+/// What a format read back: each section asked for, by name, with its directives.
+pub type ReadBack = (Format, Vec<(String, Vec<Directive>)>);
 
 /// Keys left out of the comparison: how a value was carried (placeholders, `set`), and the
 /// includes (their sections are read in place).
@@ -319,13 +322,13 @@ pub fn read_back(
 /// for reads back the same in all of them (the first format that rendered is the
 /// reference; the environment compares as a set). Returns the read-backs of each format
 /// that rendered, by section, for further checks; panics with a report on a mismatch.
-pub fn check_formats(config: &Config) -> Vec<(Format, Vec<(String, Vec<Directive>)>)> {
+pub fn check_formats(config: &Config) -> Vec<ReadBack> {
     let names: Vec<String> = config
         .sections()
         .iter()
         .map(|s| s.name().to_string())
         .collect();
-    let mut reads: Vec<(Format, Vec<(String, Vec<Directive>)>)> = Vec::new();
+    let mut reads: Vec<ReadBack> = Vec::new();
     let mut failures: Vec<(Format, String)> = Vec::new();
     let mut documents = Vec::new();
     for format in Format::ALL {
@@ -358,7 +361,12 @@ pub fn check_formats(config: &Config) -> Vec<(Format, Vec<(String, Vec<Directive
     // uWSGI exiting on what every format carries is the user's own doing (a negative int, an
     // immediate id that is no user): only a format that fails where another reads is wrong.
     if !failures.is_empty() && !reads.is_empty() {
-        report("uWSGI would exit on one format only", &documents, &failures, &reads);
+        report(
+            "uWSGI would exit on one format only",
+            &documents,
+            &failures,
+            &reads,
+        );
     }
     let flat_or_included = config.is_autoinclude() || names.len() == 1;
     if let Some((reference, ref_sections)) = reads.first() {
@@ -401,7 +409,7 @@ fn report(
     what: &str,
     documents: &[(Format, Rendered)],
     failures: &[(Format, String)],
-    reads: &[(Format, Vec<(String, Vec<Directive>)>)],
+    reads: &[ReadBack],
 ) -> ! {
     let documents: Vec<String> = documents
         .iter()
