@@ -16,6 +16,7 @@
 //!   `set-placeholder`, each rescanning from index 1 after a replacement (as in
 //!   `expansion_model.rs`); an unresolvable reference stays literal.
 
+mod json;
 mod passes;
 
 use passes::{pass, Options};
@@ -25,249 +26,29 @@ use uwsgiconf_core::{Action, Config, MagicVar, Phase, ProblemKind, Section};
 /// The path the model reads the document from (`%p`).
 const PATH: &str = "/srv/app/model.json";
 
-fn magic_pass(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('%') => out.push('%'),
-            Some('(') => out.push_str("%("),
-            Some('p') => out.push_str(PATH),
-            Some(code) if MagicVar::from_code(code).is_some() => {
-                panic!("the test writes no magic variable but %p, found %{code}")
-            }
-            // uWSGI drops any other `%x`; literal text never produces one.
-            Some(other) => panic!("renderer wrote an unknown magic variable %{other}"),
-            None => panic!("renderer wrote a trailing %"),
-        }
+/// The model's magic variables: only `%p` (the module's `File::path`) is ever written.
+fn no_magic(code: char) -> Option<String> {
+    if MagicVar::from_code(code).is_some() {
+        panic!("the test writes no magic variable but %p, found %{code}")
     }
-    out
-}
-
-#[derive(Debug, Clone)]
-enum Json {
-    String(String),
-    Number(String),
-    Bool(bool),
-    Null,
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
-
-/// A strict JSON parser (yajl's rules as uWSGI uses them); `Err` is the parse error uWSGI
-/// exits on.
-struct Parser<'a> {
-    text: &'a [u8],
-    at: usize,
-}
-
-impl Parser<'_> {
-    fn parse(text: &str) -> Result<Json, String> {
-        let mut parser = Parser {
-            text: text.as_bytes(),
-            at: 0,
-        };
-        let value = parser.value()?;
-        parser.blanks();
-        if parser.at != parser.text.len() {
-            return Err(format!("trailing text at byte {}", parser.at));
-        }
-        Ok(value)
-    }
-
-    fn blanks(&mut self) {
-        while matches!(self.text.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.at += 1;
-        }
-    }
-
-    fn byte(&mut self) -> Result<u8, String> {
-        let byte = *self.text.get(self.at).ok_or("premature end")?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    fn eat(&mut self, wanted: u8) -> Result<(), String> {
-        self.blanks();
-        match self.byte()? {
-            b if b == wanted => Ok(()),
-            b => Err(format!("{:?} instead of {:?}", b as char, wanted as char)),
-        }
-    }
-
-    fn value(&mut self) -> Result<Json, String> {
-        self.blanks();
-        match self.text.get(self.at) {
-            Some(b'"') => Ok(Json::String(self.string()?)),
-            Some(b'[') => {
-                self.at += 1;
-                let mut items = Vec::new();
-                self.blanks();
-                if self.text.get(self.at) == Some(&b']') {
-                    self.at += 1;
-                    return Ok(Json::Array(items));
-                }
-                loop {
-                    items.push(self.value()?);
-                    self.blanks();
-                    match self.byte()? {
-                        b',' => {}
-                        b']' => return Ok(Json::Array(items)),
-                        b => return Err(format!("{:?} in an array", b as char)),
-                    }
-                }
-            }
-            Some(b'{') => {
-                self.at += 1;
-                let mut members = Vec::new();
-                self.blanks();
-                if self.text.get(self.at) == Some(&b'}') {
-                    self.at += 1;
-                    return Ok(Json::Object(members));
-                }
-                loop {
-                    self.blanks();
-                    let key = self.string()?;
-                    self.eat(b':')?;
-                    members.push((key, self.value()?));
-                    self.blanks();
-                    match self.byte()? {
-                        b',' => {}
-                        b'}' => return Ok(Json::Object(members)),
-                        b => return Err(format!("{:?} in an object", b as char)),
-                    }
-                }
-            }
-            _ => {
-                for (word, value) in [
-                    ("true", Json::Bool(true)),
-                    ("false", Json::Bool(false)),
-                    ("null", Json::Null),
-                ] {
-                    if self.text[self.at..].starts_with(word.as_bytes()) {
-                        self.at += word.len();
-                        return Ok(value);
-                    }
-                }
-                let start = self.at;
-                while matches!(
-                    self.text.get(self.at),
-                    Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
-                ) {
-                    self.at += 1;
-                }
-                if self.at == start {
-                    return Err(format!("invalid char in json text at byte {start}"));
-                }
-                Ok(Json::Number(
-                    String::from_utf8_lossy(&self.text[start..self.at]).into_owned(),
-                ))
-            }
-        }
-    }
-
-    fn hex4(&mut self) -> Result<u32, String> {
-        let mut code = 0;
-        for _ in 0..4 {
-            let digit = (self.byte()? as char)
-                .to_digit(16)
-                .ok_or("bad \\u escape")?;
-            code = code * 16 + digit;
-        }
-        Ok(code)
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        self.eat(b'"')?;
-        let mut out: Vec<u8> = Vec::new();
-        loop {
-            match self.byte()? {
-                b'"' => {
-                    return String::from_utf8(out)
-                        .map_err(|_| "invalid bytes in UTF8 string".into())
-                }
-                b'\\' => {
-                    let c = match self.byte()? {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => {
-                            let mut code = self.hex4()?;
-                            if (0xd800..0xdc00).contains(&code) {
-                                if (self.byte()?, self.byte()?) != (b'\\', b'u') {
-                                    return Err("a lone surrogate".into());
-                                }
-                                let low = self.hex4()?;
-                                code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-                            }
-                            char::from_u32(code).ok_or("not a scalar value")?
-                        }
-                        b => return Err(format!("invalid escape \\{}", b as char)),
-                    };
-                    let mut buffer = [0; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
-                }
-                b if b < 0x20 => return Err("invalid character inside string".into()),
-                b => out.push(b),
-            }
-        }
-    }
-}
-
-/// The text of a scalar as uWSGI exports it; `None` for what it skips (nested containers).
-fn scalar(value: &Json) -> Option<String> {
-    let text = match value {
-        Json::String(text) | Json::Number(text) => text.clone(),
-        Json::Bool(true) => "1".into(),
-        Json::Bool(false) | Json::Null => "0".into(),
-        Json::Array(_) | Json::Object(_) => return None,
-    };
-    // A C string ends at the first NUL.
-    Some(text.split('\0').next().unwrap_or_default().to_string())
+    // uWSGI drops any other `%x`; literal text never produces one.
+    panic!("renderer wrote an unknown magic variable %{code}")
 }
 
 /// The directives uWSGI exports reading section `name` of `document` (read from [`PATH`]),
 /// includes of sections of the same file followed in place; or the error it exits on.
-fn export(document: &str, name: &str, options: &mut Options, depth: usize) -> Result<(), String> {
-    if depth > 8 {
-        return Err("include loop".into());
-    }
-    let Json::Object(sections) = Parser::parse(&magic_pass(document))? else {
-        return Err("the document is not an object".into());
+fn export(document: &str, name: &str, options: &mut Options) -> Result<(), String> {
+    let file = json::File {
+        path: PATH,
+        text: document,
+        vars: &no_magic,
     };
-    let Some((_, Json::Object(members))) = sections.iter().find(|(key, _)| key == name) else {
-        return Err(format!(
-            "you must define a object named {name} in your JSON data"
-        ));
-    };
-    for (key, value) in members {
-        let items = match value {
-            Json::Array(items) => items.iter().filter_map(scalar).collect(),
-            other => scalar(other).into_iter().collect::<Vec<_>>(),
-        };
-        for item in items {
-            if key == "json" {
-                let (path, section) = item.rsplit_once(':').unwrap_or((item.as_str(), "uwsgi"));
-                if path != PATH {
-                    return Err(format!("open({path:?}): No such file or directory"));
-                }
-                options.push((key.clone(), item.clone(), false));
-                export(document, section, options, depth + 1)?;
-            } else if key == "set-placeholder" {
-                let (name, value) = item.split_once('=').ok_or("name=value")?;
-                options.push((name.to_string(), value.to_string(), true));
-            } else {
-                options.push((key.clone(), item, false));
-            }
+    for (key, item) in json::read(&file, name)? {
+        if key == "set-placeholder" {
+            let (name, value) = item.split_once('=').ok_or("name=value")?;
+            options.push((name.to_string(), value.to_string(), true));
+        } else {
+            options.push((key, item, false));
         }
     }
     Ok(())
@@ -275,7 +56,7 @@ fn export(document: &str, name: &str, options: &mut Options, depth: usize) -> Re
 
 fn read_json(document: &str, name: &str) -> Options {
     let mut options = Vec::new();
-    if let Err(why) = export(document, name, &mut options, 0) {
+    if let Err(why) = export(document, name, &mut options) {
         panic!("uWSGI would exit: {why}\n{document}");
     }
     options
@@ -575,6 +356,6 @@ fn the_model_reads_what_uwsgi_reads() {
         "{\"uwsgi\": {\"procname\": \"a\"b\"}}",
     ] {
         let mut options = Vec::new();
-        assert!(export(bad, "uwsgi", &mut options, 0).is_err(), "{bad}");
+        assert!(export(bad, "uwsgi", &mut options).is_err(), "{bad}");
     }
 }

@@ -219,6 +219,10 @@ impl<T: Into<Value>, const N: usize> From<[T; N]> for Mules {
     }
 }
 
+/// The most processes Linux runs (`PID_MAX_LIMIT` on 64-bit systems): the most mules a farm
+/// count may ask for, all farms of a call together.
+const MAX_MULES: u32 = 4_194_304;
+
 /// The mules of a [`MuleFarm`]: how many, or which.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MuleNumbers {
@@ -569,6 +573,26 @@ impl<'s> Workers<'s> {
         let mut next = 1u32;
         let mut farm_mules = 0u32;
         for farm in &params.farms {
+            // A count is listed number by number: refuse one no system could run before
+            // listing it (a count near `u32::MAX` would exhaust memory).
+            if let MuleNumbers::Count(count) = farm.mule_numbers {
+                if u64::from(next) - 1 + u64::from(count) > u64::from(MAX_MULES) {
+                    refuse(
+                        self.section,
+                        ProblemKind::InvalidValue,
+                        (ORIGIN, "farms"),
+                        format!("{}: {count} mules", farm.name),
+                        format!(
+                            "{} mules in all: Linux runs at most {MAX_MULES} processes \
+                             (PID_MAX_LIMIT), so uWSGI could never start them",
+                            u64::from(next) - 1 + u64::from(count)
+                        ),
+                        "give the farms fewer mules",
+                        call,
+                    );
+                    continue;
+                }
+            }
             let numbers = farm.numbers(next);
             if let MuleNumbers::Count(_) = farm.mule_numbers {
                 next = next.saturating_add(numbers.len() as u32);

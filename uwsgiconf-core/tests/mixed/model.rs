@@ -2,7 +2,7 @@
 //! `core/utils.c`, `core/uwsgi.c`, read at tag 2.0.21 and measured on the Debian binary):
 //!
 //! - files: the magic pass on the raw text first (`%%` is `%`, `%(` stays, `%<code>` of a
-//!   magic variable becomes `<magic code>`, any other `%x` vanishes with its byte, a `%` at
+//!   magic variable becomes `[magic code]` (`%[` its fixed value, the escape character), any other `%x` vanishes with its byte, a `%` at
 //!   the end of a line eats the line break), then lines split on `\n`, trimmed of blanks,
 //!   `[name]` headers (the name is the rest minus its last byte), `;`/`#` comments, `key =
 //!   value` split at the first `=`; only the section asked for (`uwsgi` by default);
@@ -357,6 +357,16 @@ pub enum Load {
     Args(Vec<String>),
 }
 
+/// What magic variable `code` holds in the model: `%[` its fixed value (the escape character,
+/// which renderers may write as such), any other `[magic code]` (no markup: an XML file
+/// cannot hold a variable whose value has some, see `xml_model.rs`).
+pub fn magic_value(code: char) -> String {
+    match code {
+        '[' => "\u{1b}".to_string(),
+        _ => format!("[magic {code}]"),
+    }
+}
+
 /// The magic pass of a file (bytes: uWSGI replaces `%` and the byte after it).
 pub fn magic_pass(text: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
@@ -373,7 +383,7 @@ pub fn magic_pass(text: &[u8]) -> Vec<u8> {
             b'%' => out.push(b'%'),
             b'(' => out.extend_from_slice(b"%("),
             _ if code.is_ascii() && uwsgiconf_core::MagicVar::from_code(code as char).is_some() => {
-                out.extend_from_slice(format!("<magic {}>", code as char).as_bytes())
+                out.extend_from_slice(magic_value(code as char).as_bytes())
             }
             // Any other byte, a line break included, vanishes with the `%`.
             _ => {}
@@ -630,6 +640,25 @@ pub fn read_env(vars: &[(String, String)], world: World) -> Result<Vec<Entry<Str
         };
         if !walker.feed(&key, value.as_bytes().to_vec()).is_empty() {
             walker.fail("the model does not read includes from the environment".into());
+        }
+    }
+    match walker.fatal {
+        Some(why) => Err(why),
+        None => expand(walker.entries),
+    }
+}
+
+/// What uWSGI reads from the directives a JSON, YAML or XML reader exported, in order, with
+/// their includes (`json`, `yaml`, `xml`) already followed in place by that reader: every
+/// directive after the expansion passes, or why it exits.
+pub fn read_pairs(pairs: &[(String, String)], world: World) -> Result<Vec<Entry<String>>, String> {
+    let mut walker = Walker::new(world);
+    for (key, value) in pairs {
+        if matches!(key.as_str(), "json" | "yaml" | "xml") {
+            continue;
+        }
+        if !walker.feed(key, value.as_bytes().to_vec()).is_empty() {
+            walker.fail("the model does not read `ini` includes from another format".into());
         }
     }
     match walker.fatal {

@@ -118,7 +118,7 @@ pub fn resolve(v: &V, entries: &[Entry<ExpVal>], depth: usize) -> String {
             P::Lit(t) => out.push_str(t),
             P::Env(n) => out.push_str(&model::env_value(n)),
             P::File(n) => out.push_str(&model::file_value(n)),
-            P::Magic(c) => out.push_str(&format!("<magic {c}>")),
+            P::Magic(c) => out.push_str(&model::magic_value(*c)),
             P::Ph(name) => match entries.iter().find(|e| e.key == *name) {
                 Some(entry) if depth < 8 => {
                     out.push_str(&resolve(&entry.value.v, entries, depth + 1))
