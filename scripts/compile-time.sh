@@ -5,28 +5,33 @@
 #   scripts/compile-time.sh            # 3 repeats
 #   REPEATS=5 SIZES="1 200 1000" scripts/compile-time.sh
 #   KEEP=/tmp/ct REPEATS=1 scripts/compile-time.sh   # keeps the generated crates in /tmp/ct
+#   CLEAN= SIZES=200 scripts/compile-time.sh         # part 2 only, 200 invocations
 #
-# 1. Clean builds of a tiny binary (wall time of `cargo build` from an empty target dir):
+# 1. Clean builds of a tiny binary (`cargo build` from an empty target dir):
 #    - floor:   a minimal proc-macro crate on syn/quote/proc-macro2 with the features the
 #               macro crate uses, and a binary invoking it once;
 #    - facade:  a binary on `uwsgiconf` invoking `uwsgi_config!` once;
 #    - builder: a binary on `uwsgiconf` with `default-features = false` making the same calls.
 # 2. The crate alone (its dependencies already built), for N = SIZES functions each building
-#    the quickstart's section (14 items, literal values), written as `uwsgi_config!` ("macro") and as the same builder
-#    calls written by hand ("builder"):
+#    the quickstart's section (14 items, literal values), written as `uwsgi_config!`
+#    ("macro") and as the same builder calls written by hand ("builder"):
 #    - clean: after `cargo clean -p <crate>`;
 #    - touch: after touching its source (incremental rebuild, as when editing).
 #    Only the rustc invocation of that crate is timed (a RUSTC_WRAPPER records it), so cargo's
 #    own start-up is left out.
 #
-# Every repeat runs each variant once, interleaved (floor, facade, builder, floor...), so load
-# on the machine moves both sides of a ratio alike. Medians over the repeats; ratios are
-# median / median.
+# Each figure is wall time and CPU time (user + system, all threads): on a loaded machine
+# the CPU time moves less. Every repeat runs each variant once, interleaved (floor, facade,
+# builder, floor...), so load moves both sides of a ratio alike. Medians over the repeats;
+# ratios are median / median. Needs GNU time (/usr/bin/time) and python3.
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# REPO=dir measures another checkout of the project (to compare before and after a change).
+repo="${REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 repeats="${REPEATS:-3}"
 sizes="${SIZES:-1 200 1000}"
+# CLEAN="" skips the clean builds of part 1.
+clean="${CLEAN-floor facade builder}"
 if [[ -n "${KEEP:-}" ]]; then
   # KEEP=dir keeps the generated crates and their target dirs there, to look into.
   work="$(mkdir -p "$KEEP" && cd "$KEEP" && pwd)"
@@ -39,8 +44,6 @@ fi
 cp "$repo/rust-toolchain.toml" "$work/"
 export CARGO_NET_OFFLINE=true
 
-now_ns() { date +%s%N; }
-
 # --- the rustc wrapper: times the invocation for $TIME_CRATE into $TIME_LOG
 cat >"$work/time-rustc" <<'EOF'
 #!/usr/bin/env bash
@@ -51,10 +54,10 @@ for arg in "$@"; do
   prev="$arg"
 done
 if [[ -z "$timed" ]]; then exec "$@"; fi
-start=$(date +%s%N)
 rc=0
-"$@" || rc=$?
-echo $(( $(date +%s%N) - start )) >>"$TIME_LOG"
+/usr/bin/time -f "%e %U %S" -o "$TIME_LOG.one" "$@" || rc=$?
+# wall and CPU (user + system) seconds
+awk '{ print $1, $2 + $3 }' "$TIME_LOG.one" >>"$TIME_LOG"
 exit $rc
 EOF
 chmod +x "$work/time-rustc"
@@ -229,19 +232,19 @@ done
 
 results="$work/results"
 : >"$results"
-# record NAME NANOSECONDS
+# record NAME "WALL CPU" (seconds)
 record() { echo "$1 $2" >>"$results"; }
 
-# clean_build DIR: wall time of a build from an empty target directory.
+# clean_build DIR: wall and CPU time of a build from an empty target directory.
 clean_build() {
-  local target="$work/target-clean" start
+  local target="$work/target-clean"
   rm -rf "$target"
-  start=$(now_ns)
-  (cd "$1" && CARGO_TARGET_DIR="$target" cargo build --quiet)
-  echo $(($(now_ns) - start))
+  (cd "$1" && CARGO_TARGET_DIR="$target" /usr/bin/time -f "%e %U %S" -o "$work/clean.time" cargo build --quiet)
+  awk '{ print $1, $2 + $3 }' "$work/clean.time"
 }
 
-# crate_build DIR CRATE: time of the crate's own rustc invocation, in the shared target dir.
+# crate_build DIR CRATE: wall and CPU time of the crate's own rustc invocation, in the shared
+# target dir.
 crate_build() {
   local log="$work/time.log"
   : >"$log"
@@ -269,7 +272,7 @@ done
 
 for ((r = 1; r <= repeats; r++)); do
   echo "== repeat $r/$repeats"
-  for name in floor facade builder; do
+  for name in $clean; do
     record "clean/$name" "$(clean_build "$work/$name")"
   done
   for n in $sizes; do
@@ -289,29 +292,37 @@ import sys
 
 runs = {}
 for line in open(sys.argv[1]):
-    name, ns = line.split()
-    runs.setdefault(name, []).append(int(ns) / 1e9)
-med = {name: statistics.median(values) for name, values in runs.items()}
-spread = {name: (min(values), max(values)) for name, values in runs.items()}
+    name, wall, cpu = line.split()
+    runs.setdefault(name, []).append((float(wall), float(cpu)))
 count = len(next(iter(runs.values())))
 
-def cell(name):
-    low, high = spread[name]
-    return f"{med[name]:.2f} s ({low:.2f}-{high:.2f})"
 
-print(f"\nmedians over {count} repeats (min-max)\n")
-print("| clean debug build | time | / floor |")
-print("|---|---|---|")
-for name, label in [("floor", "syn floor (proc macro on syn + binary)"),
-                    ("facade", "uwsgiconf + uwsgi_config! once"),
-                    ("builder", "uwsgiconf, default-features = false")]:
-    key = f"clean/{name}"
-    print(f"| {label} | {cell(key)} | {med[key] / med['clean/floor']:.2f}x |")
+def med(name, which):
+    return statistics.median(run[which] for run in runs[name])
+
+
+def cell(name):
+    return f"{med(name, 0):.2f} s / {med(name, 1):.2f} s"
+
+
+def ratio(a, b):
+    return f"{med(a, 0) / med(b, 0):.2f}x / {med(a, 1) / med(b, 1):.2f}x"
+
+
+print(f"\nmedians over {count} repeats, wall / CPU (user + system)\n")
+if "clean/floor" in runs:
+    print("| clean debug build | time | / floor |")
+    print("|---|---|---|")
+    for name, label in [("floor", "syn floor (proc macro on syn + binary)"),
+                        ("facade", "uwsgiconf + uwsgi_config! once"),
+                        ("builder", "uwsgiconf, default-features = false")]:
+        key = f"clean/{name}"
+        print(f"| {label} | {cell(key)} | {ratio(key, 'clean/floor')} |")
 
 print("\n| invocations | build | builder calls | uwsgi_config! | macro / builder |")
 print("|---|---|---|---|---|")
 for n in sys.argv[2].split():
     for build in ["clean", "touch"]:
         b, m = f"crate-{build}/builder/{n}", f"crate-{build}/macro/{n}"
-        print(f"| {n} | crate {build} | {cell(b)} | {cell(m)} | {med[m] / med[b]:.2f}x |")
+        print(f"| {n} | crate {build} | {cell(b)} | {cell(m)} | {ratio(m, b)} |")
 EOF

@@ -16,7 +16,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use uwsgiconf_core::dsl::{
-    self, ActionCall, BoundItem, Kind, Pass, Receiver, Rendered, Val, ValKind,
+    self, ActionCall, BoundItem, Kind, LiteralSection, Pass, Receiver, Rendered, Val, ValKind,
 };
 use uwsgiconf_core::{Phase, Target};
 
@@ -28,10 +28,14 @@ pub fn expand(
     krate: &TokenStream,
     bound: &[Bound<'_>],
     ini: Option<&Rendered>,
+    literal: Option<&LiteralSection>,
     mode: Mode,
 ) -> TokenStream {
     match (mode, ini) {
-        (Mode::Config, _) => config(krate, bound),
+        (Mode::Config, _) => match literal {
+            Some(literal) => literal_config(krate, bound, literal),
+            None => config(krate, bound),
+        },
         (_, Some(Rendered::Text(text))) => {
             let text = Literal::string(text);
             quote!(#text)
@@ -132,12 +136,7 @@ fn config(krate: &TokenStream, bound: &[Bound<'_>]) -> TokenStream {
                 }
             }
         });
-        // Spanned on the item's name, these macros give the item's place, not the
-        // invocation's.
-        let name = Literal::string(&spec.qualified_name());
-        labels.push(quote_spanned! {span=>
-            (#name, ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!()))
-        });
+        labels.push(label(spec.qualified_name(), span));
     }
     quote!({
         let mut #section = #krate::Section::new();
@@ -145,6 +144,58 @@ fn config(krate: &TokenStream, bound: &[Bound<'_>]) -> TokenStream {
         #krate::__private::label_calls(&mut #section, &[#(#labels),*]);
         #section
     })
+}
+
+/// The code for an invocation whose values are all literals: one call reading the section
+/// its check recorded from one string literal. It was checked while compiling, so nothing is
+/// left to do at run time but to store the directives; and the compiler has one call and one
+/// literal to check, whatever the number of items, instead of a method chain per item.
+fn literal_config(
+    krate: &TokenStream,
+    bound: &[Bound<'_>],
+    literal: &LiteralSection,
+) -> TokenStream {
+    let mut located = Vec::new();
+    let mut spanned = Vec::new();
+    for bound in bound {
+        let Ok(bound) = bound else {
+            return internal_error(Mode::Config);
+        };
+        let (name, span) = (bound.spec.qualified_name(), bound.item.at.span);
+        if let Some(location) = location(span) {
+            located.push((name.clone(), location));
+        }
+        spanned.push(label(name, span));
+    }
+    if located.len() == spanned.len() {
+        let data = Literal::string(&literal.encode(&located));
+        return quote!(#krate::__private::literal_section(#data));
+    }
+    // The compiler does not say where items are: the labels come from `file!()`...
+    let data = Literal::string(&literal.encode(&[]));
+    let section = Ident::new("__uwsgiconf_section", Span::mixed_site());
+    quote!({
+        let mut #section = #krate::__private::literal_section(#data);
+        #krate::__private::label_calls(&mut #section, &[#(#spanned),*]);
+        #section
+    })
+}
+
+/// `file:line:col` of a span, when the compiler says it (Rust 1.88 and later: line 0
+/// before, and outside of a compiler, as in unit tests).
+fn location(span: Span) -> Option<String> {
+    let start = span.start();
+    (start.line > 0 && proc_macro::is_available())
+        .then(|| format!("{}:{}:{}", span.file(), start.line, start.column + 1))
+}
+
+/// `(name, "file:line:col")`, spanned on the item's name so that `file!()`, `line!()` and
+/// `column!()` give the item's place, not the invocation's.
+fn label(name: String, span: Span) -> TokenStream {
+    let name = Literal::string(&name);
+    quote_spanned! {span=>
+        (#name, ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!()))
+    }
 }
 
 /// The value for an argument that was left out (only optional constructor arguments: binding

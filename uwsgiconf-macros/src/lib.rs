@@ -58,7 +58,9 @@ fn run(input: proc_macro2::TokenStream, mode: Mode) -> proc_macro2::TokenStream 
     // Bound once; the check and the expansion read the same bound items.
     let bound: Vec<_> = input.items.iter().flatten().map(dsl::bind_item).collect();
     match validate::validate(&input, &bound, mode) {
-        Ok(text) => expand::expand(&input.krate, &bound, text.as_ref(), mode),
+        Ok((text, literal)) => {
+            expand::expand(&input.krate, &bound, text.as_ref(), literal.as_ref(), mode)
+        }
         Err(error) => expand::expand_errors(Some(&input.krate), &error, mode),
     }
 }

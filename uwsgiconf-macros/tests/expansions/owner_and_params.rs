@@ -4,35 +4,9 @@
 
 fn expansion() {
     let _ = {
-        let mut __uwsgiconf_section = ::uwsgiconf::Section::new();
-        #[allow(unused_braces)]
-        __uwsgiconf_section
-            .main_process()
-            .set_owner_params(
-                ::uwsgiconf::OwnerParams::new()
-                    .uid("www-data")
-                    .gid("www-data")
-                    .add_gids([
-                        ::uwsgiconf::Value::from("docker"),
-                        ::uwsgiconf::Value::from(1001),
-                    ]),
-            );
-        #[allow(unused_braces)]
-        __uwsgiconf_section
-            .main_process()
-            .set_pid_file(
-                "/run/app/app.pid",
-                ::uwsgiconf::PidFileParams::new().before_priv_drop(false).safe(true),
-            );
-        #[allow(unused_braces)]
-        __uwsgiconf_section
-            .main_process()
-            .set_basic_params(
-                ::uwsgiconf::BasicParams::new()
-                    .touch_reload([::uwsgiconf::Value::from("/srv/app/reload")])
-                    .priority(-5)
-                    .vacuum(true),
-            );
+        let mut __uwsgiconf_section = ::uwsgiconf::__private::literal_section(
+            "3 2.03 0 8 1199 0 0 16 set_owner_params8 www-data393 0 0 16 set_owner_params8 www-data2 0 0 16 set_owner_params6 docker2 0 1 16 set_owner_params4 1001988 1 0 12 set_pid_file16 /run/app/app.pid1184 2 0 16 set_basic_params15 /srv/app/reload802 2 0 16 set_basic_params2 -51222 2 0 16 set_basic_params0 0 ",
+        );
         ::uwsgiconf::__private::label_calls(
             &mut __uwsgiconf_section,
             &[
