@@ -14,7 +14,7 @@
 //! rendered (from run-time values) name the item and its location.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use uwsgiconf_core::dsl::{
     self, ActionCall, BoundItem, Kind, LiteralSection, Pass, Receiver, Rendered, Val, ValKind,
 };
@@ -155,30 +155,57 @@ fn literal_config(
     bound: &[Bound<'_>],
     literal: &LiteralSection,
 ) -> TokenStream {
-    let mut located = Vec::new();
-    let mut spanned = Vec::new();
+    let mut items = Vec::with_capacity(bound.len());
     for bound in bound {
         let Ok(bound) = bound else {
             return internal_error(Mode::Config);
         };
-        let (name, span) = (bound.spec.qualified_name(), bound.item.at.span);
-        if let Some(location) = location(span) {
-            located.push((name.clone(), location));
-        }
-        spanned.push(label(name, span));
+        items.push((bound.spec.qualified_name(), bound.item.at.span));
     }
-    if located.len() == spanned.len() {
-        let data = Literal::string(&literal.encode(&located));
+    let located: Option<Vec<(String, String)>> = items
+        .iter()
+        .map(|(name, span)| Some((name.clone(), location(*span)?)))
+        .collect();
+    if let Some(located) = located {
+        let data = string_literal(&literal.encode(&located));
         return quote!(#krate::__private::literal_section(#data));
     }
     // The compiler does not say where items are: the labels come from `file!()`...
-    let data = Literal::string(&literal.encode(&[]));
+    let data = string_literal(&literal.encode(&[]));
+    let labels = items.into_iter().map(|(name, span)| label(name, span));
     let section = Ident::new("__uwsgiconf_section", Span::mixed_site());
     quote!({
         let mut #section = #krate::__private::literal_section(#data);
-        #krate::__private::label_calls(&mut #section, &[#(#spanned),*]);
+        #krate::__private::label_calls(&mut #section, &[#(#labels),*]);
         #section
     })
+}
+
+/// A string literal holding `text`, made by the compiler from a raw string when it can be
+/// ([`raw_string`]): the compiler reads it as written, where `Literal::string` escapes it
+/// character by character in the macro, which runs unoptimized in debug builds.
+fn string_literal(text: &str) -> TokenStream {
+    if proc_macro::is_available() {
+        if let Some(Ok(literal)) = raw_string(text).map(|raw| raw.parse::<proc_macro::Literal>()) {
+            return proc_macro::TokenStream::from(proc_macro::TokenTree::Literal(literal)).into();
+        }
+    }
+    Literal::string(text).into_token_stream()
+}
+
+/// `r#"text"#`, with one `#` more than the longest run after a `"` in `text`; `None` when
+/// `text` holds a carriage return, which a raw string cannot.
+pub(crate) fn raw_string(text: &str) -> Option<String> {
+    if text.contains('\r') {
+        return None;
+    }
+    let mut hashes = 0;
+    for (at, _) in text.match_indices('"') {
+        let run = text[at + 1..].bytes().take_while(|&b| b == b'#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let hashes = "#".repeat(hashes);
+    Some(format!("r{hashes}\"{text}\"{hashes}"))
 }
 
 /// `file:line:col` of a span, when the compiler says it (Rust 1.88 and later: line 0
@@ -209,7 +236,6 @@ fn missing(kind: Kind) -> TokenStream {
 
 fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
     let krate = cx.krate;
-    let tokens = &value.at.tokens;
     match (kind, &value.kind) {
         (Kind::Phase, ValKind::Name(name)) => {
             let phase = Phase::from_name(name).map_or("ASAP", Phase::const_name);
@@ -234,13 +260,13 @@ fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
                 });
             }
             let items = items.iter().map(|item| {
-                let item = &item.at.tokens;
+                let item = item.at.tokens();
                 quote!(#krate::Value::from(#item))
             });
             quote!([#(#items),*])
         }
         (Kind::Actions, ValKind::Action(call)) => action_expr(cx, call),
-        (Kind::Actions, ValKind::Str(_)) => tokens.clone(),
+        (Kind::Actions, ValKind::Str(_)) => value.at.tokens(),
         (Kind::Actions, ValKind::List(items)) => {
             let steps = items.iter().map(|item| match &item.kind {
                 ValKind::Action(call) => {
@@ -248,7 +274,7 @@ fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
                     quote!(.action(#action))
                 }
                 ValKind::Str(_) => {
-                    let raw = &item.at.tokens;
+                    let raw = item.at.tokens();
                     quote!(.action(#raw))
                 }
                 _ => {
@@ -260,7 +286,7 @@ fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
         }
         (Kind::Actions, _) => runtime_actions(cx, value),
         // Literals of the right type, and run-time expressions, as written.
-        _ => tokens.clone(),
+        _ => value.at.tokens(),
     }
 }
 
@@ -298,7 +324,7 @@ fn action_expr(cx: &Cx<'_, '_>, call: &ActionCall<Tokens>) -> TokenStream {
             ValKind::Bool(false) => action,
             ValKind::Bool(true) => quote!(#action.private()),
             _ => {
-                let yes = &yes.at.tokens;
+                let yes = yes.at.tokens();
                 quote!(#krate::__private::private(#action, #yes))
             }
         },
@@ -308,7 +334,7 @@ fn action_expr(cx: &Cx<'_, '_>, call: &ActionCall<Tokens>) -> TokenStream {
 /// Actions from a run-time expression: an `IntoActions` value or an iterator of actions.
 fn runtime_actions(cx: &Cx<'_, '_>, value: &Val<Tokens>) -> TokenStream {
     let krate = cx.krate;
-    let expr = &value.at.tokens;
+    let expr = value.at.tokens();
     let span = value.at.span;
     // Type errors land on the user's expression; the imports (one of which goes unused)
     // stay the macro's own.

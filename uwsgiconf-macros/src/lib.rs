@@ -51,7 +51,7 @@ pub fn uwsgi_render_impl(input: TokenStream) -> TokenStream {
 
 /// The whole macro on `proc_macro2` tokens (so it can be tested outside a compiler).
 fn run(input: proc_macro2::TokenStream, mode: Mode) -> proc_macro2::TokenStream {
-    let input: parse::Input = match syn::parse2(input) {
+    let input = match parse::Input::from_tokens(input) {
         Ok(input) => input,
         Err(error) => return expand::expand_errors(None, &error, mode),
     };

@@ -167,7 +167,7 @@ pub fn validate(input: &Input, bound: &[Bound<'_>], mode: Mode) -> Result<Checke
 
 /// An error spanning a piece's tokens.
 fn error_at(at: &Tokens, message: &str) -> syn::Error {
-    syn::Error::new_spanned(&at.tokens, message)
+    syn::Error::new_spanned(at.tokens(), message)
 }
 
 /// The core's message, and its fix as a rustc-style help line.
