@@ -6,6 +6,7 @@
 #   REPEATS=5 SIZES="1 200 1000" scripts/compile-time.sh
 #   KEEP=/tmp/ct REPEATS=1 scripts/compile-time.sh   # keeps the generated crates in /tmp/ct
 #   CLEAN= SIZES=200 scripts/compile-time.sh         # part 2 only, 200 invocations
+#   CALLGRIND=1 CLEAN= REPEATS=1 scripts/compile-time.sh  # part 2 in instructions (valgrind)
 #
 # 1. Clean builds of a tiny binary (`cargo build` from an empty target dir):
 #    - floor:   a minimal proc-macro crate on syn/quote/proc-macro2 with the features the
@@ -21,7 +22,8 @@
 #    own start-up is left out.
 #
 # Each figure is wall time and CPU time (user + system, all threads): on a loaded machine
-# the CPU time moves less. Every repeat runs each variant once, interleaved (floor, facade,
+# the CPU time moves less. With CALLGRIND=1, part 2 counts the instructions rustc executes
+# instead (millions, in both columns), which do not move with load; slow (valgrind). Every repeat runs each variant once, interleaved (floor, facade,
 # builder, floor...), so load moves both sides of a ratio alike. Medians over the repeats;
 # ratios are median / median. Needs GNU time (/usr/bin/time) and python3.
 set -euo pipefail
@@ -55,6 +57,13 @@ for arg in "$@"; do
 done
 if [[ -z "$timed" ]]; then exec "$@"; fi
 rc=0
+if [[ -n "${CALLGRIND:-}" ]]; then
+  # Instructions executed by rustc (the macro's run included; the linker is a child, left
+  # out): the same from run to run, whatever the load.
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null --log-file="$TIME_LOG.vg" "$@" || rc=$?
+  sed -n 's/.*refs: *//p' "$TIME_LOG.vg" | tr -d , | awk '{ print $1 / 1e6, $1 / 1e6 }' >>"$TIME_LOG"
+  exit $rc
+fi
 /usr/bin/time -f "%e %U %S" -o "$TIME_LOG.one" "$@" || rc=$?
 # wall and CPU (user + system) seconds
 awk '{ print $1, $2 + $3 }' "$TIME_LOG.one" >>"$TIME_LOG"
@@ -287,6 +296,7 @@ for ((r = 1; r <= repeats; r++)); do
 done
 
 python3 - "$results" "$sizes" <<'EOF'
+import os
 import statistics
 import sys
 
@@ -302,14 +312,19 @@ def med(name, which):
 
 
 def cell(name):
+    if os.environ.get("CALLGRIND") and name.startswith("crate-"):
+        return f"{med(name, 0):.0f} M"
     return f"{med(name, 0):.2f} s / {med(name, 1):.2f} s"
 
 
 def ratio(a, b):
+    if os.environ.get("CALLGRIND") and a.startswith("crate-"):
+        return f"{med(a, 0) / med(b, 0):.2f}x"
     return f"{med(a, 0) / med(b, 0):.2f}x / {med(a, 1) / med(b, 1):.2f}x"
 
 
-print(f"\nmedians over {count} repeats, wall / CPU (user + system)\n")
+unit = "millions of instructions, twice" if os.environ.get("CALLGRIND") else "wall / CPU (user + system)"
+print(f"\nmedians over {count} repeats, {unit}\n")
 if "clean/floor" in runs:
     print("| clean debug build | time | / floor |")
     print("|---|---|---|")
