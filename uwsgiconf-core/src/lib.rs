@@ -42,6 +42,7 @@ pub mod phases;
 mod placeholder;
 mod section;
 mod set;
+mod sha256;
 mod suggest;
 mod target;
 mod validate;
