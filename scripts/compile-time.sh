@@ -7,6 +7,7 @@
 #   KEEP=/tmp/ct REPEATS=1 scripts/compile-time.sh   # keeps the generated crates in /tmp/ct
 #   CLEAN= SIZES=200 scripts/compile-time.sh         # part 2 only, 200 invocations
 #   CALLGRIND=1 CLEAN= REPEATS=1 scripts/compile-time.sh  # part 2 in instructions (valgrind)
+#   SIZES= scripts/compile-time.sh                   # part 1 only
 #
 # 1. Clean builds of a tiny binary (`cargo build` from an empty target dir):
 #    - floor:   a minimal proc-macro crate on syn/quote/proc-macro2 with the features the
@@ -266,8 +267,10 @@ crate_build() {
 }
 
 echo "== toolchain: $(cd "$work" && rustc --version), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== building the dependencies of the generated crates once"
-(cd "$work/macro-${sizes%% *}" && CARGO_TARGET_DIR="$work/target-shared" cargo build --quiet)
+if [[ -n "$sizes" ]]; then
+  echo "== building the dependencies of the generated crates once"
+  (cd "$work/macro-${sizes%% *}" && CARGO_TARGET_DIR="$work/target-shared" cargo build --quiet)
+fi
 # Both sides build the same sections: the same INI, byte for byte.
 for n in $sizes; do
   for kind in macro builder; do
@@ -334,8 +337,9 @@ if "clean/floor" in runs:
         key = f"clean/{name}"
         print(f"| {label} | {cell(key)} | {ratio(key, 'clean/floor')} |")
 
-print("\n| invocations | build | builder calls | uwsgi_config! | macro / builder |")
-print("|---|---|---|---|---|")
+if sys.argv[2].split():
+    print("\n| invocations | build | builder calls | uwsgi_config! | macro / builder |")
+    print("|---|---|---|---|---|")
 for n in sys.argv[2].split():
     for build in ["clean", "touch"]:
         b, m = f"crate-{build}/builder/{n}", f"crate-{build}/macro/{n}"
