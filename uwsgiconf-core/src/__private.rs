@@ -213,14 +213,66 @@ fn read_literal(data: &'static str) -> Option<Section> {
     Some(Section::from_literal(target, flags, calls, &rows, labels))
 }
 
+/// The digits of the numbers in [`literal_section`]'s string: the last one is `DIGIT + d`,
+/// the others `MORE + d` (CJK ideographs, which no lint or escape touches in a literal).
+const DIGIT: u32 = 0x4E00;
+const MORE: u32 = 0x2_0000;
+const BASE: u32 = 0x5200;
+
+/// Writes `n` as [`literal_section`] reads it (see
+/// [`LiteralSection::encode`](crate::dsl::LiteralSection::encode)).
+pub(crate) fn push_number(out: &mut String, n: usize) {
+    let base = BASE as usize;
+    // usize::MAX has 5 digits in this base.
+    let mut digits = [0u32; 8];
+    let mut count = 0;
+    let mut rest = n;
+    while count < digits.len() {
+        digits[count] = (rest % base) as u32;
+        count += 1;
+        rest /= base;
+        if rest == 0 {
+            break;
+        }
+    }
+    for (at, digit) in digits[..count].iter().rev().enumerate() {
+        let first = if at + 1 == count { DIGIT } else { MORE };
+        out.extend(char::from_u32(first + digit));
+    }
+}
+
 /// A cursor over the fields of [`literal_section`]'s string.
 struct Fields(&'static str);
 
 impl Fields {
     fn number(&mut self) -> Option<usize> {
-        let (digits, rest) = self.0.split_once(' ')?;
-        self.0 = rest;
-        digits.parse().ok()
+        // Nearly every number is one digit: a three-byte character from U+4E00, whose lead
+        // byte is 0xE4 to 0xE9 (the string is UTF-8, so two continuation bytes follow).
+        if let [lead @ 0xE4..=0xE9, b1, b2, ..] = *self.0.as_bytes() {
+            let code =
+                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            if (DIGIT..DIGIT + BASE).contains(&code) {
+                self.0 = self.0.get(3..)?;
+                return Some((code - DIGIT) as usize);
+            }
+        }
+        let mut n: usize = 0;
+        for (at, c) in self.0.char_indices() {
+            let code = u32::from(c);
+            let (digit, last) = if (DIGIT..DIGIT + BASE).contains(&code) {
+                (code - DIGIT, true)
+            } else if (MORE..MORE + BASE).contains(&code) {
+                (code - MORE, false)
+            } else {
+                return None;
+            };
+            n = n.checked_mul(BASE as usize)?.checked_add(digit as usize)?;
+            if last {
+                self.0 = self.0.get(at + c.len_utf8()..)?;
+                return Some(n);
+            }
+        }
+        None
     }
 
     fn text(&mut self) -> Option<&'static str> {
@@ -303,24 +355,76 @@ mod tests {
     /// Whatever it is given, the reader gives a section and never panics.
     #[test]
     fn anything_else_reads_as_an_empty_section() {
-        for data in [
-            "",
-            "3 2.0",
-            "3 2.00 0 1 ",
-            "3 2.00 0 1 99999 0 0 1 x1 y0 ",
-            "3 2.00 0 99999999999999999999 ",
-            "3 2.00 0 0 1 9 é",
-            "3 9.90 0 0 0 ",
-            "18446744073709551615 x",
-        ] {
+        let number = |n: usize| {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            out
+        };
+        let huge = number(usize::MAX);
+        let cases = [
+            String::new(),
+            "3 2.0".to_string(),
+            format!("{}2.0", number(3)),
+            format!("{}2.0{}{}{}", number(3), number(0), number(0), number(1)),
+            format!("{}2.0{}{}{huge}", number(3), number(0), number(0)),
+            format!(
+                "{}2.0{}{}{}{}",
+                number(3),
+                number(0),
+                number(0),
+                number(0),
+                number(1)
+            ),
+            format!(
+                "{}9.9{}{}{}{}",
+                number(3),
+                number(0),
+                number(0),
+                number(0),
+                number(0)
+            ),
+            format!("{huge}x"),
+            "\u{20000}\u{20000}\u{20000}\u{20000}\u{20000}\u{20000}\u{4E00}".to_string(),
+        ];
+        for data in cases {
+            let data: &'static str = Box::leak(data.into_boxed_str());
             let section = literal_section(data);
             assert!(section.to_ini().is_ok(), "{data:?}");
         }
         // A row naming no option is left out.
-        assert_eq!(literal_section("3 2.01 0 1 65535 0 0 1 x1 y0 "), {
+        let literal = crate::dsl::LiteralSection {
+            target: Target::V2_0,
+            flags: [false; 3],
+            calls: 1,
+            rows: vec![(u16::MAX, "y".into(), "x", 0, 0)],
+        };
+        let data: &'static str = Box::leak(literal.encode(&[]).into_boxed_str());
+        assert_eq!(literal_section(data), {
             let mut empty = Section::new();
             empty.set_target(Target::V2_0);
             empty
         });
+    }
+
+    #[test]
+    fn numbers_read_back() {
+        for n in [
+            0,
+            1,
+            20991,
+            20992,
+            20993,
+            1 << 32,
+            usize::MAX - 1,
+            usize::MAX,
+        ] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            out.push('x');
+            let data: &'static str = Box::leak(out.into_boxed_str());
+            let mut fields = Fields(data);
+            assert_eq!(fields.number(), Some(n));
+            assert_eq!(fields.0, "x");
+        }
     }
 }

@@ -1464,11 +1464,13 @@ impl LiteralSection {
     /// `__private::literal_section` reads back: the expansion is then one string literal
     /// whatever the number of items, so the compiler has almost nothing to parse and check.
     ///
-    /// Fields follow each other: a number is its digits and a space; a text is its length in
-    /// bytes as a number, then its bytes. In order: the target (text), the number of calls,
-    /// the flags (1 `strict`, 2 `allow_root`, 4 `allow_variable_ids`), the number of rows,
-    /// each row (index, call, entry, origin, text), the number of labels, each label (name,
-    /// location).
+    /// Fields follow each other: a number is written in base 20992, one character per digit
+    /// (CJK ideographs: from U+4E00 for the last digit, from U+20000 for the others), so that
+    /// reading it back is a few instructions, not a parse of decimal text; a text is its
+    /// length in bytes as a number, then its bytes. In order: the target (text), the number
+    /// of calls, the flags (1 `strict`, 2 `allow_root`, 4 `allow_variable_ids`), the number
+    /// of rows, each row (index, call, entry, origin, text), the number of labels, each label
+    /// (name, location).
     ///
     /// ```
     /// use uwsgiconf_core::dsl::LiteralSection;
@@ -1481,13 +1483,13 @@ impl LiteralSection {
     ///     rows: vec![(7, "a b".into(), "set_x", 0, 0)],
     /// };
     /// let labels = [("x".to_string(), "src/main.rs:1:1".to_string())];
-    /// assert_eq!(literal.encode(&labels), "3 2.01 2 1 7 0 0 5 set_x3 a b1 1 x15 src/main.rs:1:1");
+    /// // The target: its length (3, one digit), then "2.0"; the calls (1); the flags (2)...
+    /// let data = literal.encode(&labels);
+    /// assert!(data.starts_with("\u{4E03}2.0\u{4E01}\u{4E02}"));
+    /// assert!(data.ends_with("\u{4E0F}src/main.rs:1:1"));
     /// ```
     pub fn encode(&self, labels: &[(String, String)]) -> String {
-        fn number(out: &mut String, n: usize) {
-            out.push_str(&n.to_string());
-            out.push(' ');
-        }
+        use crate::__private::push_number as number;
         fn text(out: &mut String, text: &str) {
             number(out, text.len());
             out.push_str(text);

@@ -5,7 +5,7 @@
 fn expansion() {
     let _ = {
         let mut __uwsgiconf_section = ::uwsgiconf::__private::literal_section(
-            "3 2.03 0 8 1199 0 0 16 set_owner_params8 www-data393 0 0 16 set_owner_params8 www-data2 0 0 16 set_owner_params6 docker2 0 1 16 set_owner_params4 1001988 1 0 12 set_pid_file16 /run/app/app.pid1184 2 0 16 set_basic_params15 /srv/app/reload802 2 0 16 set_basic_params2 -51222 2 0 16 set_basic_params0 0 ",
+            "七2.0七一丈劯一一丐set_owner_params丈www-data侉一一丐set_owner_params丈www-data丂一一丐set_owner_params丆docker丂一丁丐set_owner_params丄1001凜丁一丌set_pid_file丐/run/app/app.pid加丂一丐set_basic_params丏/srv/app/reload儢丂一丐set_basic_params丂-5勆丂一丐set_basic_params一一",
         );
         ::uwsgiconf::__private::label_calls(
             &mut __uwsgiconf_section,
