@@ -32,7 +32,7 @@ set -euo pipefail
 # REPO=dir measures another checkout of the project (to compare before and after a change).
 repo="${REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 repeats="${REPEATS:-3}"
-sizes="${SIZES:-1 200 1000}"
+sizes="${SIZES-1 200 1000}"
 # CLEAN="" skips the clean builds of part 1.
 clean="${CLEAN-floor facade builder}"
 if [[ -n "${KEEP:-}" ]]; then
