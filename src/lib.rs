@@ -4,6 +4,14 @@
 //! re-exports the runtime ([`uwsgiconf_core`]) and provides the declarative macros
 //! [`uwsgi_config!`] and [`uwsgi_ini!`].
 //!
+//! The macros need the `macros` feature, on by default. A program that only calls the
+//! methods can leave them out, and then builds the runtime alone (no `syn`, `quote` or
+//! `proc-macro2`):
+//!
+//! ```toml
+//! uwsgiconf = { version = "0.1", default-features = false }
+//! ```
+//!
 //! # Declarative configuration: `uwsgi_config!` and `uwsgi_ini!`
 //!
 //! Both macros take the same list of items. Each item is one call of uwsgiconf's methods,
@@ -11,6 +19,7 @@
 //! them:
 //!
 //! ```
+//! # #[cfg(feature = "macros")] {
 //! use uwsgiconf::{uwsgi_config, uwsgi_ini};
 //!
 //! let section: uwsgiconf::Section = uwsgi_config!(
@@ -35,6 +44,7 @@
 //! // The same language, rendered to INI while compiling:
 //! const INI: &str = uwsgi_ini!(pid_file("/run/app.pid"), hook(asap, execute("echo hi")));
 //! assert_eq!(INI, "[uwsgi]\npidfile = /run/app.pid\nhook-asap = exec:echo hi\n");
+//! # }
 //! ```
 //!
 //! * [`uwsgi_config!`] evaluates to a [`Section`], built by the same typed calls you would
@@ -206,6 +216,7 @@
 //!   braces: `hook({ phase }, ..)`.
 //!
 //! ```
+//! # #[cfg(feature = "macros")] {
 //! use uwsgiconf::{uwsgi_config, Action};
 //!
 //! let app_dir = String::from("/srv/app");
@@ -220,6 +231,7 @@
 //!     "[uwsgi]\nchdir = /srv/app\nhook-pre-app = mkdir:/run/app\nhook-pre-app = print:ready\n\
 //!      hook-post-app = print:a\nhook-post-app = print:b\n"
 //! );
+//! # }
 //! ```
 //!
 //! ## What is checked at compile time
@@ -247,11 +259,12 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use uwsgiconf_core::*;
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "macros"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
@@ -280,6 +293,8 @@ pub struct ReadmeDoctests;
 ///
 /// assert_eq!(section, by_hand);
 /// ```
+#[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 #[macro_export]
 macro_rules! uwsgi_config {
     ($($items:tt)*) => {
@@ -301,6 +316,8 @@ macro_rules! uwsgi_config {
 /// );
 /// assert_eq!(INI, "[uwsgi]\npidfile = /run/app.pid\nhook-asap = print:100%%%% ready\n");
 /// ```
+#[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 #[macro_export]
 macro_rules! uwsgi_ini {
     ($($items:tt)*) => {
@@ -326,6 +343,8 @@ macro_rules! uwsgi_ini {
 ///
 /// [`uwsgi_config!`] takes the same list after `for`, to check a section for the formats it
 /// will be written in (INI when none is named): `uwsgi_config!(for json; ..)`.
+#[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 #[macro_export]
 macro_rules! uwsgi_render {
     ($($items:tt)*) => {
@@ -337,5 +356,6 @@ macro_rules! uwsgi_render {
 #[doc(hidden)]
 pub mod __private {
     pub use uwsgiconf_core::__private::*;
+    #[cfg(feature = "macros")]
     pub use uwsgiconf_macros::{uwsgi_config_impl, uwsgi_ini_impl, uwsgi_render_impl};
 }

@@ -76,6 +76,41 @@ fn runtime_problems_name_the_item_and_where_it_is_in_order() {
     assert_eq!(error.problems()[0].location(), Some(change_dir.as_str()));
 }
 
+/// A section of literal values is built from data recorded while compiling (no typed calls
+/// at run time), and still names the items and where they are: here a problem that only
+/// shows once the section is changed by hand after the macro.
+#[test]
+fn literal_sections_name_the_item_and_where_it_is() {
+    let mut literal = uwsgi_config!(
+        target("2.1"),
+        option("procname", "a"),
+        master_process.exit_events(no_workers = true),
+    );
+    let procname = String::from("a");
+    let mut runtime = uwsgi_config!(
+        target("2.1"),
+        option("procname", procname.as_str()),
+        master_process.exit_events(no_workers = true),
+    );
+    assert_eq!(literal, runtime);
+    let literal_place = place(concat!(
+        "exit_events",
+        "(no_workers = true),\n    );\n    let procname"
+    ));
+    let runtime_place = place(concat!(
+        "exit_events",
+        "(no_workers = true),\n    );\n    assert_eq"
+    ));
+    for (section, place) in [(&mut literal, literal_place), (&mut runtime, runtime_place)] {
+        section.set_target(uwsgiconf::Target::V2_0);
+        let error = section.to_ini().unwrap_err();
+        let problem = &error.problems()[0];
+        assert_eq!(problem.kind(), ProblemKind::UnavailableOption, "{error}");
+        assert_eq!(problem.origin(), "master_process.exit_events");
+        assert_eq!(problem.location(), Some(place.as_str()));
+    }
+}
+
 #[test]
 fn labels_leave_the_configuration_as_it_is() {
     let user = "www-data";

@@ -7,6 +7,9 @@
 //! span, which the compiler shows on the tokens), with a message for each of its parts.
 #![no_main]
 
+// The expander reaches for the compiler's tokens when it runs inside a macro (never here).
+extern crate proc_macro;
+
 #[path = "../../uwsgiconf-macros/src/expand.rs"]
 #[allow(dead_code)]
 mod expand;
@@ -26,10 +29,16 @@ use validate::Mode;
 
 /// The macro crate's `run`, with its failure kept apart to be checked.
 fn run(input: TokenStream, mode: Mode) -> Result<TokenStream, syn::Error> {
-    let input: parse::Input = syn::parse2(input)?;
+    let input = parse::Input::from_tokens(input)?;
     let bound: Vec<_> = input.items.iter().flatten().map(dsl::bind_item).collect();
     match validate::validate(&input, &bound, mode) {
-        Ok(text) => Ok(expand::expand(&input.krate, &bound, text.as_ref(), mode)),
+        Ok((text, literal)) => Ok(expand::expand(
+            &input.krate,
+            &bound,
+            text.as_ref(),
+            literal.as_ref(),
+            mode,
+        )),
         Err(error) => {
             // The expansion of the errors never panics either.
             let _ = expand::expand_errors(Some(&input.krate), &error, mode);

@@ -30,7 +30,7 @@ struct Input<'a> {
 
 fuzz_target!(|input: Input<'_>| {
     let key = match input.known {
-        Some(i) => options::all()[usize::from(i) % options::all().len()].name,
+        Some(i) => options::all()[usize::from(i) % options::all().len()].name(),
         None => input.name,
     };
     let mut section = Section::new();
@@ -62,7 +62,7 @@ fuzz_target!(|input: Input<'_>| {
     // printf); others may be rewritten on purpose (`set`, integers, actions).
     let verbatim = !spec.immediate
         && matches!(
-            spec.setter,
+            spec.setter(),
             "uwsgi_opt_set_str" | "uwsgi_opt_add_string_list"
         )
         && !key.starts_with("hook-")

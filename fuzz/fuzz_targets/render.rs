@@ -51,7 +51,7 @@ impl Key {
         let name = match self {
             Key::Known(i) => {
                 let all = options::all();
-                all[usize::from(*i) % all.len()].name.to_string()
+                all[usize::from(*i) % all.len()].name().to_string()
             }
             Key::Other(name) => name.clone(),
         };

@@ -203,8 +203,8 @@ pub fn render(config: &Config, format: Format) -> Result<Rendered, Error> {
 /// model does not follow the user's own includes, so the targets leave them out.
 pub fn reads_another_config(key: &str) -> bool {
     options::lookup(key).is_some_and(|spec| {
-        spec.setter.starts_with("uwsgi_opt_load") && spec.setter != "uwsgi_opt_load_plugin"
-            || spec.setter == "uwsgi_opt_config_py"
+        spec.setter().starts_with("uwsgi_opt_load") && spec.setter() != "uwsgi_opt_load_plugin"
+            || spec.setter() == "uwsgi_opt_config_py"
     })
 }
 
@@ -231,7 +231,7 @@ fn switch_value(key: &str, value: String) -> String {
     let Some(spec) = options::lookup(key) else {
         return value;
     };
-    match spec.setter {
+    match spec.setter() {
         "uwsgi_opt_true" | "uwsgi_opt_false" => {
             let off = ["false", "off", "no"]
                 .iter()
@@ -250,7 +250,7 @@ fn switch_value(key: &str, value: String) -> String {
         // atoi()): on the command line it has none, in a file `true`, in the environment
         // `1`. No format can say what uWSGI 2.0 would make of it; left to a later fix (see
         // the report of the fuzzing issue).
-        _ if spec.arg == options::ArgKind::None && !matches!(spec.setter, "uwsgi_opt_logic") => {
+        _ if spec.arg == options::ArgKind::None && !matches!(spec.setter(), "uwsgi_opt_logic") => {
             "<switch>".to_string()
         }
         _ => value,

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::fmt;
 
 use crate::actions::{Action, IntoActions};
-use crate::Section;
+use crate::{Section, Target};
 
 /// Hook actions given in several forms, collected in order; generated code builds lists of
 /// actions with it.
@@ -148,4 +148,283 @@ where
 /// ```
 pub fn label_calls(section: &mut Section, labels: &[(&'static str, &'static str)]) {
     section.label_calls(labels);
+}
+
+/// The section of a `uwsgi_config!` invocation whose values are all literals, read back
+/// from the string its compile-time check wrote ([`LiteralSection::encode`]): the same
+/// section as its typed calls build, labelled as by [`label_calls`], without their work. One
+/// call with one string literal, whatever the number of items, so the compiler has almost
+/// nothing to check. A string that is not such a record gives an empty section.
+///
+/// [`LiteralSection::encode`]: crate::dsl::LiteralSection::encode
+///
+/// ```
+/// use uwsgiconf_core::__private::literal_section;
+/// use uwsgiconf_core::dsl::LiteralSection;
+/// use uwsgiconf_core::{options, Section, Target};
+///
+/// let index = |name| options::all().iter().position(|spec| spec.name == name).unwrap() as u16;
+/// let literal = LiteralSection {
+///     target: Target::V2_0,
+///     flags: [false; 3],
+///     calls: 2,
+///     rows: vec![
+///         (index("chdir"), "/srv/app".into(), "change_dir", 0, 0),
+///         (index("master"), String::new(), "add_option", 1, 0),
+///     ],
+/// };
+/// let labels = [("change_dir".into(), "src/main.rs:4:5".into()), ("option".into(), "src/main.rs:5:5".into())];
+/// // What the expansion holds, as a literal.
+/// let data: &'static str = Box::leak(literal.encode(&labels).into_boxed_str());
+/// let section = literal_section(data);
+///
+/// let mut by_hand = Section::new();
+/// by_hand.main_process().change_dir("/srv/app", Default::default());
+/// by_hand.add_option("master", true);
+/// assert_eq!(section, by_hand);
+/// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nchdir = /srv/app\nmaster = true\n");
+///
+/// assert_eq!(literal_section("2.0 nonsense"), Section::new());
+/// ```
+pub fn literal_section(data: &'static str) -> Section {
+    read_literal(data).unwrap_or_default()
+}
+
+fn read_literal(data: &'static str) -> Option<Section> {
+    let mut fields = Fields(data);
+    let target: Target = fields.text()?.parse().ok()?;
+    let calls = fields.number()?;
+    let flags = fields.number()?;
+    let count = fields.number()?;
+    // Each row takes more than one byte: a count beyond that is not a record.
+    let mut rows = Vec::with_capacity(count.min(data.len()));
+    for _ in 0..count {
+        let index = u16::try_from(fields.number()?).ok()?;
+        let (call, entry) = (fields.number()?, fields.number()?);
+        let (origin, text) = (fields.text()?, fields.text()?);
+        rows.push((index, text, origin, call, entry));
+    }
+    let count = fields.number()?;
+    let mut labels = Vec::with_capacity(count.min(data.len()));
+    for _ in 0..count {
+        labels.push((fields.text()?, fields.text()?));
+    }
+    let flags = [flags & 1 != 0, flags & 2 != 0, flags & 4 != 0];
+    Some(Section::from_literal(target, flags, calls, &rows, labels))
+}
+
+/// The digits of the numbers in [`literal_section`]'s string: the last one is `DIGIT + d`,
+/// the others `MORE + d` (CJK ideographs, which no lint or escape touches in a literal).
+const DIGIT: u32 = 0x4E00;
+const MORE: u32 = 0x2_0000;
+const BASE: u32 = 0x5200;
+
+/// Writes `n` as [`literal_section`] reads it (see
+/// [`LiteralSection::encode`](crate::dsl::LiteralSection::encode)).
+pub(crate) fn push_number(out: &mut String, n: usize) {
+    let base = BASE as usize;
+    // usize::MAX has 5 digits in this base.
+    let mut digits = [0u32; 8];
+    let mut count = 0;
+    let mut rest = n;
+    while count < digits.len() {
+        digits[count] = (rest % base) as u32;
+        count += 1;
+        rest /= base;
+        if rest == 0 {
+            break;
+        }
+    }
+    for (at, digit) in digits[..count].iter().rev().enumerate() {
+        let first = if at + 1 == count { DIGIT } else { MORE };
+        out.extend(char::from_u32(first + digit));
+    }
+}
+
+/// A cursor over the fields of [`literal_section`]'s string.
+struct Fields(&'static str);
+
+impl Fields {
+    fn number(&mut self) -> Option<usize> {
+        // Nearly every number is one digit: a three-byte character from U+4E00, whose lead
+        // byte is 0xE4 to 0xE9 (the string is UTF-8, so two continuation bytes follow).
+        if let [lead @ 0xE4..=0xE9, b1, b2, ..] = *self.0.as_bytes() {
+            let code =
+                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            if (DIGIT..DIGIT + BASE).contains(&code) {
+                self.0 = self.0.get(3..)?;
+                return Some((code - DIGIT) as usize);
+            }
+        }
+        let mut n: usize = 0;
+        for (at, c) in self.0.char_indices() {
+            let code = u32::from(c);
+            let (digit, last) = if (DIGIT..DIGIT + BASE).contains(&code) {
+                (code - DIGIT, true)
+            } else if (MORE..MORE + BASE).contains(&code) {
+                (code - MORE, false)
+            } else {
+                return None;
+            };
+            n = n.checked_mul(BASE as usize)?.checked_add(digit as usize)?;
+            if last {
+                self.0 = self.0.get(at + c.len_utf8()..)?;
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn text(&mut self) -> Option<&'static str> {
+        let len = self.number()?;
+        let text = self.0.get(..len)?;
+        self.0 = self.0.get(len..)?;
+        Some(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Action, OwnerParams, Phase, Value};
+
+    /// The section as `uwsgi_config!` carries it: recorded, written, read back.
+    fn round_trip(section: &Section) -> Option<Section> {
+        let literal = section.literal_form()?;
+        let labels: Vec<(String, String)> = (0..literal.calls)
+            .map(|call| (format!("item{call}"), format!("src/main.rs:{call}:1")))
+            .collect();
+        let data: &'static str = Box::leak(literal.encode(&labels).into_boxed_str());
+        Some(literal_section(data))
+    }
+
+    #[test]
+    fn literal_sections_read_back_as_recorded() {
+        let mut section = Section::new();
+        section.set_target(Target::V2_1);
+        section
+            .main_process()
+            .set_owner_params(OwnerParams::new().uid("root").gid("root").allow_root(true))
+            .set_hook(
+                Phase::ASAP,
+                [Action::printout("ünïcödé 1 2"), Action::execute("true")],
+            );
+        section
+            .add_option("master", true)
+            .add_option("env", "A=1")
+            .add_option("env", "")
+            .set_option("procname", "x y");
+        let back = round_trip(&section).expect("every value is literal text");
+        assert_eq!(back, section);
+        assert_eq!(back.to_ini().unwrap(), section.to_ini().unwrap());
+        assert_eq!(back.target(), Target::V2_1);
+        assert!(back.root_allowed());
+    }
+
+    #[test]
+    fn labels_are_read_back() {
+        // An option only uWSGI 2.1 has, refused once the target goes back to 2.0.
+        let only_2_1 = crate::options::all()
+            .iter()
+            .find(|spec| spec.in_master && !spec.in_2_0_21 && !spec.takes_bool())
+            .unwrap();
+        let mut section = Section::new();
+        section.set_target(Target::V2_1);
+        section.add_option(only_2_1.name(), "1");
+        let mut back = round_trip(&section).unwrap();
+        back.set_target(Target::V2_0);
+        let problems = back.to_ini().unwrap_err().into_problems();
+        assert_eq!(problems[0].origin(), "item1");
+        assert_eq!(problems[0].location(), Some("src/main.rs:1:1"));
+    }
+
+    #[test]
+    fn only_literal_text_is_carried() {
+        let mut section = Section::new();
+        section.set_option("procname", Value::env("NAME"));
+        assert_eq!(section.literal_form(), None);
+        let mut section = Section::new();
+        section.set_option("never_swap", true);
+        assert_eq!(
+            section.literal_form(),
+            None,
+            "a recorded problem stays with the section"
+        );
+    }
+
+    /// Whatever it is given, the reader gives a section and never panics.
+    #[test]
+    fn anything_else_reads_as_an_empty_section() {
+        let number = |n: usize| {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            out
+        };
+        let huge = number(usize::MAX);
+        let cases = [
+            String::new(),
+            "3 2.0".to_string(),
+            format!("{}2.0", number(3)),
+            format!("{}2.0{}{}{}", number(3), number(0), number(0), number(1)),
+            format!("{}2.0{}{}{huge}", number(3), number(0), number(0)),
+            format!(
+                "{}2.0{}{}{}{}",
+                number(3),
+                number(0),
+                number(0),
+                number(0),
+                number(1)
+            ),
+            format!(
+                "{}9.9{}{}{}{}",
+                number(3),
+                number(0),
+                number(0),
+                number(0),
+                number(0)
+            ),
+            format!("{huge}x"),
+            "\u{20000}\u{20000}\u{20000}\u{20000}\u{20000}\u{20000}\u{4E00}".to_string(),
+        ];
+        for data in cases {
+            let data: &'static str = Box::leak(data.into_boxed_str());
+            let section = literal_section(data);
+            assert!(section.to_ini().is_ok(), "{data:?}");
+        }
+        // A row naming no option is left out.
+        let literal = crate::dsl::LiteralSection {
+            target: Target::V2_0,
+            flags: [false; 3],
+            calls: 1,
+            rows: vec![(u16::MAX, "y".into(), "x", 0, 0)],
+        };
+        let data: &'static str = Box::leak(literal.encode(&[]).into_boxed_str());
+        assert_eq!(literal_section(data), {
+            let mut empty = Section::new();
+            empty.set_target(Target::V2_0);
+            empty
+        });
+    }
+
+    #[test]
+    fn numbers_read_back() {
+        for n in [
+            0,
+            1,
+            20991,
+            20992,
+            20993,
+            1 << 32,
+            usize::MAX - 1,
+            usize::MAX,
+        ] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            out.push('x');
+            let data: &'static str = Box::leak(out.into_boxed_str());
+            let mut fields = Fields(data);
+            assert_eq!(fields.number(), Some(n));
+            assert_eq!(fields.0, "x");
+        }
+    }
 }

@@ -832,7 +832,7 @@ pub fn bind_item<At: Clone>(item: &Item<At>) -> Result<BoundItem<'_, At>, Vec<Di
     let mut diagnostics = Vec::new();
     let args = bind_args(
         &format!("`{}`", spec.qualified_name()),
-        &spec.usage(),
+        || spec.usage(),
         spec.params,
         &item.args,
         &item.at,
@@ -872,7 +872,7 @@ pub fn bind_action<At: Clone>(
     let mut diagnostics = Vec::new();
     let args = bind_args(
         &format!("action `{}`", spec.name),
-        &spec.usage(),
+        || spec.usage(),
         spec.params,
         &call.args,
         &call.at,
@@ -890,9 +890,11 @@ pub fn bind_action<At: Clone>(
     }
 }
 
+/// `usage` is only called for a message: building it for every item showed in the macro's
+/// time.
 fn bind_args<'a, At: Clone>(
     owner: &str,
-    usage: &str,
+    usage: impl Fn() -> String,
     params: &'static [Param],
     args: &'a [Arg<At>],
     at: &At,
@@ -910,7 +912,7 @@ fn bind_args<'a, At: Clone>(
             None if named_seen => diagnostics.push(Diagnostic::new(
                 &arg.value.at,
                 format!("a positional argument of {owner} comes after a named one"),
-                format!("put positional arguments first: {usage}"),
+                format!("put positional arguments first: {}", usage()),
             )),
             None => match positional.next() {
                 Some(index) => given[index] = Some(&arg.value),
@@ -921,7 +923,7 @@ fn bind_args<'a, At: Clone>(
                     } else {
                         format!("{owner} takes no positional arguments")
                     },
-                    format!("name the argument: {usage}"),
+                    format!("name the argument: {}", usage()),
                 )),
             },
             Some((name, key_at)) => {
@@ -938,7 +940,7 @@ fn bind_args<'a, At: Clone>(
                     None => diagnostics.push(Diagnostic::new(
                         key_at,
                         format!("{owner} has no parameter `{name}`"),
-                        suggest_param(name, params, usage),
+                        suggest_param(name, params, &usage()),
                     )),
                 }
             }
@@ -949,7 +951,7 @@ fn bind_args<'a, At: Clone>(
             diagnostics.push(Diagnostic::new(
                 at,
                 format!("{owner} needs `{}`", param.name),
-                format!("write {usage}"),
+                format!("write {}", usage()),
             ));
         }
     }
@@ -1421,6 +1423,10 @@ pub struct Report<At = Loc> {
     /// The section rendered in the first format checked (INI by default), when nothing is
     /// wrong and every value is a literal.
     pub text: Option<Rendered>,
+    /// The checked section as data, when [`Report::text`] is there and every directive holds
+    /// plain literal text: `uwsgi_config!` then expands to this data instead of the typed
+    /// calls, which have nothing left to check.
+    pub literal: Option<LiteralSection>,
     /// Everything wrong, in the order of the items.
     pub diagnostics: Vec<Diagnostic<At>>,
 }
@@ -1429,8 +1435,90 @@ impl<At> Default for Report<At> {
     fn default() -> Self {
         Report {
             text: None,
+            literal: None,
             diagnostics: Vec::new(),
         }
+    }
+}
+
+/// A section of literal directives, as recorded by the typed calls, for the expansion of
+/// `uwsgi_config!` (which rebuilds it with `__private::literal_section`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralSection {
+    /// The uWSGI target.
+    pub target: Target,
+    /// `strict`, `allow_root` and `allow_variable_ids`, as the calls set them.
+    pub flags: [bool; 3],
+    /// How many calls the section counted.
+    pub calls: usize,
+    /// The directives in order: [`LiteralRow`]s.
+    pub rows: Vec<LiteralRow>,
+}
+
+/// One recorded directive: the option's index in [`options::all`], its text (empty for a
+/// switch), the method that wrote it, the call that wrote it, and how many lines of the
+/// option that call wrote before it.
+pub type LiteralRow = (u16, String, &'static str, usize, usize);
+
+impl LiteralSection {
+    /// The section and its call labels (item name, `file:line:col`) as one string, which
+    /// `__private::literal_section` reads back: the expansion is then one string literal
+    /// whatever the number of items, so the compiler has almost nothing to parse and check.
+    ///
+    /// Fields follow each other: a number is written in base 20992, one character per digit
+    /// (CJK ideographs: from U+4E00 for the last digit, from U+20000 for the others), so that
+    /// reading it back is a few instructions, not a parse of decimal text; a text is its
+    /// length in bytes as a number, then its bytes. In order: the target (text), the number
+    /// of calls, the flags (1 `strict`, 2 `allow_root`, 4 `allow_variable_ids`), the number
+    /// of rows, each row (index, call, entry, origin, text), the number of labels, each label
+    /// (name, location).
+    ///
+    /// ```
+    /// use uwsgiconf_core::dsl::LiteralSection;
+    /// use uwsgiconf_core::Target;
+    ///
+    /// let literal = LiteralSection {
+    ///     target: Target::V2_0,
+    ///     flags: [false, true, false],
+    ///     calls: 1,
+    ///     rows: vec![(7, "a b".into(), "set_x", 0, 0)],
+    /// };
+    /// let labels = [("x".to_string(), "src/main.rs:1:1".to_string())];
+    /// // The target: its length (3, one digit), then "2.0"; the calls (1); the flags (2)...
+    /// let data = literal.encode(&labels);
+    /// assert!(data.starts_with("\u{4E03}2.0\u{4E01}\u{4E02}"));
+    /// assert!(data.ends_with("\u{4E0F}src/main.rs:1:1"));
+    /// ```
+    pub fn encode(&self, labels: &[(String, String)]) -> String {
+        use crate::__private::push_number as number;
+        fn text(out: &mut String, text: &str) {
+            number(out, text.len());
+            out.push_str(text);
+        }
+        let mut out = String::new();
+        text(&mut out, self.target.as_str());
+        number(&mut out, self.calls);
+        let [strict, allow_root, allow_variable_ids] = self.flags;
+        number(
+            &mut out,
+            usize::from(strict)
+                | usize::from(allow_root) << 1
+                | usize::from(allow_variable_ids) << 2,
+        );
+        number(&mut out, self.rows.len());
+        for (index, value, origin, call, entry) in &self.rows {
+            number(&mut out, usize::from(*index));
+            number(&mut out, *call);
+            number(&mut out, *entry);
+            text(&mut out, origin);
+            text(&mut out, value);
+        }
+        number(&mut out, labels.len());
+        for (name, location) in labels {
+            text(&mut out, name);
+            text(&mut out, location);
+        }
+        out
     }
 }
 
@@ -1558,6 +1646,9 @@ pub fn check_for<At: Clone>(
         .extend(located.into_iter().map(|(_, d)| d));
     if !report.diagnostics.is_empty() {
         report.text = None;
+    }
+    if report.text.is_some() {
+        report.literal = section.literal_form();
     }
     report
 }

@@ -21,7 +21,7 @@ pub(crate) const PLACEHOLDER_PREFIX: &str = "uwsgiconf-literal-";
 /// for the same text, which is harmless, and the output stays deterministic.
 pub(crate) fn placeholder_name(text: &str) -> String {
     // SHA-256, not a quick hash: hostile text must not be able to pick another text's name.
-    let digest = <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes());
+    let digest = hmac_sha256::Hash::hash(text.as_bytes());
     let mut name = String::with_capacity(PLACEHOLDER_PREFIX.len() + 32);
     name.push_str(PLACEHOLDER_PREFIX);
     for byte in &digest[..16] {

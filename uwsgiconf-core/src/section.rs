@@ -3,7 +3,7 @@
 use crate::error::{Blame, Problem, ProblemKind};
 use crate::options::{self, Key, OptionName, OptionSpec};
 use crate::set;
-use crate::value::{MagicVar, Value};
+use crate::value::{MagicVar, Part, Value};
 use crate::Target;
 
 /// What a directive says: a switch turned on, or a value.
@@ -521,6 +521,100 @@ impl Section {
     /// See [`crate::__private::label_calls`].
     pub(crate) fn label_calls(&mut self, labels: &[(&'static str, &'static str)]) {
         self.labels = CallLabels(labels.to_vec());
+    }
+
+    /// The section as data, when every directive holds plain literal text and nothing was
+    /// reported (see [`crate::dsl::LiteralSection`]); [`Section::from_literal`] rebuilds it.
+    pub(crate) fn literal_form(&self) -> Option<crate::dsl::LiteralSection> {
+        // Every field: a new one must be carried (or refused) here.
+        let Section {
+            name,
+            target,
+            strict,
+            allow_root,
+            allow_variable_ids,
+            directives,
+            problems,
+            calls,
+            labels,
+            embedded_plugins,
+        } = self;
+        // Declared plugins stay with the typed calls (the literal form has no place for them).
+        if name != "uwsgi"
+            || !problems.is_empty()
+            || !labels.0.is_empty()
+            || !embedded_plugins.is_empty()
+        {
+            return None;
+        }
+        let catalogue = options::all();
+        let rows = directives
+            .iter()
+            .map(|d| {
+                let index = catalogue
+                    .binary_search_by(|spec| spec.name().cmp(d.spec.name()))
+                    .ok()
+                    .filter(|&index| std::ptr::eq(&catalogue[index], d.spec))?;
+                let text = match &d.content {
+                    Content::On if d.spec.takes_bool() => String::new(),
+                    Content::Value(value) if !d.spec.takes_bool() && !value.is_lossy() => {
+                        match value.parts() {
+                            [] => String::new(),
+                            [Part::Literal(text)] => text.clone(),
+                            _ => return None,
+                        }
+                    }
+                    _ => return None,
+                };
+                Some((u16::try_from(index).ok()?, text, d.origin, d.call, d.entry))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(crate::dsl::LiteralSection {
+            target: *target,
+            flags: [*strict, *allow_root, *allow_variable_ids],
+            calls: *calls,
+            rows,
+        })
+    }
+
+    /// The section [`Section::literal_form`] describes (see
+    /// [`crate::__private::literal_section`]); rows naming no option are left out.
+    pub(crate) fn from_literal(
+        target: Target,
+        [strict, allow_root, allow_variable_ids]: [bool; 3],
+        calls: usize,
+        rows: &[(u16, &str, &'static str, usize, usize)],
+        labels: Vec<(&'static str, &'static str)>,
+    ) -> Section {
+        let catalogue = options::all();
+        let directives = rows
+            .iter()
+            .filter_map(|&(index, text, origin, call, entry)| {
+                let spec = catalogue.get(usize::from(index))?;
+                let content = if spec.takes_bool() {
+                    Content::On
+                } else {
+                    Content::Value(Value::literal(text))
+                };
+                Some(Directive {
+                    spec,
+                    content,
+                    origin,
+                    call,
+                    entry,
+                })
+            })
+            .collect();
+        Section {
+            target,
+            strict,
+            allow_root,
+            allow_variable_ids,
+            directives,
+            calls,
+            labels: CallLabels(labels),
+            ..Section::new()
+        }
     }
 
     /// Names the item and its location in the problems of labelled calls, in the words of the

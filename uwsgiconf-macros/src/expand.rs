@@ -14,9 +14,9 @@
 //! rendered (from run-time values) name the item and its location.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use uwsgiconf_core::dsl::{
-    self, ActionCall, BoundItem, Kind, Pass, Receiver, Rendered, Val, ValKind,
+    self, ActionCall, BoundItem, Kind, LiteralSection, Pass, Receiver, Rendered, Val, ValKind,
 };
 use uwsgiconf_core::{Phase, Target};
 
@@ -28,10 +28,14 @@ pub fn expand(
     krate: &TokenStream,
     bound: &[Bound<'_>],
     ini: Option<&Rendered>,
+    literal: Option<&LiteralSection>,
     mode: Mode,
 ) -> TokenStream {
     match (mode, ini) {
-        (Mode::Config, _) => config(krate, bound),
+        (Mode::Config, _) => match literal {
+            Some(literal) => literal_config(krate, bound, literal),
+            None => config(krate, bound),
+        },
         (_, Some(Rendered::Text(text))) => {
             let text = Literal::string(text);
             quote!(#text)
@@ -132,12 +136,7 @@ fn config(krate: &TokenStream, bound: &[Bound<'_>]) -> TokenStream {
                 }
             }
         });
-        // Spanned on the item's name, these macros give the item's place, not the
-        // invocation's.
-        let name = Literal::string(&spec.qualified_name());
-        labels.push(quote_spanned! {span=>
-            (#name, ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!()))
-        });
+        labels.push(label(spec.qualified_name(), span));
     }
     quote!({
         let mut #section = #krate::Section::new();
@@ -145,6 +144,85 @@ fn config(krate: &TokenStream, bound: &[Bound<'_>]) -> TokenStream {
         #krate::__private::label_calls(&mut #section, &[#(#labels),*]);
         #section
     })
+}
+
+/// The code for an invocation whose values are all literals: one call reading the section
+/// its check recorded from one string literal. It was checked while compiling, so nothing is
+/// left to do at run time but to store the directives; and the compiler has one call and one
+/// literal to check, whatever the number of items, instead of a method chain per item.
+fn literal_config(
+    krate: &TokenStream,
+    bound: &[Bound<'_>],
+    literal: &LiteralSection,
+) -> TokenStream {
+    let mut items = Vec::with_capacity(bound.len());
+    for bound in bound {
+        let Ok(bound) = bound else {
+            return internal_error(Mode::Config);
+        };
+        items.push((bound.spec.qualified_name(), bound.item.at.span));
+    }
+    let located: Option<Vec<(String, String)>> = items
+        .iter()
+        .map(|(name, span)| Some((name.clone(), location(*span)?)))
+        .collect();
+    if let Some(located) = located {
+        let data = string_literal(&literal.encode(&located));
+        return quote!(#krate::__private::literal_section(#data));
+    }
+    // The compiler does not say where items are: the labels come from `file!()`...
+    let data = string_literal(&literal.encode(&[]));
+    let labels = items.into_iter().map(|(name, span)| label(name, span));
+    let section = Ident::new("__uwsgiconf_section", Span::mixed_site());
+    quote!({
+        let mut #section = #krate::__private::literal_section(#data);
+        #krate::__private::label_calls(&mut #section, &[#(#labels),*]);
+        #section
+    })
+}
+
+/// A string literal holding `text`, made by the compiler from a raw string when it can be
+/// ([`raw_string`]): the compiler reads it as written, where `Literal::string` escapes it
+/// character by character in the macro, which runs unoptimized in debug builds.
+fn string_literal(text: &str) -> TokenStream {
+    if proc_macro::is_available() {
+        if let Some(Ok(literal)) = raw_string(text).map(|raw| raw.parse::<proc_macro::Literal>()) {
+            return proc_macro::TokenStream::from(proc_macro::TokenTree::Literal(literal)).into();
+        }
+    }
+    Literal::string(text).into_token_stream()
+}
+
+/// `r#"text"#`, with one `#` more than the longest run after a `"` in `text`; `None` when
+/// `text` holds a carriage return, which a raw string cannot.
+pub(crate) fn raw_string(text: &str) -> Option<String> {
+    if text.contains('\r') {
+        return None;
+    }
+    let mut hashes = 0;
+    for (at, _) in text.match_indices('"') {
+        let run = text[at + 1..].bytes().take_while(|&b| b == b'#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let hashes = "#".repeat(hashes);
+    Some(format!("r{hashes}\"{text}\"{hashes}"))
+}
+
+/// `file:line:col` of a span, when the compiler says it (Rust 1.88 and later: line 0
+/// before, and outside of a compiler, as in unit tests).
+fn location(span: Span) -> Option<String> {
+    let start = span.start();
+    (start.line > 0 && proc_macro::is_available())
+        .then(|| format!("{}:{}:{}", span.file(), start.line, start.column + 1))
+}
+
+/// `(name, "file:line:col")`, spanned on the item's name so that `file!()`, `line!()` and
+/// `column!()` give the item's place, not the invocation's.
+fn label(name: String, span: Span) -> TokenStream {
+    let name = Literal::string(&name);
+    quote_spanned! {span=>
+        (#name, ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!()))
+    }
 }
 
 /// The value for an argument that was left out (only optional constructor arguments: binding
@@ -158,7 +236,6 @@ fn missing(kind: Kind) -> TokenStream {
 
 fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
     let krate = cx.krate;
-    let tokens = &value.at.tokens;
     match (kind, &value.kind) {
         (Kind::Phase, ValKind::Name(name)) => {
             let phase = Phase::from_name(name).map_or("ASAP", Phase::const_name);
@@ -183,13 +260,13 @@ fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
                 });
             }
             let items = items.iter().map(|item| {
-                let item = &item.at.tokens;
+                let item = item.at.tokens();
                 quote!(#krate::Value::from(#item))
             });
             quote!([#(#items),*])
         }
         (Kind::Actions, ValKind::Action(call)) => action_expr(cx, call),
-        (Kind::Actions, ValKind::Str(_)) => tokens.clone(),
+        (Kind::Actions, ValKind::Str(_)) => value.at.tokens(),
         (Kind::Actions, ValKind::List(items)) => {
             let steps = items.iter().map(|item| match &item.kind {
                 ValKind::Action(call) => {
@@ -197,7 +274,7 @@ fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
                     quote!(.action(#action))
                 }
                 ValKind::Str(_) => {
-                    let raw = &item.at.tokens;
+                    let raw = item.at.tokens();
                     quote!(.action(#raw))
                 }
                 _ => {
@@ -209,7 +286,7 @@ fn value_expr(cx: &Cx<'_, '_>, kind: Kind, value: &Val<Tokens>) -> TokenStream {
         }
         (Kind::Actions, _) => runtime_actions(cx, value),
         // Literals of the right type, and run-time expressions, as written.
-        _ => tokens.clone(),
+        _ => value.at.tokens(),
     }
 }
 
@@ -247,7 +324,7 @@ fn action_expr(cx: &Cx<'_, '_>, call: &ActionCall<Tokens>) -> TokenStream {
             ValKind::Bool(false) => action,
             ValKind::Bool(true) => quote!(#action.private()),
             _ => {
-                let yes = &yes.at.tokens;
+                let yes = yes.at.tokens();
                 quote!(#krate::__private::private(#action, #yes))
             }
         },
@@ -257,7 +334,7 @@ fn action_expr(cx: &Cx<'_, '_>, call: &ActionCall<Tokens>) -> TokenStream {
 /// Actions from a run-time expression: an `IntoActions` value or an iterator of actions.
 fn runtime_actions(cx: &Cx<'_, '_>, value: &Val<Tokens>) -> TokenStream {
     let krate = cx.krate;
-    let expr = &value.at.tokens;
+    let expr = value.at.tokens();
     let span = value.at.span;
     // Type errors land on the user's expression; the imports (one of which goes unused)
     // stay the macro's own.

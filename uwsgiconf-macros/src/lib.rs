@@ -51,14 +51,16 @@ pub fn uwsgi_render_impl(input: TokenStream) -> TokenStream {
 
 /// The whole macro on `proc_macro2` tokens (so it can be tested outside a compiler).
 fn run(input: proc_macro2::TokenStream, mode: Mode) -> proc_macro2::TokenStream {
-    let input: parse::Input = match syn::parse2(input) {
+    let input = match parse::Input::from_tokens(input) {
         Ok(input) => input,
         Err(error) => return expand::expand_errors(None, &error, mode),
     };
     // Bound once; the check and the expansion read the same bound items.
     let bound: Vec<_> = input.items.iter().flatten().map(dsl::bind_item).collect();
     match validate::validate(&input, &bound, mode) {
-        Ok(text) => expand::expand(&input.krate, &bound, text.as_ref(), mode),
+        Ok((text, literal)) => {
+            expand::expand(&input.krate, &bound, text.as_ref(), literal.as_ref(), mode)
+        }
         Err(error) => expand::expand_errors(Some(&input.krate), &error, mode),
     }
 }

@@ -18,8 +18,9 @@ use uwsgiconf_core::dsl::{ActionCall, Arg, Item, Val, ValKind};
 /// Where a piece of an invocation is, as the core's tree carries it.
 #[derive(Debug, Clone)]
 pub struct Tokens {
-    /// The piece's tokens.
-    pub tokens: TokenStream,
+    /// The piece's tokens, kept as trees: most pieces are never written out (an invocation of
+    /// literals expands to data), and each token stream made costs a call into the compiler.
+    trees: Vec<TokenTree>,
     /// The span of its first token (a name is one token).
     pub span: Span,
     /// The index of the item it belongs to, in the invocation: errors are reported in the
@@ -31,10 +32,15 @@ impl Tokens {
     /// The piece made of `tokens`, in the item numbered `item`.
     fn new(item: usize, tokens: &[TokenTree]) -> Self {
         Tokens {
-            tokens: tokens.iter().cloned().collect(),
+            trees: tokens.to_vec(),
             span: tokens.first().map_or_else(Span::call_site, TokenTree::span),
             item,
         }
+    }
+
+    /// The piece's tokens.
+    pub fn tokens(&self) -> TokenStream {
+        self.trees.iter().cloned().collect()
     }
 
     /// The piece made of one token (a name).
@@ -56,8 +62,18 @@ pub struct Input {
 
 impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let krate = match input.parse::<TokenTree>() {
-            Ok(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
+        Input::from_tokens(input.parse()?)
+    }
+}
+
+impl Input {
+    /// The invocation's tokens, read once, straight from the compiler: no parser buffer
+    /// (syn's copies every token, groups included), as each token crossing from the
+    /// compiler costs.
+    pub fn from_tokens(tokens: TokenStream) -> syn::Result<Self> {
+        let mut tokens = tokens.into_iter();
+        let krate = match tokens.next() {
+            Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
                 group.stream()
             }
             _ => {
@@ -67,7 +83,7 @@ impl Parse for Input {
                 ))
             }
         };
-        let rest: Vec<TokenTree> = input.parse::<TokenStream>()?.into_iter().collect();
+        let rest: Vec<TokenTree> = tokens.collect();
         // `[for] name, name;` before the items: an item never holds a top-level `;`.
         let semicolon = rest
             .iter()
@@ -79,7 +95,7 @@ impl Parse for Input {
         Ok(Input {
             krate,
             formats,
-            items: parse_items(items.iter().cloned().collect()),
+            items: parse_items(items.to_vec()),
         })
     }
 }
@@ -108,7 +124,7 @@ fn parse_formats(tokens: &[TokenTree]) -> Result<Vec<(String, Tokens)>, syn::Err
 
 /// Parses a comma-separated list of items: `name(args)` or `group.name(args)`, with `( )`,
 /// `[ ]` or `{ }` around the arguments.
-pub fn parse_items(tokens: TokenStream) -> Vec<Result<Item<Tokens>, syn::Error>> {
+pub fn parse_items(tokens: Vec<TokenTree>) -> Vec<Result<Item<Tokens>, syn::Error>> {
     split(tokens)
         .into_iter()
         .enumerate()
@@ -188,15 +204,21 @@ fn parse_arg(tokens: &[TokenTree], item: usize) -> Result<Arg<Tokens>, syn::Erro
 /// Classifies the tokens of one value of the item numbered `item`.
 fn parse_value(tokens: &[TokenTree], item: usize) -> Result<Val<Tokens>, syn::Error> {
     let kind = match tokens {
-        [TokenTree::Literal(lit)] => literal(&Lit::new(lit.clone()), false),
+        [TokenTree::Literal(lit)] => {
+            plain_literal(lit, false).unwrap_or_else(|| literal(&Lit::new(lit.clone()), false))
+        }
         [TokenTree::Ident(name)] if name == "true" || name == "false" => {
             ValKind::Bool(name == "true")
         }
         [TokenTree::Ident(name)] => ValKind::Name(name.to_string()),
         [TokenTree::Punct(minus), TokenTree::Literal(lit)] if minus.as_char() == '-' => {
-            match Lit::new(lit.clone()) {
-                lit @ (Lit::Int(_) | Lit::Float(_)) => literal(&lit, true),
-                _ => ValKind::Runtime,
+            if let Some(kind) = plain_literal(lit, true) {
+                kind
+            } else {
+                match Lit::new(lit.clone()) {
+                    lit @ (Lit::Int(_) | Lit::Float(_)) => literal(&lit, true),
+                    _ => ValKind::Runtime,
+                }
             }
         }
         [TokenTree::Group(group)] if group.delimiter() == Delimiter::Bracket => {
@@ -216,6 +238,29 @@ fn parse_value(tokens: &[TokenTree], item: usize) -> Result<Val<Tokens>, syn::Er
         _ => ValKind::Runtime,
     };
     Ok(Val::new(kind, Tokens::new(item, tokens)))
+}
+
+/// The literals nearly every invocation is made of, read without syn's parser (the macro
+/// runs unoptimized in debug builds, where that parser was a fifth of its time): a string
+/// without escapes, or a decimal integer without suffix. `None` for anything else.
+fn plain_literal<At>(lit: &proc_macro2::Literal, negative: bool) -> Option<ValKind<At>> {
+    let written = lit.to_string();
+    if let Some(text) = written.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
+        // A string token is one literal: a `"` inside is escaped, so `\` covers it.
+        return (!negative && !text.contains('\\')).then(|| ValKind::Str(text.to_string()));
+    }
+    if !written.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: i128 = written.parse().ok()?;
+    Some(ValKind::Int {
+        value: if negative { -value } else { value },
+        text: if negative {
+            format!("-{written}")
+        } else {
+            written
+        },
+    })
 }
 
 /// What a literal is, `-` before it when `negative`.
@@ -284,7 +329,7 @@ enum Piece {
 
 /// Splits at top-level commas (those outside groups and turbofish `::<..>` generics). A
 /// trailing comma is allowed.
-fn split(tokens: TokenStream) -> Vec<Piece> {
+fn split(tokens: impl IntoIterator<Item = TokenTree>) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut current: Vec<TokenTree> = Vec::new();
     let mut generics = 0usize;
@@ -324,6 +369,47 @@ fn ends_with_path_sep(tokens: &[TokenTree]) -> bool {
 mod tests {
     use super::*;
 
+    /// The quick reading of plain literals says what syn's parser says, and leaves the
+    /// others to it.
+    #[test]
+    fn plain_literals_read_as_syn_reads_them() {
+        let plain = [
+            r#""""#,
+            r#""/run/app.pid""#,
+            r#""100% ünï""#,
+            "0",
+            "007",
+            "4",
+            "65536",
+        ];
+        let others = [
+            r#""a\nb""#,
+            r#""say \"hi\"""#,
+            r##"r"raw""##,
+            r#"b"bytes""#,
+            "1_000",
+            "5u8",
+            "0x10",
+            "1.5",
+            "'c'",
+            "99999999999999999999999999999999999999999",
+        ];
+        for text in plain.iter().chain(&others) {
+            let lit: proc_macro2::Literal = text.parse().unwrap();
+            for negative in [false, true] {
+                let quick = plain_literal::<()>(&lit, negative);
+                assert_eq!(
+                    quick.is_some(),
+                    plain.contains(text) && !(negative && text.starts_with('"')),
+                    "{text}"
+                );
+                if let Some(quick) = quick {
+                    assert_eq!(quick, literal(&Lit::new(lit.clone()), negative), "{text}");
+                }
+            }
+        }
+    }
+
     fn input(text: &str) -> Input {
         syn::parse_str(text).unwrap()
     }
@@ -349,7 +435,7 @@ mod tests {
                 list(&mut call.args.iter().map(|a| &a.value))
             ),
             ValKind::Other(what) => format!("other:{what}"),
-            ValKind::Runtime => format!("expr:{}", value.at.tokens),
+            ValKind::Runtime => format!("expr:{}", value.at.tokens()),
         }
     }
 
@@ -364,7 +450,10 @@ mod tests {
         let items: Vec<_> = parsed.items.into_iter().map(Result::unwrap).collect();
         assert_eq!(items.len(), 5);
         let (key, at) = items[0].args[0].key.as_ref().unwrap();
-        assert_eq!((key.as_str(), at.tokens.to_string()), ("uid", "uid".into()));
+        assert_eq!(
+            (key.as_str(), at.tokens().to_string()),
+            ("uid", "uid".into())
+        );
         assert_eq!(shape(&items[0].args[2].value), r#"["a" 1]"#);
         assert_eq!(
             shape(&items[1].args[1].value),
@@ -375,7 +464,7 @@ mod tests {
         assert_eq!(items[3].name, "target");
         let (group, at) = items[4].group.as_ref().unwrap();
         assert_eq!(
-            (group.as_str(), at.tokens.to_string()),
+            (group.as_str(), at.tokens().to_string()),
             ("workers", "workers".into())
         );
         assert_eq!(shape(&items[4].args[0].value), "0o4");
@@ -387,17 +476,17 @@ mod tests {
         let parsed = input(r#"(x) bogus, hook(asap, [exit(), "print:x"])"#);
         assert!(parsed.items[0].is_err());
         let hook = parsed.items[1].as_ref().unwrap();
-        assert_eq!(hook.at.tokens.to_string(), "hook");
+        assert_eq!(hook.at.tokens().to_string(), "hook");
         let list = &hook.args[1].value;
-        assert_eq!(list.at.tokens.to_string(), r#"[exit () , "print:x"]"#);
+        assert_eq!(list.at.tokens().to_string(), r#"[exit () , "print:x"]"#);
         let ValKind::List(actions) = &list.kind else {
             panic!("{list:?}")
         };
-        assert_eq!(actions[0].at.tokens.to_string(), "exit ()");
+        assert_eq!(actions[0].at.tokens().to_string(), "exit ()");
         let ValKind::Action(call) = &actions[0].kind else {
             panic!("{actions:?}")
         };
-        assert_eq!(call.at.tokens.to_string(), "exit");
+        assert_eq!(call.at.tokens().to_string(), "exit");
         let pieces = [&hook.at, &list.at, &actions[0].at, &call.at, &actions[1].at];
         assert!(pieces.iter().all(|at| at.item == 1));
     }

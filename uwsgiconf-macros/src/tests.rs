@@ -124,3 +124,21 @@ fn never_panics() {
         }
     }
 }
+
+/// The raw strings of the expansion hold the text exactly, whatever it holds.
+#[test]
+fn raw_strings_hold_the_text() {
+    for text in [
+        "",
+        "plain",
+        "a \"quoted\" word",
+        "\"# \"## \"###",
+        "back\\slash \\n",
+        "line\nbreak ünï",
+    ] {
+        let raw = crate::expand::raw_string(text).unwrap();
+        let parsed: syn::LitStr = syn::parse_str(&raw).unwrap();
+        assert_eq!(parsed.value(), text, "{raw}");
+    }
+    assert_eq!(crate::expand::raw_string("carriage\rreturn"), None);
+}

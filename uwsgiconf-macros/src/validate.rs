@@ -95,13 +95,14 @@ fn formats(
 /// An item of the invocation, bound, or what is wrong with its arguments.
 pub type Bound<'a> = Result<BoundItem<'a, Tokens>, Vec<Diagnostic<Tokens>>>;
 
-/// Checks the bound items (those of `input` that parsed, in order); `Ok` holds the INI text
-/// when every value is a literal, `Err` every error, combined, in source order.
-pub fn validate(
-    input: &Input,
-    bound: &[Bound<'_>],
-    mode: Mode,
-) -> Result<Option<dsl::Rendered>, syn::Error> {
+/// What a valid invocation checked to: the text in the first format and the section as data,
+/// when every value is a literal.
+pub type Checked = (Option<dsl::Rendered>, Option<dsl::LiteralSection>);
+
+/// Checks the bound items (those of `input` that parsed, in order); `Ok` holds the rendered
+/// text and the section as data when every value is a literal, `Err` every error, combined,
+/// in source order.
+pub fn validate(input: &Input, bound: &[Bound<'_>], mode: Mode) -> Result<Checked, syn::Error> {
     // (item index, error), sorted by item at the end so errors read in source order.
     let mut errors: Vec<(usize, syn::Error)> = input
         .items
@@ -161,12 +162,12 @@ pub fn validate(
         }
         return Err(first);
     }
-    Ok(report.text)
+    Ok((report.text, report.literal))
 }
 
 /// An error spanning a piece's tokens.
 fn error_at(at: &Tokens, message: &str) -> syn::Error {
-    syn::Error::new_spanned(&at.tokens, message)
+    syn::Error::new_spanned(at.tokens(), message)
 }
 
 /// The core's message, and its fix as a rustc-style help line.
@@ -184,7 +185,7 @@ mod tests {
     fn check(text: &str, mode: Mode) -> Result<Option<dsl::Rendered>, syn::Error> {
         let input: Input = syn::parse_str(text).unwrap();
         let bound: Vec<_> = input.items.iter().flatten().map(dsl::bind_item).collect();
-        validate(&input, &bound, mode)
+        validate(&input, &bound, mode).map(|(text, _)| text)
     }
 
     fn errors(text: &str, mode: Mode) -> Vec<(String, String)> {

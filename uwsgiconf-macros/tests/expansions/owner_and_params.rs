@@ -4,35 +4,9 @@
 
 fn expansion() {
     let _ = {
-        let mut __uwsgiconf_section = ::uwsgiconf::Section::new();
-        #[allow(unused_braces)]
-        __uwsgiconf_section
-            .main_process()
-            .set_owner_params(
-                ::uwsgiconf::OwnerParams::new()
-                    .uid("www-data")
-                    .gid("www-data")
-                    .add_gids([
-                        ::uwsgiconf::Value::from("docker"),
-                        ::uwsgiconf::Value::from(1001),
-                    ]),
-            );
-        #[allow(unused_braces)]
-        __uwsgiconf_section
-            .main_process()
-            .set_pid_file(
-                "/run/app/app.pid",
-                ::uwsgiconf::PidFileParams::new().before_priv_drop(false).safe(true),
-            );
-        #[allow(unused_braces)]
-        __uwsgiconf_section
-            .main_process()
-            .set_basic_params(
-                ::uwsgiconf::BasicParams::new()
-                    .touch_reload([::uwsgiconf::Value::from("/srv/app/reload")])
-                    .priority(-5)
-                    .vacuum(true),
-            );
+        let mut __uwsgiconf_section = ::uwsgiconf::__private::literal_section(
+            "七2.0七一丈劯一一丐set_owner_params丈www-data侉一一丐set_owner_params丈www-data丂一一丐set_owner_params丆docker丂一丁丐set_owner_params丄1001凜丁一丌set_pid_file丐/run/app/app.pid加丂一丐set_basic_params丏/srv/app/reload儢丂一丐set_basic_params丂-5勆丂一丐set_basic_params一一",
+        );
         ::uwsgiconf::__private::label_calls(
             &mut __uwsgiconf_section,
             &[
