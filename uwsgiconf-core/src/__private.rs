@@ -163,7 +163,7 @@ pub fn label_calls(section: &mut Section, labels: &[(&'static str, &'static str)
 /// use uwsgiconf_core::dsl::LiteralSection;
 /// use uwsgiconf_core::{options, Section, Target};
 ///
-/// let index = |name| options::all().iter().position(|spec| spec.name == name).unwrap() as u16;
+/// let index = |name| options::all().iter().position(|spec| spec.name() == name).unwrap() as u16;
 /// let literal = LiteralSection {
 ///     target: Target::V2_0,
 ///     flags: [false; 3],
