@@ -124,6 +124,12 @@ fn start_serve_reload_and_stop() {
     assert!(instance.is_running());
 
     instance.send(MasterFifoCommand::ChainReload).unwrap();
+    // `send` returns once the chain is done: a `q` written during it is left unanswered.
+    assert!(
+        instance.log().contains("chain reloading complete"),
+        "{}",
+        instance.log()
+    );
     let third = wait_for_new_workers(&instance, &second);
     assert!(get(port).ends_with("hello from uWSGI\n"));
 

@@ -45,7 +45,7 @@
 //!     let uwsgi = Uwsgi::locate()?;
 //!     let mut instance = Launch::new(&section).start(&uwsgi)?; // ready: its master FIFO exists
 //!     instance.reload()?; // `r`: new workers, the same master
-//!     instance.send(MasterFifoCommand::ChainReload)?; // `c`: one worker at a time
+//!     instance.send(MasterFifoCommand::ChainReload)?; // `c`: one worker at a time, waited for
 //!     let stopped = instance.stop()?; // `q`; SIGKILL to the process group after 10 s
 //!     assert!(stopped.status.success());
 //!     Ok(())
@@ -56,7 +56,7 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::os::unix::fs::FileTypeExt;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{ExitStatus, Stdio};
@@ -506,6 +506,12 @@ impl Instance {
     /// command would reach the old master, or no master at all. It knows from uWSGI's log
     /// line `binary reloading uWSGI...`, which the old master writes before it closes its
     /// files and re-executes itself.
+    ///
+    /// For a [`ChainReload`](MasterFifoCommand::ChainReload) with the output captured, it
+    /// returns once uWSGI logs `chain reloading complete` (and fails when uWSGI logs nothing
+    /// for the ready timeout): uWSGI 2.0.21 left running by a graceful stop (`q`) written
+    /// while a chain reload went on (measured: the stop ran into the stop timeout and the
+    /// process group was killed).
     pub fn send(&mut self, command: MasterFifoCommand) -> io::Result<()> {
         if command == MasterFifoCommand::ReforkMaster {
             return Err(io::Error::new(
@@ -518,12 +524,21 @@ impl Instance {
             MasterFifoCommand::GracefulReload | MasterFifoCommand::BrutalReload
         );
         let mark = self.log_mark();
+        if command == MasterFifoCommand::ChainReload {
+            self.write(command)?;
+            return self.wait_for_chain(mark);
+        }
+        // The FIFO the command goes to: the re-executed master makes a new one in its place.
+        let old_fifo = fifo_identity(&self.fifo);
         self.write(command)?;
         if !reloads {
             return Ok(());
         }
-        // The old master's FIFO goes with it.
-        self.writer = None;
+        // Held open until the new FIFO is there: the old one's inode stays taken, so a FIFO
+        // with another identity is the new master's. Opened before that, a writer could
+        // reach the old FIFO, still open in the old master until it re-executes, and every
+        // later command would be lost (seen under load: a `q` after a reload never arrived).
+        let _old_writer = self.writer.take();
         if !self.capture {
             return Ok(());
         }
@@ -534,7 +549,7 @@ impl Instance {
                 return Err(io::Error::other("uWSGI exited during the reload"));
             }
             reloading = reloading || self.log_since(mark).contains("binary reloading uWSGI");
-            if reloading {
+            if reloading && fifo_identity(&self.fifo).is_some_and(|new| Some(new) != old_fifo) {
                 if let Ok(writer) = fifo::open_for_writing(&self.fifo) {
                     self.writer = Some(writer);
                     return Ok(());
@@ -544,6 +559,36 @@ impl Instance {
                 return Err(io::Error::new(
                     io::ErrorKind::TimedOut,
                     "uWSGI did not come back from the reload within the ready timeout",
+                ));
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until the chain reload started after `mark` is complete, as long as uWSGI logs
+    /// something at least once per ready timeout (each worker takes its own time to go).
+    fn wait_for_chain(&mut self, mark: usize) -> io::Result<()> {
+        if !self.capture {
+            return Ok(());
+        }
+        let mut seen = 0;
+        let mut deadline = Instant::now() + self.ready_timeout;
+        loop {
+            if self.group.poll().is_some() {
+                return Err(io::Error::other("uWSGI exited during the chain reload"));
+            }
+            let log = self.log_since(mark);
+            if log.contains("chain reloading complete") {
+                return Ok(());
+            }
+            if log.len() > seen {
+                seen = log.len();
+                deadline = Instant::now() + self.ready_timeout;
+            }
+            if Instant::now() >= deadline {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "the chain reload made no progress within the ready timeout",
                 ));
             }
             thread::sleep(Duration::from_millis(10));
@@ -645,6 +690,15 @@ impl Drop for Instance {
     fn drop(&mut self) {
         let _ = self.shutdown();
     }
+}
+
+/// The device and inode of the FIFO at `path`, if a FIFO is there.
+fn fifo_identity(path: &Path) -> Option<(u64, u64)> {
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    metadata
+        .file_type()
+        .is_fifo()
+        .then(|| (metadata.dev(), metadata.ino()))
 }
 
 #[cfg(test)]
