@@ -15,8 +15,10 @@
 //!
 //! Then the binary's output is `app.ini`, which uWSGI accepts in strict mode.
 
+mod readme;
 mod support;
 
+use readme::readme_block;
 use std::ffi::OsString;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
@@ -104,26 +106,6 @@ fn out_dir(json_lines: &str) -> Option<PathBuf> {
     let path = &line[start..start + line[start..].find('"')?];
     assert!(!path.contains('\\'), "an escaped path: {path}");
     Some(PathBuf::from(path))
-}
-
-/// The first code block opened with `fence` (such as "```ini") after the README's heading
-/// `heading`.
-fn readme_block(heading: &str, fence: &str) -> &'static str {
-    let readme = include_str!("../README.md");
-    let start = readme
-        .find(&format!("\n{heading}\n"))
-        .unwrap_or_else(|| panic!("README: no {heading:?}"));
-    let open = start
-        + readme[start..]
-            .find(&format!("\n{fence}\n"))
-            .unwrap_or_else(|| panic!("README: no {fence} block under {heading:?}"))
-        + fence.len()
-        + 2;
-    let close = open
-        + readme[open..]
-            .find("\n```\n")
-            .unwrap_or_else(|| panic!("README: a block under {heading:?} is not closed"));
-    &readme[open..=close]
 }
 
 #[test]

@@ -4,8 +4,10 @@
 #[allow(dead_code)]
 #[path = "../examples/const_embed.rs"]
 mod const_embed;
+mod readme;
 mod support;
 
+use readme::readme_block;
 use support::Prepend;
 use uwsgiconf::uwsgi_config;
 
@@ -32,26 +34,6 @@ fn uwsgi_accepts_the_const_in_strict_mode() {
     // The config turns strict mode on itself.
     assert!(ini.starts_with("[uwsgi]\nstrict = true\n"), "{ini}");
     uwsgi.assert_strict_accepts_ini("examples/const_embed.rs", Prepend::Stop, ini);
-}
-
-/// The first code block opened with `fence` (such as "```ini") after the README's heading
-/// `heading`.
-fn readme_block(heading: &str, fence: &str) -> &'static str {
-    let readme = include_str!("../README.md");
-    let start = readme
-        .find(&format!("\n{heading}\n"))
-        .unwrap_or_else(|| panic!("README: no {heading:?}"));
-    let open = start
-        + readme[start..]
-            .find(&format!("\n{fence}\n"))
-            .unwrap_or_else(|| panic!("README: no {fence} block under {heading:?}"))
-        + fence.len()
-        + 2;
-    let close = open
-        + readme[open..]
-            .find("\n```\n")
-            .unwrap_or_else(|| panic!("README: a block under {heading:?} is not closed"));
-    &readme[open..=close]
 }
 
 #[test]

@@ -17,8 +17,10 @@
 //! them the tests are skipped with a notice, unless `UWSGICONF_REQUIRE_UWSGI=1`, which makes
 //! a missing tool a failure (as for uWSGI).
 
+mod readme;
 mod support;
 
+use readme::readme_block;
 use std::ffi::OsStr;
 use std::fs;
 use std::io::{ErrorKind, Read, Write};
@@ -210,26 +212,6 @@ fn systemd_analyze_verify_accepts_the_units() {
 /// What uWSGI sends to `NOTIFY_SOCKET` when it is ready, and when it starts (again).
 const READY: &str = "READY=1";
 const INITIALIZING: &str = "STATUS=initializing uWSGI";
-
-/// The first code block opened with `fence` (such as "```ini") after the README's heading
-/// `heading`.
-fn readme_block(heading: &str, fence: &str) -> &'static str {
-    let readme = include_str!("../README.md");
-    let start = readme
-        .find(&format!("\n{heading}\n"))
-        .unwrap_or_else(|| panic!("README: no {heading:?}"));
-    let open = start
-        + readme[start..]
-            .find(&format!("\n{fence}\n"))
-            .unwrap_or_else(|| panic!("README: no {fence} block under {heading:?}"))
-        + fence.len()
-        + 2;
-    let close = open
-        + readme[open..]
-            .find("\n```\n")
-            .unwrap_or_else(|| panic!("README: a block under {heading:?} is not closed"));
-    &readme[open..=close]
-}
 
 /// The README's units: the same code, then `systemd-analyze verify` (with the binary found
 /// here in ExecStart=, when it is not `/usr/bin/uwsgi`).
