@@ -161,7 +161,8 @@ impl fmt::Display for MasterFifoCommand {
 
 /// `O_NONBLOCK` on Linux (the generic value; the architectures listed here use it): opening a
 /// FIFO to write then fails at once when no master reads it, instead of waiting forever.
-#[cfg(all(
+/// Elsewhere no flag: the open blocks until a master reads.
+const NONBLOCK: i32 = if cfg!(all(
     target_os = "linux",
     any(
         target_arch = "x86",
@@ -173,22 +174,11 @@ impl fmt::Display for MasterFifoCommand {
         target_arch = "s390x",
         target_arch = "loongarch64"
     )
-))]
-const NONBLOCK: i32 = 0o4000;
-#[cfg(not(all(
-    target_os = "linux",
-    any(
-        target_arch = "x86",
-        target_arch = "x86_64",
-        target_arch = "arm",
-        target_arch = "aarch64",
-        target_arch = "riscv64",
-        target_arch = "powerpc64",
-        target_arch = "s390x",
-        target_arch = "loongarch64"
-    )
-)))]
-const NONBLOCK: i32 = 0;
+)) {
+    0o4000
+} else {
+    0
+};
 
 /// Writes `commands` to the master FIFO at `fifo`, in order, in one write.
 ///
