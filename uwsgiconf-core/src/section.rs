@@ -1,6 +1,7 @@
 //! Sections (an ordered set of directives under a name) and configurations (several sections).
 
 use crate::error::{Blame, Problem, ProblemKind};
+use crate::format::Shape;
 use crate::options::{self, Key, OptionName, OptionSpec};
 use crate::set;
 use crate::value::{MagicVar, Part, Value};
@@ -65,6 +66,9 @@ pub(crate) enum Content {
 pub(crate) struct Directive {
     pub(crate) spec: &'static OptionSpec,
     pub(crate) content: Content,
+    /// How its value needs encoding (see [`Shape`]), found once here rather than on every
+    /// render.
+    pub(crate) shape: Shape,
     /// The method that wrote it (`set_owner_params`, `set_option`...).
     pub(crate) origin: &'static str,
     /// Which call on the section wrote it.
@@ -412,9 +416,14 @@ impl Section {
             .take_while(|d| d.call == call)
             .filter(|d| std::ptr::eq(d.spec, spec))
             .count();
+        let shape = match &content {
+            Content::Value(value) => Shape::of(value),
+            Content::On => Shape::Other,
+        };
         let directive = Directive {
             spec,
             content,
+            shape,
             origin,
             call,
             entry,
@@ -591,14 +600,17 @@ impl Section {
             .iter()
             .filter_map(|&(index, text, origin, call, entry)| {
                 let spec = catalogue.get(usize::from(index))?;
-                let content = if spec.takes_bool() {
-                    Content::On
+                let (content, shape) = if spec.takes_bool() {
+                    (Content::On, Shape::Other)
                 } else {
-                    Content::Value(Value::literal(text))
+                    let value = Value::literal(text);
+                    let shape = Shape::of(&value);
+                    (Content::Value(value), shape)
                 };
                 Some(Directive {
                     spec,
                     content,
+                    shape,
                     origin,
                     call,
                     entry,

@@ -8,6 +8,7 @@
 use std::ops::RangeInclusive;
 
 use crate::error::{Blame, Problem, ProblemKind};
+use crate::format::Shape;
 use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::{reserved_name, PLACEHOLDER_PREFIX};
 use crate::section::{Content, Directive, Section};
@@ -19,6 +20,8 @@ use crate::{Phase, Target};
 pub(crate) struct Line<'a> {
     pub(crate) spec: &'static OptionSpec,
     pub(crate) content: LineContent<'a>,
+    /// How the value needs encoding.
+    pub(crate) shape: Shape,
     pub(crate) origin: &'static str,
     pub(crate) call: Option<usize>,
     /// Which of its call's lines of this option it is.
@@ -39,6 +42,7 @@ impl<'a> Line<'a> {
                 Content::On => LineContent::On,
                 Content::Value(value) => LineContent::Value(value),
             },
+            shape: directive.shape,
             origin: directive.origin,
             call: Some(directive.call),
             entry: directive.entry,
@@ -49,6 +53,7 @@ impl<'a> Line<'a> {
         Line {
             spec: key.spec(),
             content: LineContent::On,
+            shape: Shape::Other,
             origin: "implied",
             call: None,
             entry: 0,

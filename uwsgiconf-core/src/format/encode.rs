@@ -56,6 +56,64 @@ pub(crate) fn double_percent(text: &str, out: &mut String) {
     out.push_str(rest);
 }
 
+/// How a value needs encoding, found once when its directive is recorded ([`Shape::of`]), so
+/// that rendering writes most values without looking at their bytes again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Shape {
+    /// Literal text (or nothing) that every format carries as it is: no NUL, line break or
+    /// `(`, no blank at either end. Only the magic pass's `%` may need doubling.
+    Plain {
+        /// Holds `%`.
+        percent: bool,
+    },
+    /// Anything else, which goes through [`encode_into`].
+    Other,
+}
+
+impl Shape {
+    /// The shape of `value`.
+    pub(crate) fn of(value: &Value) -> Shape {
+        if value.is_lossy() {
+            return Shape::Other;
+        }
+        let text = match value.parts() {
+            [] => return Shape::Plain { percent: false },
+            [Part::Literal(text)] => text,
+            _ => return Shape::Other,
+        };
+        // Branch-free, so that the compiler vectorizes it: most text holds none of these.
+        let (notable, percent) = text.bytes().fold((false, false), |(seen, percent), byte| {
+            (
+                seen | matches!(byte, b'\0' | b'\n' | b'\r' | b'('),
+                percent | (byte == b'%'),
+            )
+        });
+        let edge_blank = text.starts_with(BLANKS) || text.ends_with(BLANKS);
+        if notable || edge_blank {
+            Shape::Other
+        } else {
+            Shape::Plain { percent }
+        }
+    }
+}
+
+/// The text to write for a value of [`Shape::Plain`] in format `F`: the value itself, or,
+/// where the magic pass reads it and it holds `%`, the value with `%` doubled in `buffer`.
+/// Exactly what [`encode_into`] writes for such a value, without its checks (none applies).
+pub(crate) fn plain<'a, F: Format>(
+    text: &'a str,
+    percent: bool,
+    buffer: &'a mut String,
+) -> &'a str {
+    if percent && F::CARRIES.magic {
+        buffer.clear();
+        double_percent(text, buffer);
+        buffer
+    } else {
+        text
+    }
+}
+
 struct Context<'a> {
     spec: &'a OptionSpec,
     origin: &'a str,
@@ -457,6 +515,7 @@ mod tests {
     use crate::format::ini::Ini;
     use crate::options;
     use crate::placeholder::placeholder_name;
+    use proptest::prelude::{prop_assert, prop_assert_eq, TestCaseError};
 
     fn ini(value: impl Into<Value>) -> (String, Vec<(String, String)>, usize) {
         let mut problems = Vec::new();
@@ -558,5 +617,59 @@ mod tests {
         );
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].kind(), ProblemKind::Conflict);
+    }
+
+    /// What [`plain`] writes for a value of [`Shape::Plain`] in format `F`, against the full
+    /// encoder: the same text, and nothing refused or carried by a placeholder.
+    fn plain_as_encoded<F: Format>(text: &str) -> Result<(), TestCaseError> {
+        let value = Value::from(text);
+        let Shape::Plain { percent } = Shape::of(&value) else {
+            return Ok(());
+        };
+        let mut problems = Vec::new();
+        let encoded = encode::<F>(
+            &value,
+            options::key::PROCNAME.spec(),
+            &mut Placeholders::default(),
+            "test",
+            (None, Blame::default()),
+            &mut problems,
+        );
+        let mut buffer = String::new();
+        prop_assert_eq!(
+            plain::<F>(text, percent, &mut buffer),
+            encoded.text.as_str()
+        );
+        prop_assert!(problems.is_empty() && encoded.placeholders.is_empty());
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_values_are_written_as_the_encoder_writes_them(
+            text in "[ a%$@()\t\r\n\0]{0,8}",
+        ) {
+            plain_as_encoded::<Ini>(&text)?;
+            plain_as_encoded::<crate::format::args::Args>(&text)?;
+            plain_as_encoded::<crate::format::env::Env>(&text)?;
+            plain_as_encoded::<crate::format::json::Json>(&text)?;
+            plain_as_encoded::<crate::format::yaml::Yaml>(&text)?;
+            plain_as_encoded::<crate::format::xml::Xml>(&text)?;
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        let shape = |text: &str| Shape::of(&Value::from(text));
+        assert_eq!(shape("a b"), Shape::Plain { percent: false });
+        assert_eq!(shape("100%"), Shape::Plain { percent: true });
+        assert_eq!(shape(""), Shape::Plain { percent: false });
+        for other in [" a", "a\t", "a\nb", "$(A)", "a\0", "x\r"] {
+            assert_eq!(shape(other), Shape::Other, "{other:?}");
+        }
+        assert_eq!(
+            Shape::of(&(Value::from("a") + Value::env("B"))),
+            Shape::Other
+        );
     }
 }

@@ -27,6 +27,8 @@ use crate::section::{Config, Section};
 use crate::validate::{self, Line, LineContent, Lines};
 use crate::value::MagicVar;
 
+pub(crate) use encode::Shape;
+
 /// What a format can carry to uWSGI exactly as given; [`encode`] refuses, or works around,
 /// whatever it cannot.
 #[derive(Debug, Clone, Copy)]
@@ -271,6 +273,17 @@ impl<F: Format> Document<F> {
                     }
                 }
                 LineContent::Value(value) => {
+                    if let (Shape::Plain { percent }, Some(text)) = (line.shape, value.as_literal())
+                    {
+                        // Nothing to check or to carry through a placeholder.
+                        self.once(line.spec, line, &mut found);
+                        let text = encode::plain::<F>(text, percent, &mut self.encoded.text);
+                        if let Some(refusal) = F::refuse_text(line.spec, text) {
+                            found.push(refused(line, refusal));
+                        }
+                        self.format.directive(line.spec, text);
+                        continue;
+                    }
                     let mut encoded = std::mem::take(&mut self.encoded);
                     encode::encode_into::<F>(
                         value,
