@@ -449,7 +449,7 @@ impl Action {
             }
             problems.extend(check_arg(self.name, arg));
             match arg.role {
-                Role::PrintfText => value.push_mapped(&arg.value, escape_printf),
+                Role::PrintfText => value.push_mapped(&arg.value, crate::format::double_percent),
                 Role::Word | Role::Text | Role::RequiredText => value.push_ref(&arg.value),
             }
         }
@@ -479,7 +479,8 @@ impl Action {
                 }
                 escaped.push_str(self.name);
                 escaped.push(':');
-                escape_printf(&text, &mut escaped);
+                // printf prints `%%` as `%`.
+                crate::format::double_percent(&text, &mut escaped);
                 let mut problems = self.problems;
                 problems.extend(problem);
                 return (Value::literal(escaped), problems);
@@ -508,21 +509,6 @@ fn check_arg(action: &str, arg: &Arg) -> Option<Problem> {
         Role::PrintfText => check_printf(action, arg.param, &arg.value),
         Role::Text => None,
     }
-}
-
-/// Appends `text` with each `%` doubled, as printf prints it.
-fn escape_printf(text: &str, out: &mut String) {
-    // A plain loop over the bytes: printf text is short.
-    let mut start = 0;
-    for (index, &byte) in text.as_bytes().iter().enumerate() {
-        if byte == b'%' {
-            // `%` is ASCII: both slices end on character boundaries.
-            out.push_str(&text[start..=index]);
-            out.push('%');
-            start = index + 1;
-        }
-    }
-    out.push_str(&text[start..]);
 }
 
 /// A word uWSGI splits on spaces cannot hold one, nor be empty.

@@ -90,6 +90,36 @@ impl Span {
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
+/// The slots of [`NAME_INDEX`]: a power of two, about three times the rows, so that most
+/// lookups probe one or two slots (a test checks that the catalogue stays under half).
+const NAME_SLOTS: usize = 4096;
+
+/// Option names hashed to their rows (open addressing, linear probing): each slot holds a
+/// row's index plus one, or 0 where it is free. Built on the first lookup by name.
+static NAME_INDEX: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
+
+fn name_index() -> Box<[u16]> {
+    let mut slots = vec![0u16; NAME_SLOTS].into_boxed_slice();
+    for (row, spec) in (1u16..).zip(CATALOGUE.iter()) {
+        let mut slot = name_hash(spec.name().as_bytes());
+        while slots[slot & (NAME_SLOTS - 1)] != 0 {
+            slot += 1;
+        }
+        slots[slot & (NAME_SLOTS - 1)] = row;
+    }
+    slots
+}
+
+/// FNV-1a of a name: short names, a few instructions per byte.
+#[inline]
+fn name_hash(name: &[u8]) -> usize {
+    let hash = name.iter().fold(0x811c_9dc5_u32, |hash, &byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    // Folded so that the high bits count too.
+    (hash ^ (hash >> 16)) as usize
+}
+
 /// The first eight bytes of `name` as a big-endian integer, zero-padded: integers order as
 /// the names they come from do, where they differ. build.rs writes the same for each row.
 #[inline]
@@ -342,28 +372,28 @@ impl Key {
         self.spec().name()
     }
 
-    /// The key of the option named `name`, if the catalogue has one (a binary search).
+    /// The key of the option named `name`, if the catalogue has one (a hash lookup).
     // Not inlined, as it names STRINGS (see `Span::text`).
     #[inline(never)]
     pub fn find(name: &str) -> Option<Key> {
-        // Most steps are decided by the first eight bytes of the names, compared as one
-        // integer; only names that share them are compared whole. Both orders are the byte
-        // order of the names (`str`'s order): a short name's prefix is padded with zeros,
-        // which sort first, as the end of a name does.
         let name = name.as_bytes();
+        // Most rows are told apart by the first eight bytes of the names, compared as one
+        // integer; only a row that shares them is compared whole.
         let prefix = name_prefix(name);
         let strings = STRINGS.as_bytes();
-        let index = CATALOGUE
-            .binary_search_by(|spec| {
-                spec.prefix.cmp(&prefix).then_with(|| {
-                    let start = usize::from(spec.name.start);
-                    let whole = strings.get(start..start + usize::from(spec.name.len));
-                    whole.unwrap_or_default().cmp(name)
-                })
-            })
-            .ok()?;
-        // The catalogue has fewer than 65536 rows (build.rs checks).
-        u16::try_from(index).ok().map(Key)
+        let index = NAME_INDEX.get_or_init(name_index);
+        let mut slot = name_hash(name);
+        loop {
+            let row = index[slot & (NAME_SLOTS - 1)].checked_sub(1)?;
+            let spec = &CATALOGUE[usize::from(row)];
+            if spec.prefix == prefix && usize::from(spec.name.len) == name.len() {
+                let start = usize::from(spec.name.start);
+                if strings.get(start..start + name.len()) == Some(name) {
+                    return Some(Key(row));
+                }
+            }
+            slot += 1;
+        }
     }
 
     /// Whether `spec` is this option's row of the catalogue. The crate's recorded directives
@@ -625,6 +655,26 @@ mod tests {
         }
         assert_eq!(Key::find("env"), Some(key::ENV));
         assert_eq!(Key::find("touch-reload"), Some(key::TOUCH_RELOAD));
+    }
+
+    #[test]
+    fn the_name_index_has_room_to_spare() {
+        assert!(CATALOGUE.len() * 2 < NAME_SLOTS);
+        let longest = all()
+            .iter()
+            .map(|spec| {
+                let home = name_hash(spec.name().as_bytes()) & (NAME_SLOTS - 1);
+                let index = NAME_INDEX.get_or_init(name_index);
+                (0..NAME_SLOTS)
+                    .position(|probe| {
+                        let row = index[(home + probe) & (NAME_SLOTS - 1)];
+                        std::ptr::eq(&CATALOGUE[usize::from(row - 1)], spec)
+                    })
+                    .unwrap()
+            })
+            .max();
+        // Probes past the first slot, for the unluckiest name.
+        assert!(longest < Some(8), "{longest:?}");
     }
 
     #[test]

@@ -45,7 +45,8 @@ fn escape_scanned<F: Format>(text: &str, scan: &Scan, out: &mut String) {
     }
 }
 
-/// Writes `text` with every `%` doubled (found with `memchr`: most text has none).
+/// Writes `text` with every `%` doubled: for uWSGI's magic pass here, and for printf text
+/// ([`Action::printout`](crate::Action::printout)).
 pub(crate) fn double_percent(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(at) = rest.find('%') {
@@ -81,14 +82,15 @@ impl Shape {
             [Part::Literal(text)] => text,
             _ => return Shape::Other,
         };
-        // Branch-free, so that the compiler vectorizes it: most text holds none of these.
-        let (notable, percent) = text.bytes().fold((false, false), |(seen, percent), byte| {
-            (
-                seen | matches!(byte, b'\0' | b'\n' | b'\r' | b'('),
-                percent | (byte == b'%'),
-            )
-        });
-        let edge_blank = text.starts_with(BLANKS) || text.ends_with(BLANKS);
+        // One table lookup per byte: most text holds none of these.
+        let class = text
+            .bytes()
+            .fold(0, |class, byte| class | BYTE_CLASS[usize::from(byte)]);
+        let percent = class & PERCENT != 0;
+        let notable = class & NOTABLE != 0;
+        // BLANKS, by byte.
+        let blank = |byte: Option<&u8>| matches!(byte, Some(b' ' | b'\t' | b'\r'));
+        let edge_blank = blank(text.as_bytes().first()) || blank(text.as_bytes().last());
         if notable || edge_blank {
             Shape::Other
         } else {
@@ -96,6 +98,22 @@ impl Shape {
         }
     }
 }
+
+/// [`BYTE_CLASS`] of a byte that makes a value [`Shape::Other`]: NUL, a line break, `(`.
+const NOTABLE: u8 = 1;
+/// [`BYTE_CLASS`] of `%`.
+const PERCENT: u8 = 2;
+
+/// What [`Shape::of`] looks for, by byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    class[0] = NOTABLE;
+    class[b'\n' as usize] = NOTABLE;
+    class[b'\r' as usize] = NOTABLE;
+    class[b'(' as usize] = NOTABLE;
+    class[b'%' as usize] = PERCENT;
+    class
+};
 
 /// The text to write for a value of [`Shape::Plain`] in format `F`: the value itself, or,
 /// where the magic pass reads it and it holds `%`, the value with `%` doubled in `buffer`.

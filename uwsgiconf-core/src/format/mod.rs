@@ -27,7 +27,7 @@ use crate::section::{Config, Section};
 use crate::validate::{self, Line, LineContent, Lines};
 use crate::value::MagicVar;
 
-pub(crate) use encode::Shape;
+pub(crate) use encode::{double_percent, Shape};
 
 /// What a format can carry to uWSGI exactly as given; [`encode`] refuses, or works around,
 /// whatever it cannot.
