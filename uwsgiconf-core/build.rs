@@ -177,7 +177,7 @@ fn main() {
     out.push_str("];\n");
     // A constant, not a static: code refers to it by a relative address, and no pointer to
     // it is stored anywhere.
-    let _ = writeln!(out, "const STRINGS: &str = {:?};", strings.text);
+    let _ = writeln!(out, "static STRINGS: &str = {:?};", strings.text);
     // Text is interned, so a setter or provider is compared by its span, an integer
     // compare; options.rs names the ones its rules need through these constants.
     let setters: BTreeSet<&str> = rows

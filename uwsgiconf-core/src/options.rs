@@ -76,9 +76,8 @@ struct Span {
 }
 
 impl Span {
-    /// Its text. Never inlined: [`STRINGS`] is a constant, so every code unit that names it
-    /// would carry its own copy (22 KB); only this function and [`Key::find`] name it.
-    #[inline(never)]
+    /// Its text ([`STRINGS`] is a static: one copy, however many functions read it).
+    #[inline]
     fn text(self) -> &'static str {
         let start = usize::from(self.start);
         // build.rs made every span from STRINGS itself; an empty text is unreachable.
@@ -373,8 +372,6 @@ impl Key {
     }
 
     /// The key of the option named `name`, if the catalogue has one (a hash lookup).
-    // Not inlined, as it names STRINGS (see `Span::text`).
-    #[inline(never)]
     pub fn find(name: &str) -> Option<Key> {
         let name = name.as_bytes();
         // Most rows are told apart by the first eight bytes of the names, compared as one

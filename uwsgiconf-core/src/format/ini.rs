@@ -1,6 +1,6 @@
 //! INI: `[section]` then `key = value` lines, as uWSGI's `--ini` reads them.
 
-use super::{render_config, render_section, Carries, Format, Sections};
+use super::{render_config, render_section, Carries, Format, Sections, Shape};
 use crate::error::Error;
 use crate::options::{key, OptionSpec};
 use crate::section::{Config, Section};
@@ -35,11 +35,15 @@ impl Format for Ini {
     /// text's length, and an eighth more for what escaping adds (`%` doubled) and a few
     /// placeholders.
     fn reserve(&mut self, lines: &Lines<'_>) {
-        let bytes: usize = (lines.iter())
-            .map(|line| {
-                let value = match line.content {
-                    LineContent::On => "true".len(),
-                    LineContent::Value(value) => (value.parts().iter())
+        let mut bytes = 0;
+        for run in lines.runs() {
+            for line in run {
+                let value = match (line.content, line.shape) {
+                    (LineContent::On, _) => "true".len(),
+                    (LineContent::Value(value), Shape::Plain { .. }) => {
+                        value.as_literal().map_or(0, str::len)
+                    }
+                    (LineContent::Value(value), Shape::Other) => (value.parts().iter())
                         .map(|part| match part {
                             Part::Literal(text) => text.len(),
                             Part::Magic(_) => 2,
@@ -49,9 +53,9 @@ impl Format for Ini {
                         })
                         .sum(),
                 };
-                line.spec.name().len() + " = \n".len() + value
-            })
-            .sum();
+                bytes += line.spec.name().len() + " = \n".len() + value;
+            }
+        }
         // The section's header, and slack for an include.
         self.out.reserve_exact(bytes + bytes / 8 + 64);
     }

@@ -256,65 +256,68 @@ impl<F: Format> Document<F> {
         self.format.section_start(section.name());
         let set_placeholder = key::SET_PLACEHOLDER.spec();
         let mut in_block = false;
-        for line in lines.iter() {
-            if line.spec.closes_block() {
-                in_block = false;
-            } else if line.spec.opens_block() {
-                in_block = true;
-            }
-            if let Err(refusal) = self.format.admit(line.spec, in_block) {
-                found.push(refused(line, refusal));
-            }
-            match line.content {
-                LineContent::On => {
-                    self.once(line.spec, line, &mut found);
-                    if let Err(refusal) = self.format.switch(line.spec, in_block) {
-                        found.push(refused(line, refusal));
-                    }
+        for run in lines.runs() {
+            for line in run {
+                if line.spec.closes_block() {
+                    in_block = false;
+                } else if line.spec.opens_block() {
+                    in_block = true;
                 }
-                LineContent::Value(value) => {
-                    if let (Shape::Plain { percent }, Some(text)) = (line.shape, value.as_literal())
-                    {
-                        // Nothing to check or to carry through a placeholder.
+                if let Err(refusal) = self.format.admit(line.spec, in_block) {
+                    found.push(refused(line, refusal));
+                }
+                match line.content {
+                    LineContent::On => {
                         self.once(line.spec, line, &mut found);
-                        let text = encode::plain::<F>(text, percent, &mut self.encoded.text);
-                        if let Some(refusal) = F::refuse_text(line.spec, text) {
+                        if let Err(refusal) = self.format.switch(line.spec, in_block) {
                             found.push(refused(line, refusal));
                         }
-                        self.format.directive(line.spec, text);
-                        continue;
                     }
-                    let mut encoded = std::mem::take(&mut self.encoded);
-                    encode::encode_into::<F>(
-                        value,
-                        line.spec,
-                        &mut self.placeholders,
-                        line.origin,
-                        (line.call, line.blame()),
-                        &mut found,
-                        &mut encoded,
-                    );
-                    // One refusal per line: a placeholder holds a part of the same value.
-                    let mut refusal = None;
-                    for (name, stored) in encoded.placeholders.drain(..) {
-                        // One text has one name: where a key cannot repeat, a placeholder the
-                        // document defines already is not defined again.
-                        if !F::CARRIES.repeated_keys {
-                            if self.defined.contains(&name) {
-                                continue;
+                    LineContent::Value(value) => {
+                        if let (Shape::Plain { percent }, Some(text)) =
+                            (line.shape, value.as_literal())
+                        {
+                            // Nothing to check or to carry through a placeholder.
+                            self.once(line.spec, line, &mut found);
+                            let text = encode::plain::<F>(text, percent, &mut self.encoded.text);
+                            if let Some(refusal) = F::refuse_text(line.spec, text) {
+                                found.push(refused(line, refusal));
                             }
-                            self.defined.push(name.clone());
+                            self.format.directive(line.spec, text);
+                            continue;
                         }
-                        self.once(set_placeholder, line, &mut found);
-                        refusal = refusal.or_else(|| F::refuse_text(line.spec, &stored));
-                        self.format
-                            .directive(set_placeholder, &format!("{name}={stored}"));
+                        let mut encoded = std::mem::take(&mut self.encoded);
+                        encode::encode_into::<F>(
+                            value,
+                            line.spec,
+                            &mut self.placeholders,
+                            line.origin,
+                            (line.call, line.blame()),
+                            &mut found,
+                            &mut encoded,
+                        );
+                        // One refusal per line: a placeholder holds a part of the same value.
+                        let mut refusal = None;
+                        for (name, stored) in encoded.placeholders.drain(..) {
+                            // One text has one name: where a key cannot repeat, a placeholder the
+                            // document defines already is not defined again.
+                            if !F::CARRIES.repeated_keys {
+                                if self.defined.contains(&name) {
+                                    continue;
+                                }
+                                self.defined.push(name.clone());
+                            }
+                            self.once(set_placeholder, line, &mut found);
+                            refusal = refusal.or_else(|| F::refuse_text(line.spec, &stored));
+                            self.format
+                                .directive(set_placeholder, &format!("{name}={stored}"));
+                        }
+                        self.once(line.spec, line, &mut found);
+                        refusal = refusal.or_else(|| F::refuse_text(line.spec, &encoded.text));
+                        found.extend(refusal.map(|refusal| refused(line, refusal)));
+                        self.format.directive(line.spec, &encoded.text);
+                        self.encoded = encoded;
                     }
-                    self.once(line.spec, line, &mut found);
-                    refusal = refusal.or_else(|| F::refuse_text(line.spec, &encoded.text));
-                    found.extend(refusal.map(|refusal| refused(line, refusal)));
-                    self.format.directive(line.spec, &encoded.text);
-                    self.encoded = encoded;
                 }
             }
         }

@@ -236,7 +236,15 @@ fn value_text(directive: &Directive) -> String {
 ///   `USER=root` ran as root): refused without allow_variable_ids;
 /// - an owner directive inside an `if-*`/`for*` block is skipped when the condition is false
 ///   (`if-exists = /nonexistent`, `uid`, `gid`, `endif` ran as root).
-pub(crate) fn check_section(section: &Section, _: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+pub(crate) fn check_section(
+    section: &Section,
+    groups: &[Vec<Line<'_>>],
+    problems: &mut Vec<Problem>,
+) {
+    // Every recorded option heads a group: without an owner option there is nothing to read.
+    if !groups.iter().any(|group| is_owner(group[0].spec)) {
+        return;
+    }
     let mut block: Option<&'static str> = None;
     for directive in section.directives() {
         let spec = directive.spec;
