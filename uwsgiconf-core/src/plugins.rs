@@ -351,11 +351,11 @@ fn missing_plugin(line: &Line<'_>, later: bool) -> Problem {
             ),
         )
     };
-    Problem::new(ProblemKind::MissingPlugin, line.origin, message)
+    Problem::new(ProblemKind::MissingPlugin, line.origin(), message)
         .with_value(name)
         .with_fix(fix)
-        .with_call(line.call)
-        .with_blame(Blame::line(name, line.entry).with_param("key"))
+        .with_call(line.call())
+        .with_blame(Blame::line(name, line.entry()).with_param("key"))
 }
 
 /// The fix of a [`missing_plugin`] problem in the words of the macros.

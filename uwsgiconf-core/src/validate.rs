@@ -15,17 +15,13 @@ use crate::section::{Content, Directive, Section};
 use crate::value::{Part, Value};
 use crate::{Phase, Target};
 
-/// One line to write.
-#[derive(Debug, Clone)]
+/// One line to write: a recorded directive, or a line the renderer implies (`strict`,
+/// `master`). Two words, so that grouping a section's lines copies little.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
     pub(crate) spec: &'static OptionSpec,
-    pub(crate) content: LineContent<'a>,
-    /// How the value needs encoding.
-    pub(crate) shape: Shape,
-    pub(crate) origin: &'static str,
-    pub(crate) call: Option<usize>,
-    /// Which of its call's lines of this option it is.
-    pub(crate) entry: usize,
+    /// None for an implied line.
+    directive: Option<&'a Directive>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -38,35 +34,52 @@ impl<'a> Line<'a> {
     fn from_directive(directive: &'a Directive) -> Line<'a> {
         Line {
             spec: directive.spec,
-            content: match &directive.content {
-                Content::On => LineContent::On,
-                Content::Value(value) => LineContent::Value(value),
-            },
-            shape: directive.shape,
-            origin: directive.origin,
-            call: Some(directive.call),
-            entry: directive.entry,
+            directive: Some(directive),
         }
     }
 
     fn implied(key: Key) -> Line<'a> {
         Line {
             spec: key.spec(),
-            content: LineContent::On,
-            shape: Shape::Other,
-            origin: "implied",
-            call: None,
-            entry: 0,
+            directive: None,
         }
+    }
+
+    /// What the line says.
+    pub(crate) fn content(&self) -> LineContent<'a> {
+        match self.directive.map(|d| &d.content) {
+            Some(Content::Value(value)) => LineContent::Value(value),
+            Some(Content::On) | None => LineContent::On,
+        }
+    }
+
+    /// How the value needs encoding.
+    pub(crate) fn shape(&self) -> Shape {
+        self.directive.map_or(Shape::Other, |d| d.shape)
+    }
+
+    /// The method that wrote it (`implied` for an implied line).
+    pub(crate) fn origin(&self) -> &'static str {
+        self.directive.map_or("implied", |d| d.origin)
+    }
+
+    /// Which call on the section wrote it.
+    pub(crate) fn call(&self) -> Option<usize> {
+        self.directive.map(|d| d.call)
+    }
+
+    /// Which of its call's lines of this option it is.
+    pub(crate) fn entry(&self) -> usize {
+        self.directive.map_or(0, |d| d.entry)
     }
 
     /// The piece of its call the line stands for.
     pub(crate) fn blame(&self) -> Blame {
-        Blame::line(self.spec.name(), self.entry)
+        Blame::line(self.spec.name(), self.entry())
     }
 
     pub(crate) fn value(&self) -> Option<&'a Value> {
-        match self.content {
+        match self.content() {
             LineContent::Value(value) => Some(value),
             LineContent::On => None,
         }
@@ -252,7 +265,7 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
                 problems.push(
                     Problem::new(
                         ProblemKind::Conflict,
-                        line.origin,
+                        line.origin(),
                         format!(
                             "`{}` opens a block inside the block of `{}`, and uWSGI cannot \
                              nest them (\"recursive logic in options is not supported\")",
@@ -262,7 +275,7 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
                     )
                     .with_value(raw(line))
                     .with_fix("end the first block (endif, endfor) before opening another")
-                    .with_call(line.call)
+                    .with_call(line.call())
                     .with_blame(line.blame()),
                 );
             }
@@ -273,7 +286,7 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
         problems.push(
             Problem::new(
                 ProblemKind::Conflict,
-                line.origin,
+                line.origin(),
                 format!(
                     "`{}` opens a block that the section never ends: uWSGI would apply it to \
                      everything read after the section as well",
@@ -286,7 +299,7 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
             } else {
                 "end it with add_option(\"endif\", \"\")"
             })
-            .with_call(line.call)
+            .with_call(line.call())
             .with_blame(line.blame()),
         );
     }
@@ -328,7 +341,7 @@ fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
             problems.push(
                 Problem::new(
                     ProblemKind::Conflict,
-                    values[1].origin,
+                    values[1].origin(),
                     format!(
                         "`{}` takes one value but was set to {}",
                         spec.name(),
@@ -337,7 +350,7 @@ fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
                 )
                 .with_value(raw(values[1]))
                 .with_fix("set it once (set_option replaces an earlier value)")
-                .with_call(values[1].call)
+                .with_call(values[1].call())
                 .with_blame(values[1].blame()),
             );
             group.truncate(1);
@@ -346,7 +359,7 @@ fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
 }
 
 fn same_content(a: &Line<'_>, b: &Line<'_>) -> bool {
-    match (&a.content, &b.content) {
+    match (&a.content(), &b.content()) {
         (LineContent::On, LineContent::On) => true,
         (LineContent::Value(x), LineContent::Value(y)) => x == y,
         _ => false,
@@ -355,14 +368,14 @@ fn same_content(a: &Line<'_>, b: &Line<'_>) -> bool {
 
 /// The value as the user gave it, for [`Problem::with_value`].
 pub(crate) fn raw(line: &Line<'_>) -> String {
-    match line.content {
+    match line.content() {
         LineContent::On => "true".into(),
         LineContent::Value(value) => value.to_string(),
     }
 }
 
 fn shown(line: &Line<'_>) -> String {
-    match line.content {
+    match line.content() {
         LineContent::On => "true".into(),
         LineContent::Value(value) => format!("{:?}", value.to_string()),
     }
@@ -426,10 +439,10 @@ fn check_integer(line: &Line<'_>, range: &RangeInclusive<i128>, problems: &mut V
         )
     };
     problems.push(
-        Problem::new(ProblemKind::InvalidValue, line.origin, message)
+        Problem::new(ProblemKind::InvalidValue, line.origin(), message)
             .with_value(text)
             .with_fix(fix)
-            .with_call(line.call)
+            .with_call(line.call())
             .with_blame(line.blame()),
     );
 }
@@ -443,8 +456,8 @@ fn check_placeholder_definition(line: &Line<'_>, problems: &mut Vec<Problem>) {
     let name = text.split('=').next().unwrap_or_default();
     if name.starts_with(PLACEHOLDER_PREFIX) {
         problems.push(
-            reserved_name(line.origin, line.spec.name(), &raw(line))
-                .with_call(line.call)
+            reserved_name(line.origin(), line.spec.name(), &raw(line))
+                .with_call(line.call())
                 .with_blame(line.blame()),
         );
     }
@@ -464,7 +477,7 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
     let problem = match (phase, spec.first_target()) {
         (Some(phase), _) => Problem::new(
             ProblemKind::UnavailablePhase,
-            line.origin,
+            line.origin(),
             format!(
                 "hook phase `{phase}` exists only in uWSGI {}",
                 phase.first_target()
@@ -474,7 +487,7 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
         .with_fix(target_fix(phase.first_target())),
         (None, Some(first)) if first > target => Problem::new(
             ProblemKind::UnavailableOption,
-            line.origin,
+            line.origin(),
             if spec.in_2_0_31 {
                 // Target 2.0 needs the option in 2.0.21 as well as in 2.0.31.
                 format!(
@@ -490,7 +503,7 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
         .with_fix(format!("drop it, or {}", target_fix(first))),
         _ => Problem::new(
             ProblemKind::UnavailableOption,
-            line.origin,
+            line.origin(),
             format!("`{}` does not exist in uWSGI {target}", spec.name()),
         )
         .with_value(spec.name())
@@ -501,7 +514,7 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
     let blame = line
         .blame()
         .with_param(if phase.is_some() { "phase" } else { "key" });
-    problems.push(problem.with_call(line.call).with_blame(blame));
+    problems.push(problem.with_call(line.call()).with_blame(blame));
 }
 
 /// uWSGI 2.1 reads `hook-as-emperor-setns = <ns>[,<ns>...] <action>:<args>` (hooks.c,
@@ -524,7 +537,7 @@ fn check_setns_hook(line: &Line<'_>, problems: &mut Vec<Problem>) {
         problems.push(
             Problem::new(
                 ProblemKind::InvalidValue,
-                line.origin,
+                line.origin(),
                 "`hook-as-emperor-setns` takes the namespaces to enter, a space, then a \
                  (non-private) action: uWSGI would fail on this line",
             )
@@ -533,7 +546,7 @@ fn check_setns_hook(line: &Line<'_>, problems: &mut Vec<Problem>) {
                 "write the line whole: add_option(\"hook-as-emperor-setns\", \
                  \"net,mnt exec:ip link\")",
             )
-            .with_call(line.call)
+            .with_call(line.call())
             .with_blame(line.blame()),
         );
     }

@@ -38,7 +38,7 @@ impl Format for Ini {
         let mut bytes = 0;
         for run in lines.runs() {
             for line in run {
-                let value = match (line.content, line.shape) {
+                let value = match (line.content(), line.shape()) {
                     (LineContent::On, _) => "true".len(),
                     (LineContent::Value(value), Shape::Plain { .. }) => {
                         value.as_literal().map_or(0, str::len)

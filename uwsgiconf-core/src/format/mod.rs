@@ -266,7 +266,7 @@ impl<F: Format> Document<F> {
                 if let Err(refusal) = self.format.admit(line.spec, in_block) {
                     found.push(refused(line, refusal));
                 }
-                match line.content {
+                match line.content() {
                     LineContent::On => {
                         self.once(line.spec, line, &mut found);
                         if let Err(refusal) = self.format.switch(line.spec, in_block) {
@@ -275,7 +275,7 @@ impl<F: Format> Document<F> {
                     }
                     LineContent::Value(value) => {
                         if let (Shape::Plain { percent }, Some(text)) =
-                            (line.shape, value.as_literal())
+                            (line.shape(), value.as_literal())
                         {
                             // Nothing to check or to carry through a placeholder.
                             self.once(line.spec, line, &mut found);
@@ -291,8 +291,8 @@ impl<F: Format> Document<F> {
                             value,
                             line.spec,
                             &mut self.placeholders,
-                            line.origin,
-                            (line.call, line.blame()),
+                            line.origin(),
+                            (line.call(), line.blame()),
                             &mut found,
                             &mut encoded,
                         );
@@ -356,7 +356,7 @@ impl<F: Format> Document<F> {
             found.push(
                 Problem::new(
                     ProblemKind::Unrepresentable,
-                    line.origin,
+                    line.origin(),
                     format!(
                         "`{}` would be written more than once, and the {} holds one value per \
                          option",
@@ -369,7 +369,7 @@ impl<F: Format> Document<F> {
                     "set it once (an option, a placeholder), or render to {}",
                     F::OTHERWISE
                 ))
-                .with_call(line.call)
+                .with_call(line.call())
                 .with_blame(line.blame()),
             );
         }
@@ -386,10 +386,10 @@ impl<F: Format> Document<F> {
 
 /// The problem of a line the format refuses to write.
 fn refused(line: &Line<'_>, refusal: Refusal) -> Problem {
-    Problem::new(ProblemKind::Unrepresentable, line.origin, refusal.message)
+    Problem::new(ProblemKind::Unrepresentable, line.origin(), refusal.message)
         .with_value(validate::raw(line))
         .with_fix(refusal.fix)
-        .with_call(line.call)
+        .with_call(line.call())
         .with_blame(line.blame())
 }
 

@@ -855,20 +855,19 @@ fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec
     if section.root_allowed() {
         return;
     }
-    let as_root = groups
-        .iter()
-        .flatten()
-        .find(|line| key::MASTER_AS_ROOT.is(line.spec) && matches!(line.content, LineContent::On));
+    let as_root = groups.iter().flatten().find(|line| {
+        key::MASTER_AS_ROOT.is(line.spec) && matches!(line.content(), LineContent::On)
+    });
     if let Some(line) = as_root {
         problems.push(
             Problem::new(
                 ProblemKind::RunsAsRoot,
-                line.origin,
+                line.origin(),
                 "`master-as-root` keeps the master running as root, which is unsafe",
             )
             .with_value("true")
             .with_fix("drop as_root, or say allow_root = true")
-            .with_call(line.call)
+            .with_call(line.call())
             .with_blame(line.blame()),
         );
     }

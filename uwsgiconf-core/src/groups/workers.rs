@@ -904,7 +904,7 @@ impl<'s> Workers<'s> {
 
 /// A line's value, when it is literal text only.
 fn literal<'a>(line: &Line<'a>) -> Option<&'a str> {
-    match line.content {
+    match line.content() {
         LineContent::Value(value) => value.as_literal(),
         LineContent::On => None,
     }
@@ -953,7 +953,7 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
                 problems.push(
                     Problem::new(
                         ProblemKind::InvalidValue,
-                        line.origin,
+                        line.origin(),
                         format!(
                             "the farm uses mule {number}, but the section has {mules} mule{}: \
                              uWSGI exits at start (\"invalid mule id\")",
@@ -962,7 +962,7 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
                     )
                     .with_value(text)
                     .with_fix("add mules (set_mules_params mules), or number the farm's mules within them")
-                    .with_call(line.call).with_blame(line.blame()),
+                    .with_call(line.call()).with_blame(line.blame()),
                 );
             }
         }
@@ -971,19 +971,19 @@ fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Proble
     // Checked for the typed method only: lines set by name are written as asked.
     let exec = lines().find(|line| key::WORKER_EXEC.is(line.spec));
     let exec2 = lines().find(|line| key::WORKER_EXEC2.is(line.spec));
-    let typed = |line: &Line<'_>| line.origin == "run_command_as_worker";
+    let typed = |line: &Line<'_>| line.origin() == "run_command_as_worker";
     let both = exec.zip(exec2).filter(|(a, b)| typed(a) || typed(b));
     if let Some((_, exec2)) = both {
         problems.push(
             Problem::new(
                 ProblemKind::Conflict,
-                exec2.origin,
+                exec2.origin(),
                 "`worker-exec` replaces the worker before the post_fork hook, so \
                  `worker-exec2` would never run",
             )
             .with_value(literal(exec2).unwrap_or_default())
             .with_fix("run one program per worker: drop one of them")
-            .with_call(exec2.call),
+            .with_call(exec2.call()),
         );
     }
 }

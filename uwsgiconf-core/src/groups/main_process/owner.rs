@@ -371,10 +371,10 @@ pub(crate) fn check_ids(section: &Section, groups: &[Vec<Line<'_>>], problems: &
 
     let mut push = |line: &Line<'_>, kind, message: &str, fix: &str| {
         problems.push(
-            Problem::new(kind, line.origin, message)
+            Problem::new(kind, line.origin(), message)
                 .with_value(line.value().map(Value::to_string).unwrap_or_default())
                 .with_fix(fix)
-                .with_call(line.call)
+                .with_call(line.call())
                 .with_blame(line.blame()),
         );
     };
