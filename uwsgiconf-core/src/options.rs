@@ -197,6 +197,12 @@ impl OptionSpec {
         matches!(self.kind, OptionKind::Flag) || matches!(self.arg, ArgKind::None)
     }
 
+    /// The length of [`OptionSpec::name`], without reading the text.
+    #[inline]
+    pub(crate) fn name_len(&self) -> usize {
+        usize::from(self.name.len)
+    }
+
     /// Whether the option comes with uWSGI's core rather than a plugin.
     #[inline]
     pub fn is_core(&self) -> bool {

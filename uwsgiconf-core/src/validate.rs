@@ -202,19 +202,21 @@ fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
     // Room for the groups of a small section at once (a large one has few options).
     let mut sizes: Vec<(&OptionSpec, usize)> = Vec::with_capacity(directives.len().min(32));
     let mut stretch = 0;
+    // A stretch never holds the group of an option that acts per occurrence (each ends the
+    // stretch before it), so an option found there needs no other test.
     for directive in directives {
         let spec = directive.spec;
-        if spec.acts_per_occurrence() {
-            sizes.push((spec, 1));
-            stretch = sizes.len();
-            continue;
-        }
-        match sizes[stretch..]
+        let seen = sizes[stretch..]
             .iter_mut()
-            .find(|(seen, _)| std::ptr::eq(*seen, spec))
-        {
+            .find(|(seen, _)| std::ptr::eq(*seen, spec));
+        match seen {
             Some((_, size)) => *size += 1,
-            None => sizes.push((spec, 1)),
+            None => {
+                sizes.push((spec, 1));
+                if spec.acts_per_occurrence() {
+                    stretch = sizes.len();
+                }
+            }
         }
     }
     let sized = |index: usize| Vec::with_capacity(sizes.get(index).map_or(1, |(_, size)| *size));
@@ -224,13 +226,6 @@ fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
     for directive in directives {
         let line = Line::from_directive(directive);
         let spec = directive.spec;
-        if spec.acts_per_occurrence() {
-            let mut group = sized(groups.len());
-            group.push(line);
-            groups.push(group);
-            stretch = groups.len();
-            continue;
-        }
         match groups[stretch..]
             .iter_mut()
             // Catalogue entries are unique per option: comparing them is comparing names.
@@ -246,6 +241,9 @@ fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
                 let mut group = sized(groups.len());
                 group.push(line);
                 groups.push(group);
+                if spec.acts_per_occurrence() {
+                    stretch = groups.len();
+                }
             }
         }
     }

@@ -53,7 +53,7 @@ impl Format for Ini {
                         })
                         .sum(),
                 };
-                bytes += line.spec.name().len() + " = \n".len() + value;
+                bytes += line.spec.name_len() + " = \n".len() + value;
             }
         }
         // The section's header, and slack for an include.
