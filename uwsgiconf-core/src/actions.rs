@@ -470,30 +470,32 @@ impl Action {
         let problem = check_arg(self.name, &arg);
         let Arg { param, role, value } = arg;
         let mut text = match value.into_literal() {
-            Ok(text) if role != Role::PrintfText || !text.contains('%') => text,
-            // Printf text with a `%` is escaped: written anew, with room for a few more `%`.
-            Ok(text) => {
-                let mut escaped = String::with_capacity(2 + self.name.len() + text.len() + 8);
-                if self.private {
-                    escaped.push('!');
-                }
-                escaped.push_str(self.name);
-                escaped.push(':');
-                // printf prints `%%` as `%`.
-                crate::format::double_percent(&text, &mut escaped);
-                let mut problems = self.problems;
-                problems.extend(problem);
-                return (Value::literal(escaped), problems);
-            }
+            Ok(text) => text,
             Err(value) => {
                 self.args = Few::One(Arg { param, role, value });
                 return self.to_value();
             }
         };
+        // printf prints `%%` as `%`: each `%` of printf text is doubled, in place too.
+        let percents = match role {
+            Role::PrintfText => text.bytes().filter(|&byte| byte == b'%').count(),
+            Role::Word | Role::Text | Role::RequiredText => 0,
+        };
+        let head = usize::from(self.private) + self.name.len() + 1;
+        // At most one reallocation, for the head and the doubled `%`.
+        text.reserve(head + percents);
         text.insert_str(0, self.name);
         text.insert(self.name.len(), ':');
         if self.private {
             text.insert(0, '!');
+        }
+        let mut from = head;
+        for _ in 0..percents {
+            let Some(offset) = text[from..].find('%') else {
+                break;
+            };
+            text.insert(from + offset, '%');
+            from += offset + 2;
         }
         let mut problems = self.problems;
         problems.extend(problem);
