@@ -39,7 +39,7 @@ use crate::groups::params::{non_empty, params, refuse};
 use crate::groups::{Check, Rule};
 use crate::options::{self, key, Key, OptionSpec};
 use crate::section::{Content, Section};
-use crate::validate::Line;
+use crate::validate::{Groups, Line};
 use crate::value::{IntoValues, Value};
 
 params! {
@@ -281,7 +281,7 @@ fn loaded_by(line: &Line<'_>) -> Option<Vec<&'static str>> {
 
 /// The rule: every option from a plugin comes after a line loading it, unless the section
 /// declares the plugin embedded or turns `autoload` on before it.
-fn check(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+fn check(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     // Most sections use no plugin option: nothing to collect for them.
     let needs_plugin = |spec: &OptionSpec| {
         !spec.is_core()

@@ -107,8 +107,8 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     check_conflicts(&mut groups, &mut problems);
 
     // Catalogue entries, compared by address (one per option).
-    let mut checked: Vec<*const OptionSpec> = Vec::with_capacity(groups.len());
-    for group in &groups {
+    let mut checked: Vec<*const OptionSpec> = Vec::with_capacity(groups.runs.len());
+    for group in groups.iter() {
         let spec = group[0].spec;
         // Once per option, however many stretches it appears in.
         if !checked.contains(&std::ptr::from_ref(spec)) {
@@ -139,26 +139,25 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
 
     // immediate-uid gives up root, after which immediate-gid cannot work; the gid moves up,
     // but never across a line that keeps its place.
-    let position =
-        |groups: &[Vec<Line<'_>>], key: Key| groups.iter().position(|g| key.is(g[0].spec));
     if let (Some(uid), Some(gid)) = (
-        position(&groups, key::IMMEDIATE_UID),
-        position(&groups, key::IMMEDIATE_GID),
+        groups.position(key::IMMEDIATE_UID),
+        groups.position(key::IMMEDIATE_GID),
     ) {
         let moves = uid < gid
-            && groups[uid..gid]
-                .iter()
-                .all(|g| !g[0].spec.acts_per_occurrence());
+            && (groups.iter().skip(uid).take(gid - uid)).all(|g| !g[0].spec.acts_per_occurrence());
         if moves {
-            let gid_group = groups.remove(gid);
-            groups.insert(uid, gid_group);
+            let gid_run = groups.runs.remove(gid);
+            groups.runs.insert(uid, gid_run);
         }
     }
 
     let mut first = None;
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
-        groups.retain(|g| !key::STRICT.is(g[0].spec));
+        let lines = &groups.lines;
+        groups
+            .runs
+            .retain(|run| !key::STRICT.is(lines[run.start].spec));
         first = Some(Line::implied(key::STRICT));
     }
     let has = |key: Key| groups.iter().any(|g| key.is(g[0].spec));
@@ -180,7 +179,7 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
 /// an implied line last (`master`). Kept as the groups are, rather than copied into one list.
 pub(crate) struct Lines<'a> {
     first: Option<Line<'a>>,
-    groups: Vec<Vec<Line<'a>>>,
+    groups: Groups<'a>,
     last: Option<Line<'a>>,
 }
 
@@ -189,7 +188,7 @@ impl<'a> Lines<'a> {
     /// over each run's slice costs less per line than one over a chain of them.
     pub(crate) fn runs(&self) -> impl Iterator<Item = &[Line<'a>]> {
         std::iter::once(self.first.as_slice())
-            .chain(self.groups.iter().map(Vec::as_slice))
+            .chain(self.groups.iter())
             .chain(std::iter::once(self.last.as_slice()))
     }
 }
@@ -197,8 +196,9 @@ impl<'a> Lines<'a> {
 /// Groups the directives by option within each stretch between two lines that keep their
 /// place (each of those is a group of its own). Equal values of a single-valued option
 /// collapse within a stretch; different ones stay, for [`check_conflicts`].
-fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
-    // A first pass sizes each group (at most its directives): no group grows by copying.
+fn group(directives: &[Directive]) -> Groups<'_> {
+    // A first pass sizes each group (at most its directives), so that the second places
+    // every line in one list, each group in its own run of it.
     // Room for the groups of a small section at once (a large one has few options).
     let mut sizes: Vec<(&OptionSpec, usize)> = Vec::with_capacity(directives.len().min(32));
     let mut stretch = 0;
@@ -219,30 +219,41 @@ fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
             }
         }
     }
-    let sized = |index: usize| Vec::with_capacity(sizes.get(index).map_or(1, |(_, size)| *size));
 
-    let mut groups: Vec<Vec<Line<'_>>> = Vec::with_capacity(sizes.len());
+    // Every slot is overwritten by a line of its group, or left unused where equal values
+    // collapsed; the filler is never read.
+    let filler = Line::implied(key::STRICT);
+    let mut groups = Groups {
+        lines: vec![filler; directives.len()],
+        runs: Vec::with_capacity(sizes.len()),
+    };
+    let mut next_start = 0;
     let mut stretch = 0;
     for directive in directives {
         let line = Line::from_directive(directive);
         let spec = directive.spec;
-        match groups[stretch..]
+        let Groups { lines, runs } = &mut groups;
+        // Catalogue entries are unique per option: comparing them is comparing names.
+        let found = runs[stretch..]
             .iter_mut()
-            // Catalogue entries are unique per option: comparing them is comparing names.
-            .find(|g| std::ptr::eq(g[0].spec, spec))
-        {
-            Some(group) if spec.is_list() => group.push(line),
-            Some(group) => {
-                if !group.iter().any(|l| same_content(l, &line)) {
-                    group.push(line);
+            .find(|run| std::ptr::eq(lines[run.start].spec, spec));
+        match found {
+            Some(run) => {
+                let taken = &lines[run.start..run.start + run.len];
+                if spec.is_list() || !taken.iter().any(|l| same_content(l, &line)) {
+                    lines[run.start + run.len] = line;
+                    run.len += 1;
                 }
             }
             None => {
-                let mut group = sized(groups.len());
-                group.push(line);
-                groups.push(group);
+                lines[next_start] = line;
+                runs.push(Run {
+                    start: next_start,
+                    len: 1,
+                });
+                next_start += sizes[runs.len() - 1].1;
                 if spec.acts_per_occurrence() {
-                    stretch = groups.len();
+                    stretch = runs.len();
                 }
             }
         }
@@ -250,10 +261,39 @@ fn group(directives: &[Directive]) -> Vec<Vec<Line<'_>>> {
     groups
 }
 
+/// The lines of a section grouped by option, in writing order: one list, each group a run
+/// of it (one allocation, however many options).
+pub(crate) struct Groups<'a> {
+    lines: Vec<Line<'a>>,
+    /// The groups, in writing order (reordered, and shortened, in place).
+    runs: Vec<Run>,
+}
+
+/// A group's place in [`Groups::lines`].
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: usize,
+    len: usize,
+}
+
+impl<'a> Groups<'a> {
+    /// Each group's lines, in writing order; every group has at least one.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[Line<'a>]> + Clone {
+        self.runs
+            .iter()
+            .map(|run| &self.lines[run.start..run.start + run.len])
+    }
+
+    /// The index of the first group of option `key`.
+    fn position(&self, key: Key) -> Option<usize> {
+        self.iter().position(|g| key.is(g[0].spec))
+    }
+}
+
 /// uWSGI has one block open at a time: a block opened inside another is fatal ("recursive
 /// logic in options is not supported"), and a block left open runs on into whatever is read
 /// next (the lines the renderers add, the next section, the next config file).
-fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+fn check_blocks(groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     let mut open: Option<&Line<'_>> = None;
     for line in groups.iter().map(|g| &g[0]) {
         if line.spec.closes_block() {
@@ -305,12 +345,14 @@ fn check_blocks(groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
 
 /// A single-valued option set to different values where both apply alike (see [`lines`]).
 /// After a conflict only the first value is kept, so that it is reported once.
-fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
     // The first value of each option at the current level: outside blocks, or in the block.
-    let mut outside: Vec<(&'static str, Line<'_>)> = Vec::new();
-    let mut inside: Vec<(&'static str, Line<'_>)> = Vec::new();
+    let mut outside: Vec<Line<'_>> = Vec::new();
+    let mut inside: Vec<Line<'_>> = Vec::new();
     let mut in_block = false;
-    for group in groups.iter_mut() {
+    let Groups { lines, runs } = groups;
+    for run in runs.iter_mut() {
+        let group = &lines[run.start..run.start + run.len];
         let spec = group[0].spec;
         if spec.closes_block() {
             in_block = false;
@@ -323,36 +365,36 @@ fn check_conflicts(groups: &mut [Vec<Line<'_>>], problems: &mut Vec<Problem>) {
             continue;
         }
         let level = if in_block { &mut inside } else { &mut outside };
-        let earlier = level.iter().find(|(name, _)| *name == spec.name());
+        let earlier = level.iter().find(|line| std::ptr::eq(line.spec, spec));
         let first = match earlier {
-            Some((_, line)) if !same_content(line, &group[0]) => Some(line.clone()),
+            Some(line) if !same_content(line, &group[0]) => Some(*line),
             Some(_) => None,
             None => {
-                level.push((spec.name(), group[0].clone()));
+                level.push(group[0]);
                 None
             }
         };
-        let mut values: Vec<&Line<'_>> = first.iter().collect();
-        values.extend(group.iter());
-        if values.len() > 1 {
-            let shown_values: Vec<String> = values.iter().map(|l| shown(l)).collect();
-            problems.push(
-                Problem::new(
-                    ProblemKind::Conflict,
-                    values[1].origin(),
-                    format!(
-                        "`{}` takes one value but was set to {}",
-                        spec.name(),
-                        shown_values.join(" and ")
-                    ),
-                )
-                .with_value(raw(values[1]))
-                .with_fix("set it once (set_option replaces an earlier value)")
-                .with_call(values[1].call())
-                .with_blame(values[1].blame()),
-            );
-            group.truncate(1);
+        if first.is_none() && group.len() == 1 {
+            continue;
         }
+        let values: Vec<&Line<'_>> = first.iter().chain(group).collect();
+        let shown_values: Vec<String> = values.iter().map(|l| shown(l)).collect();
+        problems.push(
+            Problem::new(
+                ProblemKind::Conflict,
+                values[1].origin(),
+                format!(
+                    "`{}` takes one value but was set to {}",
+                    spec.name(),
+                    shown_values.join(" and ")
+                ),
+            )
+            .with_value(raw(values[1]))
+            .with_fix("set it once (set_option replaces an earlier value)")
+            .with_call(values[1].call())
+            .with_blame(values[1].blame()),
+        );
+        run.len = 1;
     }
 }
 

@@ -9,7 +9,7 @@ use super::params::{non_empty, params, refuse};
 use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
 use crate::options::key;
-use crate::validate::{Line, LineContent};
+use crate::validate::{Groups, LineContent};
 use crate::value::{IntoValues, Value};
 use crate::Section;
 
@@ -851,7 +851,7 @@ fn join(values: Vec<Value>, separator: &str) -> Value {
 
 /// The group's rule across directives, run by the renderer: `master-as-root` keeps the master
 /// running as root, which needs the section's root opt-in.
-fn check_as_root(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+fn check_as_root(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     if section.root_allowed() {
         return;
     }

@@ -14,12 +14,12 @@ pub mod workers;
 use crate::dsl::{ItemSpec, Kind, Param, Receiver, Shape};
 use crate::error::Problem;
 use crate::section::{Config, Section, Setting};
-use crate::validate::Line;
+use crate::validate::Groups;
 use crate::{options, Target};
 
 /// A check across the directives of a section: the lines to write, grouped by option in
 /// writing order, with the section they come from.
-pub(crate) type Check = fn(&Section, &[Vec<Line<'_>>], &mut Vec<Problem>);
+pub(crate) type Check = fn(&Section, &Groups<'_>, &mut Vec<Problem>);
 
 /// A named check a group runs on every section it could have written to.
 #[derive(Debug, Clone, Copy)]

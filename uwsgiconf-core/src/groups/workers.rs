@@ -13,7 +13,7 @@ use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
 use crate::options::{key, Key};
 use crate::section::Content;
-use crate::validate::{Line, LineContent};
+use crate::validate::{Groups, Line, LineContent};
 use crate::value::{IntoValues, MagicVar, Value};
 use crate::Section;
 
@@ -912,7 +912,7 @@ fn literal<'a>(line: &Line<'a>) -> Option<&'a str> {
 
 /// The group's rules across directives, run by the renderer: every farm's mules exist, and
 /// `worker-exec` does not hide a `worker-exec2` of `run_command_as_worker`.
-fn check_across(_: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+fn check_across(_: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     // Most sections have none of these options: their groups say so without reading lines.
     let watched = [
         key::MULES,

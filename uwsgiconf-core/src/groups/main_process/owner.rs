@@ -4,7 +4,7 @@
 use crate::error::{Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
 use crate::section::{Config, Content, Directive, Section};
-use crate::validate::Line;
+use crate::validate::{Groups, Line};
 use crate::value::{IntoValues, Value};
 
 /// A user or group: a name (`www-data`) or a numeric id.
@@ -236,11 +236,7 @@ fn value_text(directive: &Directive) -> String {
 ///   `USER=root` ran as root): refused without allow_variable_ids;
 /// - an owner directive inside an `if-*`/`for*` block is skipped when the condition is false
 ///   (`if-exists = /nonexistent`, `uid`, `gid`, `endif` ran as root).
-pub(crate) fn check_section(
-    section: &Section,
-    groups: &[Vec<Line<'_>>],
-    problems: &mut Vec<Problem>,
-) {
+pub(crate) fn check_section(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     // Every recorded option heads a group: without an owner option there is nothing to read.
     if !groups.iter().any(|group| is_owner(group[0].spec)) {
         return;
@@ -362,7 +358,7 @@ pub(crate) fn check_config(config: &Config, origin: &str, load: &str) -> Vec<Pro
 
 /// uid/gid rules measured on uWSGI 2.0.21 (see the crate docs): a numeric 0 is read as a
 /// *name* and fails, `uid` without `gid` keeps the root group, `add-gid` needs `gid`.
-pub(crate) fn check_ids(section: &Section, groups: &[Vec<Line<'_>>], problems: &mut Vec<Problem>) {
+pub(crate) fn check_ids(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     let find = |key: Key| groups.iter().find(|g| key.is(g[0].spec)).map(|g| &g[0]);
     let uid = find(key::UID);
     let gid = find(key::GID);
