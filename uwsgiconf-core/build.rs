@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+#[path = "src/name_index.rs"]
+mod name_index;
+
 include!("codegen/key_names.rs");
 
 const COLUMNS: [&str; 11] = [
@@ -71,6 +74,7 @@ fn main() {
     let source = Path::new("data/uwsgi-options.tsv");
     println!("cargo:rerun-if-changed={}", source.display());
     println!("cargo:rerun-if-changed=codegen/key_names.rs");
+    println!("cargo:rerun-if-changed=src/name_index.rs");
     let text = fs::read_to_string(source).expect("read data/uwsgi-options.tsv");
 
     let mut lines = text.lines();
@@ -175,9 +179,27 @@ fn main() {
         out.push_str(&row);
     }
     out.push_str("];\n");
-    // A constant, not a static: code refers to it by a relative address, and no pointer to
-    // it is stored anywhere.
+    // A static: one copy, read by the inline `Span::text` wherever a name is read.
     let _ = writeln!(out, "static STRINGS: &str = {:?};", strings.text);
+    // The names hashed to their rows (open addressing, linear probing): each slot holds a
+    // row's index plus one, or 0 where it is free. Indices, not pointers: no relocations.
+    assert!(
+        rows.len() * 2 < name_index::NAME_SLOTS,
+        "uwsgi-options.tsv: more options than the name index has room for"
+    );
+    let mut slots = vec![0u16; name_index::NAME_SLOTS];
+    for (row, name) in (1u16..).zip(&names) {
+        let mut slot = name_index::name_hash(name.as_bytes());
+        while slots[slot % name_index::NAME_SLOTS] != 0 {
+            slot += 1;
+        }
+        slots[slot % name_index::NAME_SLOTS] = row;
+    }
+    let _ = writeln!(
+        out,
+        "/// Option names hashed to their rows: a row's index plus one, 0 where free.\n\
+         static NAME_INDEX: [u16; NAME_SLOTS] = {slots:?};"
+    );
     // Text is interned, so a setter or provider is compared by its span, an integer
     // compare; options.rs names the ones its rules need through these constants.
     let setters: BTreeSet<&str> = rows

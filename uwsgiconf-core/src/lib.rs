@@ -38,6 +38,7 @@ mod error;
 mod few;
 mod format;
 mod groups;
+mod name_index;
 pub mod options;
 pub mod phases;
 mod placeholder;

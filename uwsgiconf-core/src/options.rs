@@ -8,6 +8,7 @@
 use std::fmt;
 use std::ops::RangeInclusive;
 
+use crate::name_index::{name_hash, NAME_SLOTS};
 use crate::Target;
 
 /// How an option takes its argument on the command line (`getopt_long`'s view).
@@ -88,36 +89,6 @@ impl Span {
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
-
-/// The slots of [`NAME_INDEX`]: a power of two, about three times the rows, so that most
-/// lookups probe one or two slots (a test checks that the catalogue stays under half).
-const NAME_SLOTS: usize = 4096;
-
-/// Option names hashed to their rows (open addressing, linear probing): each slot holds a
-/// row's index plus one, or 0 where it is free. Built on the first lookup by name.
-static NAME_INDEX: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
-
-fn name_index() -> Box<[u16]> {
-    let mut slots = vec![0u16; NAME_SLOTS].into_boxed_slice();
-    for (row, spec) in (1u16..).zip(CATALOGUE.iter()) {
-        let mut slot = name_hash(spec.name().as_bytes());
-        while slots[slot & (NAME_SLOTS - 1)] != 0 {
-            slot += 1;
-        }
-        slots[slot & (NAME_SLOTS - 1)] = row;
-    }
-    slots
-}
-
-/// FNV-1a of a name: short names, a few instructions per byte.
-#[inline]
-fn name_hash(name: &[u8]) -> usize {
-    let hash = name.iter().fold(0x811c_9dc5_u32, |hash, &byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    });
-    // Folded so that the high bits count too.
-    (hash ^ (hash >> 16)) as usize
-}
 
 /// The first eight bytes of `name` as a big-endian integer, zero-padded: integers order as
 /// the names they come from do, where they differ. build.rs writes the same for each row.
@@ -384,10 +355,9 @@ impl Key {
         // integer; only a row that shares them is compared whole.
         let prefix = name_prefix(name);
         let strings = STRINGS.as_bytes();
-        let index = NAME_INDEX.get_or_init(name_index);
         let mut slot = name_hash(name);
         loop {
-            let row = index[slot & (NAME_SLOTS - 1)].checked_sub(1)?;
+            let row = NAME_INDEX[slot & (NAME_SLOTS - 1)].checked_sub(1)?;
             let spec = &CATALOGUE[usize::from(row)];
             if spec.prefix == prefix && usize::from(spec.name.len) == name.len() {
                 let start = usize::from(spec.name.start);
@@ -667,10 +637,9 @@ mod tests {
             .iter()
             .map(|spec| {
                 let home = name_hash(spec.name().as_bytes()) & (NAME_SLOTS - 1);
-                let index = NAME_INDEX.get_or_init(name_index);
                 (0..NAME_SLOTS)
                     .position(|probe| {
-                        let row = index[(home + probe) & (NAME_SLOTS - 1)];
+                        let row = NAME_INDEX[(home + probe) & (NAME_SLOTS - 1)];
                         std::ptr::eq(&CATALOGUE[usize::from(row - 1)], spec)
                     })
                     .unwrap()
