@@ -1,7 +1,7 @@
 //! Sections (an ordered set of directives under a name) and configurations (several sections).
 
 use crate::error::{Blame, Problem, ProblemKind};
-use crate::format::Shape;
+use crate::format::ValueShape;
 use crate::options::{self, Key, OptionName, OptionSpec};
 use crate::set;
 use crate::value::{MagicVar, Part, Value};
@@ -66,9 +66,9 @@ pub(crate) enum Content {
 pub(crate) struct Directive {
     pub(crate) spec: &'static OptionSpec,
     pub(crate) content: Content,
-    /// How its value needs encoding (see [`Shape`]), found once here rather than on every
+    /// How its value needs encoding (see [`ValueShape`]), found once here rather than on every
     /// render.
-    pub(crate) shape: Shape,
+    pub(crate) shape: ValueShape,
     /// The method that wrote it (`set_owner_params`, `set_option`...).
     pub(crate) origin: &'static str,
     /// Which call on the section wrote it.
@@ -417,8 +417,8 @@ impl Section {
             .filter(|d| std::ptr::eq(d.spec, spec))
             .count();
         let shape = match &content {
-            Content::Value(value) => Shape::of(value),
-            Content::On => Shape::Other,
+            Content::Value(value) => ValueShape::of(value),
+            Content::On => ValueShape::Other,
         };
         let directive = Directive {
             spec,
@@ -601,10 +601,10 @@ impl Section {
             .filter_map(|&(index, text, origin, call, entry)| {
                 let spec = catalogue.get(usize::from(index))?;
                 let (content, shape) = if spec.takes_bool() {
-                    (Content::On, Shape::Other)
+                    (Content::On, ValueShape::Other)
                 } else {
                     let value = Value::literal(text);
-                    let shape = Shape::of(&value);
+                    let shape = ValueShape::of(&value);
                     (Content::Value(value), shape)
                 };
                 Some(Directive {

@@ -8,7 +8,7 @@
 use std::ops::RangeInclusive;
 
 use crate::error::{Blame, Problem, ProblemKind};
-use crate::format::Shape;
+use crate::format::ValueShape;
 use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::{reserved_name, PLACEHOLDER_PREFIX};
 use crate::section::{Content, Directive, Section};
@@ -54,8 +54,8 @@ impl<'a> Line<'a> {
     }
 
     /// How the value needs encoding.
-    pub(crate) fn shape(&self) -> Shape {
-        self.directive.map_or(Shape::Other, |d| d.shape)
+    pub(crate) fn shape(&self) -> ValueShape {
+        self.directive.map_or(ValueShape::Other, |d| d.shape)
     }
 
     /// The method that wrote it (`implied` for an implied line).

@@ -57,10 +57,10 @@ pub(crate) fn double_percent(text: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// How a value needs encoding, found once when its directive is recorded ([`Shape::of`]), so
+/// How a value needs encoding, found once when its directive is recorded ([`ValueShape::of`]), so
 /// that rendering writes most values without looking at their bytes again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Shape {
+pub(crate) enum ValueShape {
     /// Literal text (or nothing) that every format carries as it is: no NUL, line break or
     /// `(`, no blank at either end. Only the magic pass's `%` may need doubling.
     Plain {
@@ -71,16 +71,16 @@ pub(crate) enum Shape {
     Other,
 }
 
-impl Shape {
+impl ValueShape {
     /// The shape of `value`.
-    pub(crate) fn of(value: &Value) -> Shape {
+    pub(crate) fn of(value: &Value) -> ValueShape {
         if value.is_lossy() {
-            return Shape::Other;
+            return ValueShape::Other;
         }
         let text = match value.parts() {
-            [] => return Shape::Plain { percent: false },
+            [] => return ValueShape::Plain { percent: false },
             [Part::Literal(text)] => text,
-            _ => return Shape::Other,
+            _ => return ValueShape::Other,
         };
         // One table lookup per byte: most text holds none of these.
         let class = text
@@ -92,19 +92,19 @@ impl Shape {
         let blank = |byte: Option<&u8>| matches!(byte, Some(b' ' | b'\t' | b'\r'));
         let edge_blank = blank(text.as_bytes().first()) || blank(text.as_bytes().last());
         if notable || edge_blank {
-            Shape::Other
+            ValueShape::Other
         } else {
-            Shape::Plain { percent }
+            ValueShape::Plain { percent }
         }
     }
 }
 
-/// [`BYTE_CLASS`] of a byte that makes a value [`Shape::Other`]: NUL, a line break, `(`.
+/// [`BYTE_CLASS`] of a byte that makes a value [`ValueShape::Other`]: NUL, a line break, `(`.
 const NOTABLE: u8 = 1;
 /// [`BYTE_CLASS`] of `%`.
 const PERCENT: u8 = 2;
 
-/// What [`Shape::of`] looks for, by byte.
+/// What [`ValueShape::of`] looks for, by byte.
 static BYTE_CLASS: [u8; 256] = {
     let mut class = [0; 256];
     class[0] = NOTABLE;
@@ -115,7 +115,7 @@ static BYTE_CLASS: [u8; 256] = {
     class
 };
 
-/// The text to write for a value of [`Shape::Plain`] in format `F`: the value itself, or,
+/// The text to write for a value of [`ValueShape::Plain`] in format `F`: the value itself, or,
 /// where the magic pass reads it and it holds `%`, the value with `%` doubled in `buffer`.
 /// Exactly what [`encode_into`] writes for such a value, without its checks (none applies).
 pub(crate) fn plain<'a, F: Format>(
@@ -637,11 +637,11 @@ mod tests {
         assert_eq!(problems[0].kind(), ProblemKind::Conflict);
     }
 
-    /// What [`plain`] writes for a value of [`Shape::Plain`] in format `F`, against the full
+    /// What [`plain`] writes for a value of [`ValueShape::Plain`] in format `F`, against the full
     /// encoder: the same text, and nothing refused or carried by a placeholder.
     fn plain_as_encoded<F: Format>(text: &str) -> Result<(), TestCaseError> {
         let value = Value::from(text);
-        let Shape::Plain { percent } = Shape::of(&value) else {
+        let ValueShape::Plain { percent } = ValueShape::of(&value) else {
             return Ok(());
         };
         let mut problems = Vec::new();
@@ -678,16 +678,16 @@ mod tests {
 
     #[test]
     fn shapes() {
-        let shape = |text: &str| Shape::of(&Value::from(text));
-        assert_eq!(shape("a b"), Shape::Plain { percent: false });
-        assert_eq!(shape("100%"), Shape::Plain { percent: true });
-        assert_eq!(shape(""), Shape::Plain { percent: false });
+        let shape = |text: &str| ValueShape::of(&Value::from(text));
+        assert_eq!(shape("a b"), ValueShape::Plain { percent: false });
+        assert_eq!(shape("100%"), ValueShape::Plain { percent: true });
+        assert_eq!(shape(""), ValueShape::Plain { percent: false });
         for other in [" a", "a\t", "a\nb", "$(A)", "a\0", "x\r"] {
-            assert_eq!(shape(other), Shape::Other, "{other:?}");
+            assert_eq!(shape(other), ValueShape::Other, "{other:?}");
         }
         assert_eq!(
-            Shape::of(&(Value::from("a") + Value::env("B"))),
-            Shape::Other
+            ValueShape::of(&(Value::from("a") + Value::env("B"))),
+            ValueShape::Other
         );
     }
 }

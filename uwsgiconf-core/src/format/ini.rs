@@ -1,6 +1,6 @@
 //! INI: `[section]` then `key = value` lines, as uWSGI's `--ini` reads them.
 
-use super::{render_config, render_section, Carries, Format, Sections, Shape};
+use super::{render_config, render_section, Carries, Format, Sections, ValueShape};
 use crate::error::Error;
 use crate::options::{key, OptionSpec};
 use crate::section::{Config, Section};
@@ -40,10 +40,10 @@ impl Format for Ini {
             for line in run {
                 let value = match (line.content(), line.shape()) {
                     (LineContent::On, _) => "true".len(),
-                    (LineContent::Value(value), Shape::Plain { .. }) => {
+                    (LineContent::Value(value), ValueShape::Plain { .. }) => {
                         value.as_literal().map_or(0, str::len)
                     }
-                    (LineContent::Value(value), Shape::Other) => (value.parts().iter())
+                    (LineContent::Value(value), ValueShape::Other) => (value.parts().iter())
                         .map(|part| match part {
                             Part::Literal(text) => text.len(),
                             Part::Magic(_) => 2,

@@ -27,7 +27,7 @@ use crate::section::{Config, Section};
 use crate::validate::{self, Line, LineContent, Lines};
 use crate::value::MagicVar;
 
-pub(crate) use encode::{double_percent, Shape};
+pub(crate) use encode::{double_percent, ValueShape};
 
 /// What a format can carry to uWSGI exactly as given; [`encode`] refuses, or works around,
 /// whatever it cannot.
@@ -274,7 +274,7 @@ impl<F: Format> Document<F> {
                         }
                     }
                     LineContent::Value(value) => {
-                        if let (Shape::Plain { percent }, Some(text)) =
+                        if let (ValueShape::Plain { percent }, Some(text)) =
                             (line.shape(), value.as_literal())
                         {
                             // Nothing to check or to carry through a placeholder.
