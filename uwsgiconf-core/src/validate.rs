@@ -197,68 +197,62 @@ impl<'a> Lines<'a> {
 /// place (each of those is a group of its own). Equal values of a single-valued option
 /// collapse within a stretch; different ones stay, for [`check_conflicts`].
 fn group(directives: &[Directive]) -> Groups<'_> {
-    // A first pass sizes each group (at most its directives), so that the second places
-    // every line in one list, each group in its own run of it.
+    // A first pass finds each directive's group and sizes the groups (at most their
+    // directives), so that the second places every line in one list, each group in its own
+    // run of it, without searching again.
     // Room for the groups of a small section at once (a large one has few options).
-    let mut sizes: Vec<(&OptionSpec, usize)> = Vec::with_capacity(directives.len().min(32));
+    let mut runs: Vec<Run> = Vec::with_capacity(directives.len().min(32));
+    let mut assigned: Vec<u32> = Vec::with_capacity(directives.len());
     let mut stretch = 0;
     // A stretch never holds the group of an option that acts per occurrence (each ends the
     // stretch before it), so an option found there needs no other test.
     for directive in directives {
         let spec = directive.spec;
-        let seen = sizes[stretch..]
-            .iter_mut()
-            .find(|(seen, _)| std::ptr::eq(*seen, spec));
-        match seen {
-            Some((_, size)) => *size += 1,
+        // Catalogue entries are unique per option: comparing them is comparing names.
+        let found = runs[stretch..]
+            .iter()
+            .position(|run| std::ptr::eq(run.spec, spec));
+        let index = match found {
+            Some(offset) => stretch + offset,
             None => {
-                sizes.push((spec, 1));
+                runs.push(Run {
+                    spec,
+                    start: 0,
+                    len: 0,
+                });
                 if spec.acts_per_occurrence() {
-                    stretch = sizes.len();
+                    stretch = runs.len();
                 }
+                runs.len() - 1
             }
-        }
+        };
+        runs[index].start += 1;
+        // Fewer groups than directives, and directives fit in memory.
+        assigned.push(index as u32);
+    }
+    // Sizes into starts.
+    let mut next_start = 0;
+    for run in &mut runs {
+        let size = run.start;
+        run.start = next_start;
+        next_start += size;
     }
 
     // Every slot is overwritten by a line of its group, or left unused where equal values
     // collapsed; the filler is never read.
     let filler = Line::implied(key::STRICT);
-    let mut groups = Groups {
-        lines: vec![filler; directives.len()],
-        runs: Vec::with_capacity(sizes.len()),
-    };
-    let mut next_start = 0;
-    let mut stretch = 0;
-    for directive in directives {
+    let mut lines = vec![filler; directives.len()];
+    for (directive, &index) in directives.iter().zip(&assigned) {
         let line = Line::from_directive(directive);
-        let spec = directive.spec;
-        let Groups { lines, runs } = &mut groups;
-        // Catalogue entries are unique per option: comparing them is comparing names.
-        let found = runs[stretch..]
-            .iter_mut()
-            .find(|run| std::ptr::eq(lines[run.start].spec, spec));
-        match found {
-            Some(run) => {
-                let taken = &lines[run.start..run.start + run.len];
-                if spec.is_list() || !taken.iter().any(|l| same_content(l, &line)) {
-                    lines[run.start + run.len] = line;
-                    run.len += 1;
-                }
-            }
-            None => {
-                lines[next_start] = line;
-                runs.push(Run {
-                    start: next_start,
-                    len: 1,
-                });
-                next_start += sizes[runs.len() - 1].1;
-                if spec.acts_per_occurrence() {
-                    stretch = runs.len();
-                }
-            }
+        let run = &mut runs[index as usize];
+        let taken = &lines[run.start..run.start + run.len];
+        // A single value set again, equal, is one line.
+        if run.spec.is_list() || !taken.iter().any(|l| same_content(l, &line)) {
+            lines[run.start + run.len] = line;
+            run.len += 1;
         }
     }
-    groups
+    Groups { lines, runs }
 }
 
 /// The lines of a section grouped by option, in writing order: one list, each group a run
@@ -269,9 +263,10 @@ pub(crate) struct Groups<'a> {
     runs: Vec<Run>,
 }
 
-/// A group's place in [`Groups::lines`].
+/// A group's option and its place in [`Groups::lines`].
 #[derive(Debug, Clone, Copy)]
 struct Run {
+    spec: &'static OptionSpec,
     start: usize,
     len: usize,
 }

@@ -430,10 +430,16 @@ impl Value {
 
     /// The text, when the value is only literal text.
     pub fn as_literal(&self) -> Option<&str> {
-        match self.parts.as_slice() {
-            [] => Some(""),
-            [Part::Literal(text)] => Some(text),
-            _ => None,
+        // The common cases first, without making a slice (the renderer asks for every line).
+        match &self.parts {
+            Few::None => Some(""),
+            Few::One(Part::Literal(text)) => Some(text),
+            Few::One(_) => None,
+            Few::Many(parts) => match parts.as_slice() {
+                [] => Some(""),
+                [Part::Literal(text)] => Some(text),
+                _ => None,
+            },
         }
     }
 
