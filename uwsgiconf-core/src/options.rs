@@ -168,6 +168,25 @@ impl OptionSpec {
         matches!(self.kind, OptionKind::Flag) || matches!(self.arg, ArgKind::None)
     }
 
+    /// Whether its setter is `uwsgi_opt_set_placeholder` (`set-placeholder`, `set-ph`,
+    /// `set`): compared by span, without reading the text.
+    #[inline]
+    pub(crate) fn sets_placeholder(&self) -> bool {
+        self.setter == setter::UWSGI_OPT_SET_PLACEHOLDER
+    }
+
+    /// Whether its setter is `uwsgi_opt_resolve` (`resolve`).
+    #[inline]
+    pub(crate) fn resolves(&self) -> bool {
+        self.setter == setter::UWSGI_OPT_RESOLVE
+    }
+
+    /// Whether its setter is `uwsgi_opt_set_int`, which reads its value with `atoi()`.
+    #[inline]
+    pub(crate) fn sets_int(&self) -> bool {
+        self.setter == setter::UWSGI_OPT_SET_INT
+    }
+
     /// The length of [`OptionSpec::name`], without reading the text.
     #[inline]
     pub(crate) fn name_len(&self) -> usize {

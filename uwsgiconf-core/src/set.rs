@@ -132,9 +132,7 @@ pub(crate) fn check_placeholder(
     value: &Value,
     origin: &'static str,
 ) -> Option<Problem> {
-    let defines_placeholder = (spec.setter() == "uwsgi_opt_set_placeholder"
-        && !defines_option(spec))
-        || spec.setter() == "uwsgi_opt_resolve";
+    let defines_placeholder = (spec.sets_placeholder() && !defines_option(spec)) || spec.resolves();
     if !defines_placeholder {
         return None;
     }

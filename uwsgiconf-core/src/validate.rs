@@ -120,7 +120,7 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
                 .iter()
                 .for_each(|line| check_integer(line, &range, &mut problems));
         }
-        if spec.setter() == "uwsgi_opt_set_placeholder" {
+        if spec.sets_placeholder() {
             group
                 .iter()
                 .for_each(|line| check_placeholder_definition(line, &mut problems));
