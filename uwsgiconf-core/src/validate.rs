@@ -342,10 +342,11 @@ fn check_blocks(groups: &Groups<'_>, problems: &mut Vec<Problem>) {
 /// After a conflict only the first value is kept, so that it is reported once.
 fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
     // The first value of each option at the current level: outside blocks, or in the block.
-    let mut outside: Vec<Line<'_>> = Vec::new();
+    let Groups { lines, runs } = groups;
+    // At most one per group: no growing.
+    let mut outside: Vec<Line<'_>> = Vec::with_capacity(runs.len());
     let mut inside: Vec<Line<'_>> = Vec::new();
     let mut in_block = false;
-    let Groups { lines, runs } = groups;
     for run in runs.iter_mut() {
         let group = &lines[run.start..run.start + run.len];
         let spec = group[0].spec;
