@@ -184,6 +184,21 @@ pub(crate) struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
+    /// The number of lines, and the length of their names and values as written (before
+    /// escaping), found while grouping them: what a format sizes its output by. Counts
+    /// equal values that collapse into one line, so it may be a little over.
+    pub(crate) fn size(&self) -> (usize, usize) {
+        let implied = self.first.iter().chain(&self.last);
+        let implied_len: usize = implied
+            .clone()
+            .map(|l| l.spec.name_len() + "true".len())
+            .sum();
+        (
+            self.groups.lines.len() + implied.count(),
+            self.groups.text_len + implied_len,
+        )
+    }
+
     /// The lines in runs (the implied first line, each group, the implied last line): a loop
     /// over each run's slice costs less per line than one over a chain of them.
     pub(crate) fn runs(&self) -> impl Iterator<Item = &[Line<'a>]> {
@@ -203,6 +218,7 @@ fn group(directives: &[Directive]) -> Groups<'_> {
     // Room for the groups of a small section at once (a large one has few options).
     let mut runs: Vec<Run> = Vec::with_capacity(directives.len().min(32));
     let mut assigned: Vec<u32> = Vec::with_capacity(directives.len());
+    let mut text_len = 0;
     let mut stretch = 0;
     // A stretch never holds the group of an option that acts per occurrence (each ends the
     // stretch before it), so an option found there needs no other test.
@@ -227,6 +243,11 @@ fn group(directives: &[Directive]) -> Groups<'_> {
             }
         };
         runs[index].start += 1;
+        text_len += spec.name_len()
+            + match &directive.content {
+                Content::On => "true".len(),
+                Content::Value(value) => value.written_len(),
+            };
         // Fewer groups than directives, and directives fit in memory.
         assigned.push(index as u32);
     }
@@ -252,7 +273,11 @@ fn group(directives: &[Directive]) -> Groups<'_> {
             run.len += 1;
         }
     }
-    Groups { lines, runs }
+    Groups {
+        lines,
+        runs,
+        text_len,
+    }
 }
 
 /// The lines of a section grouped by option, in writing order: one list, each group a run
@@ -261,6 +286,8 @@ pub(crate) struct Groups<'a> {
     lines: Vec<Line<'a>>,
     /// The groups, in writing order (reordered, and shortened, in place).
     runs: Vec<Run>,
+    /// The length of every directive's name and value as written (see [`Lines::text_len`]).
+    text_len: usize,
 }
 
 /// A group's option and its place in [`Groups::lines`].
@@ -342,7 +369,7 @@ fn check_blocks(groups: &Groups<'_>, problems: &mut Vec<Problem>) {
 /// After a conflict only the first value is kept, so that it is reported once.
 fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
     // The first value of each option at the current level: outside blocks, or in the block.
-    let Groups { lines, runs } = groups;
+    let Groups { lines, runs, .. } = groups;
     // At most one per group: no growing.
     let mut outside: Vec<Line<'_>> = Vec::with_capacity(runs.len());
     let mut inside: Vec<Line<'_>> = Vec::new();

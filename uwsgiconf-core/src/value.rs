@@ -443,6 +443,22 @@ impl Value {
         }
     }
 
+    /// The length of the value as written in uWSGI's syntax ([`Value`]'s `Display`: `$(NAME)`,
+    /// `%d`...), before any escaping: what renderers size their output by.
+    pub(crate) fn written_len(&self) -> usize {
+        match &self.parts {
+            Few::None => 0,
+            Few::One(Part::Literal(text)) => text.len(),
+            parts => (parts.as_slice().iter())
+                .map(|part| match part {
+                    Part::Literal(text) => text.len(),
+                    Part::Magic(_) => 2,
+                    Part::Placeholder(name) | Part::Env(name) | Part::File(name) => 3 + name.len(),
+                })
+                .sum(),
+        }
+    }
+
     /// Whether any part is a uWSGI variable.
     pub fn has_variables(&self) -> bool {
         self.parts().iter().any(|p| !matches!(p, Part::Literal(_)))
@@ -727,5 +743,18 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let value = Value::from(Path::new(OsStr::from_bytes(b"/tmp/\xff")));
         assert!(value.is_lossy());
+    }
+
+    #[test]
+    fn written_len_is_the_length_shown() {
+        for value in [
+            Value::default(),
+            Value::from("plain"),
+            Value::from("é%") + Value::env("HOME") + "/x",
+            Value::placeholder("p") + Value::file("/f") + MagicVar::ConfigDir,
+            Value::from(MagicVar::HostName),
+        ] {
+            assert_eq!(value.written_len(), value.to_string().len(), "{value}");
+        }
     }
 }

@@ -1,11 +1,10 @@
 //! INI: `[section]` then `key = value` lines, as uWSGI's `--ini` reads them.
 
-use super::{render_config, render_section, Carries, Format, Sections, ValueShape};
+use super::{render_config, render_section, Carries, Format, Sections};
 use crate::error::Error;
 use crate::options::{key, OptionSpec};
 use crate::section::{Config, Section};
-use crate::validate::{LineContent, Lines};
-use crate::value::Part;
+use crate::validate::Lines;
 
 /// An INI file being written.
 pub(crate) struct Ini {
@@ -35,27 +34,8 @@ impl Format for Ini {
     /// text's length, and an eighth more for what escaping adds (`%` doubled) and a few
     /// placeholders.
     fn reserve(&mut self, lines: &Lines<'_>) {
-        let mut bytes = 0;
-        for run in lines.runs() {
-            for line in run {
-                let value = match (line.content(), line.shape()) {
-                    (LineContent::On, _) => "true".len(),
-                    (LineContent::Value(value), ValueShape::Plain { .. }) => {
-                        value.as_literal().map_or(0, str::len)
-                    }
-                    (LineContent::Value(value), ValueShape::Other) => (value.parts().iter())
-                        .map(|part| match part {
-                            Part::Literal(text) => text.len(),
-                            Part::Magic(_) => 2,
-                            Part::Placeholder(name) | Part::Env(name) | Part::File(name) => {
-                                3 + name.len()
-                            }
-                        })
-                        .sum(),
-                };
-                bytes += line.spec.name_len() + " = \n".len() + value;
-            }
-        }
+        let (count, text_len) = lines.size();
+        let bytes = text_len + count * " = \n".len();
         // The section's header, and slack for an include.
         self.out.reserve_exact(bytes + bytes / 8 + 64);
     }

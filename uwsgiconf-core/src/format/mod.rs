@@ -156,11 +156,7 @@ pub(crate) trait Format: Sized {
     /// or `1` for the switches whose setter stores an integer (`so-send-timeout`): uWSGI
     /// reads those with `atoi()`, and `true` would turn them off.
     fn switch(&mut self, spec: &OptionSpec, _in_block: bool) -> Result<(), Refusal> {
-        let on = if spec.sets_int() {
-            "1"
-        } else {
-            "true"
-        };
+        let on = if spec.sets_int() { "1" } else { "true" };
         self.directive(spec, on);
         Ok(())
     }
