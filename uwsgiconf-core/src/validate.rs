@@ -242,7 +242,8 @@ fn group(directives: &[Directive]) -> Groups<'_> {
                 runs.len() - 1
             }
         };
-        runs[index].start += 1;
+        // Counts the group's directives for now (see below).
+        runs[index].len += 1;
         text_len += spec.name_len()
             + match &directive.content {
                 Content::On => "true".len(),
@@ -251,12 +252,12 @@ fn group(directives: &[Directive]) -> Groups<'_> {
         // Fewer groups than directives, and directives fit in memory.
         assigned.push(index as u32);
     }
-    // Sizes into starts.
+    // Each group starts after the room of the groups before it, and counts the lines it
+    // holds from now on.
     let mut next_start = 0;
     for run in &mut runs {
-        let size = run.start;
         run.start = next_start;
-        next_start += size;
+        next_start += std::mem::take(&mut run.len);
     }
 
     // Every slot is overwritten by a line of its group, or left unused where equal values
