@@ -81,17 +81,19 @@ impl Span {
     #[inline(never)]
     fn text(self) -> &'static str {
         let start = usize::from(self.start);
-        // build.rs made every span from STRINGS itself; an empty text is unreachable.
+        // codegen/catalogue.rs made every span from STRINGS itself; an empty text is
+        // unreachable.
         STRINGS
             .get(start..start + usize::from(self.len))
             .unwrap_or_default()
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+include!("generated/catalogue.rs");
 
 /// The first eight bytes of `name` as a big-endian integer, zero-padded: integers order as
-/// the names they come from do, where they differ. build.rs writes the same for each row.
+/// the names they come from do, where they differ. codegen/catalogue.rs writes the same for
+/// each row.
 #[inline]
 fn name_prefix(name: &[u8]) -> u64 {
     let mut bytes = [0; 8];
@@ -332,7 +334,8 @@ impl Key {
     /// The option's row of the catalogue.
     #[inline]
     pub fn spec(self) -> &'static OptionSpec {
-        // Keys are made only by build.rs, from the catalogue's own indices, and by `find`.
+        // Keys are made only by codegen/catalogue.rs, from the catalogue's own indices, and by
+        // `find`.
         &CATALOGUE[usize::from(self.0)]
     }
 
@@ -362,7 +365,7 @@ impl Key {
                 })
             })
             .ok()?;
-        // The catalogue has fewer than 65536 rows (build.rs checks).
+        // The catalogue has fewer than 65536 rows (codegen/catalogue.rs checks).
         u16::try_from(index).ok().map(Key)
     }
 
@@ -443,7 +446,7 @@ pub mod key {
 
     use super::Key;
 
-    include!(concat!(env!("OUT_DIR"), "/keys.rs"));
+    include!("generated/keys.rs");
 }
 
 /// How [`Section::set_option`](crate::Section::set_option) and
@@ -563,8 +566,8 @@ mod tests {
 
     #[test]
     fn options_that_one_constant_would_name_are_reported() {
-        // What build.rs checks, and refuses to build on: with `_` written as `-` is, uWSGI's
-        // alias `pivot_root` would take the constant of `pivot-root`.
+        // What codegen/catalogue.rs checks, and refuses to generate: with `_` written as `-`
+        // is, uWSGI's alias `pivot_root` would take the constant of `pivot-root`.
         let plain = |name: &str| name.to_ascii_uppercase().replace(['-', '_'], "_");
         let names = || all().iter().map(|spec| spec.name());
         assert_eq!(
