@@ -22,31 +22,56 @@ pub(crate) const MAX_COMPARED_LEN: usize = 256;
 /// assert!(closest_names(&"p".repeat(1 << 20), ["pidfile"]).is_empty());
 /// ```
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    // `len()` counts bytes, at least the number of characters: a cheap first bound.
-    if wanted.len() > 4 * MAX_COMPARED_LEN {
+    // Only the loop over the candidates is generic: the scoring, sorting and trimming are
+    // compiled once, not once per caller's iterator type (nine of them).
+    let Some(wanted) = Wanted::new(wanted) else {
         return Vec::new();
-    }
-    let wanted_len = wanted.chars().count();
-    if wanted_len > MAX_COMPARED_LEN {
-        return Vec::new();
-    }
-    let wanted = wanted.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &'a str)> = candidates
+    };
+    let scored: Vec<(usize, &'a str)> = candidates
         .into_iter()
-        .filter_map(|candidate| {
-            if candidate.len() > 4 * MAX_COMPARED_LEN {
-                return None;
-            }
-            let candidate_len = candidate.chars().count();
-            let limit = (wanted_len.max(candidate_len) / 3).max(1);
-            // The distance is at least the difference in length.
-            if candidate_len > MAX_COMPARED_LEN || wanted_len.abs_diff(candidate_len) > limit {
-                return None;
-            }
-            let distance = strsim::damerau_levenshtein(&wanted, &candidate.to_ascii_lowercase());
-            (distance <= limit).then_some((distance, candidate))
-        })
+        .filter_map(|candidate| Some((wanted.distance(candidate)?, candidate)))
         .collect();
+    nearest(scored)
+}
+
+/// The name suggestions are sought for, lower-cased, with its length in characters.
+struct Wanted {
+    lower: String,
+    len: usize,
+}
+
+impl Wanted {
+    /// `None` for a name too long to compare.
+    fn new(wanted: &str) -> Option<Wanted> {
+        // `len()` counts bytes, at least the number of characters: a cheap first bound.
+        if wanted.len() > 4 * MAX_COMPARED_LEN {
+            return None;
+        }
+        let len = wanted.chars().count();
+        (len <= MAX_COMPARED_LEN).then(|| Wanted {
+            lower: wanted.to_ascii_lowercase(),
+            len,
+        })
+    }
+
+    /// The distance to `candidate`, when it is within the accepted distance.
+    fn distance(&self, candidate: &str) -> Option<usize> {
+        if candidate.len() > 4 * MAX_COMPARED_LEN {
+            return None;
+        }
+        let candidate_len = candidate.chars().count();
+        let limit = (self.len.max(candidate_len) / 3).max(1);
+        // The distance is at least the difference in length.
+        if candidate_len > MAX_COMPARED_LEN || self.len.abs_diff(candidate_len) > limit {
+            return None;
+        }
+        let distance = strsim::damerau_levenshtein(&self.lower, &candidate.to_ascii_lowercase());
+        (distance <= limit).then_some(distance)
+    }
+}
+
+/// The nearest of the scored candidates, by name, at most three.
+fn nearest(mut scored: Vec<(usize, &str)>) -> Vec<&str> {
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     // Only the nearest candidates: a farther one is noise next to them.
