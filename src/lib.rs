@@ -262,6 +262,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use uwsgiconf_core::*;
+#[doc(inline)]
+pub use uwsgiconf_deploy as deploy;
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.
 #[cfg(all(doctest, feature = "macros"))]

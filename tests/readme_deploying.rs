@@ -50,7 +50,10 @@ fn doc_example(source: &str) -> String {
     lines[open + 1..close]
         .iter()
         .filter(|line| !line.trim_start().starts_with("# ") && line.trim() != "#")
-        .map(|line| format!("{}\n", line.replace("uwsgiconf_core", "uwsgiconf")))
+        .map(|line| {
+            let line = line.replace("uwsgiconf_deploy", "uwsgiconf::deploy");
+            format!("{}\n", line.replace("uwsgiconf_core", "uwsgiconf"))
+        })
         .collect()
 }
 
@@ -60,8 +63,8 @@ fn the_snippets_are_the_doctested_examples() {
     assert_eq!(
         blocks,
         [
-            doc_example(include_str!("../uwsgiconf-core/src/deploy/check.rs")),
-            doc_example(include_str!("../uwsgiconf-core/src/deploy/launch.rs")),
+            doc_example(include_str!("../uwsgiconf-deploy/src/check.rs")),
+            doc_example(include_str!("../uwsgiconf-deploy/src/launch.rs")),
         ]
     );
 }

@@ -1,5 +1,5 @@
-// The names of the option constants (`options::key::TOUCH_RELOAD`), shared by build.rs, which
-// generates them, and the crate's tests, which check the rule. Included with `include!`, so
+// The names of the option constants (`options::key::TOUCH_RELOAD`), shared by
+// codegen/catalogue.rs, which generates them, and the crate's tests, which check the rule. Included with `include!`, so
 // no inner attributes or `//!` comments here.
 
 /// The constant that names option `option`: upper case, `-` as `_`, and `_` doubled, since

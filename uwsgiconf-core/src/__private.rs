@@ -428,3 +428,65 @@ mod tests {
         }
     }
 }
+
+// What `uwsgiconf-deploy` reads of a section's internals: the one bridge between the two
+// crates, kept small so that the section's storage can change behind it.
+
+/// One recorded directive, as `uwsgiconf-deploy` reads it.
+///
+/// ```
+/// use uwsgiconf_core::__private::directives;
+/// use uwsgiconf_core::{PidFileParams, ProblemKind, Section};
+///
+/// let mut section = Section::new();
+/// section.main_process().set_pid_file("/run/app.pid", PidFileParams::new());
+/// let directive = directives(&section).next().unwrap();
+/// assert_eq!(directive.spec.name(), "pidfile");
+/// assert_eq!(directive.value.and_then(|v| v.as_literal()), Some("/run/app.pid"));
+/// let problem = directive.problem(ProblemKind::InvalidValue, "refused".to_string());
+/// assert_eq!(problem.blame().option(), Some("pidfile"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct DirectiveRef<'a> {
+    /// The option.
+    pub spec: &'static crate::options::OptionSpec,
+    /// Its value; `None` for a switch that is on.
+    pub value: Option<&'a crate::Value>,
+    /// The method that wrote it.
+    pub origin: &'static str,
+    call: usize,
+    entry: usize,
+}
+
+impl DirectiveRef<'_> {
+    /// A problem about this directive, blamed on its line (method, call and entry).
+    pub fn problem(&self, kind: crate::ProblemKind, message: String) -> crate::Problem {
+        crate::Problem::new(kind, self.origin, message)
+            .with_call(Some(self.call))
+            .with_blame(crate::Blame::line(self.spec.name(), self.entry))
+    }
+}
+
+/// The directives of `section`, in the order they were recorded.
+pub fn directives(section: &Section) -> impl Iterator<Item = DirectiveRef<'_>> {
+    section.directives().iter().map(|d| DirectiveRef {
+        spec: d.spec,
+        value: match &d.content {
+            crate::section::Content::Value(value) => Some(value),
+            crate::section::Content::On => None,
+        },
+        origin: d.origin,
+        call: d.call,
+        entry: d.entry,
+    })
+}
+
+/// Blames `problem` on option `option` as a whole.
+pub fn blame_option(problem: crate::Problem, option: &'static str) -> crate::Problem {
+    problem.with_blame(crate::Blame::of_option(option))
+}
+
+/// An error of these problems (at least one).
+pub fn error(problems: Vec<crate::Problem>) -> crate::Error {
+    crate::Error::new(problems)
+}

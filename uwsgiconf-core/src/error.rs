@@ -48,7 +48,7 @@ pub enum ProblemKind {
     /// A value of the wrong shape (a number expected, a bad name...).
     InvalidValue,
     /// The installed uWSGI refused the configuration (see
-    /// [`deploy::check`](crate::deploy::check)), for a reason no other kind names.
+    /// `uwsgiconf::deploy::check`), for a reason no other kind names.
     RejectedByUwsgi,
     /// An option that acts while uWSGI reads the configuration (signals another instance,
     /// runs a program, builds or extracts files), which a check will not run.
@@ -56,7 +56,7 @@ pub enum ProblemKind {
     /// An option from a uWSGI plugin that no earlier line loads (and that the section does
     /// not declare embedded): uWSGI would refuse or ignore it. Also a plugin an installed
     /// uWSGI has neither embedded nor as a file
-    /// ([`Installed::check`](crate::deploy::plugins::Installed::check)).
+    /// (`uwsgiconf::deploy::plugins::Installed::check`).
     MissingPlugin,
 }
 

@@ -29,7 +29,6 @@
 #[doc(hidden)]
 pub mod __private;
 pub mod actions;
-pub mod deploy;
 // The macro language's tables and checks, for the macro crate and the documentation tests:
 // not semver surface.
 #[doc(hidden)]
@@ -38,7 +37,6 @@ mod error;
 mod few;
 mod format;
 mod groups;
-mod name_index;
 pub mod options;
 pub mod phases;
 mod placeholder;

@@ -1,5 +1,6 @@
-//! The hash of option names, shared by build.rs, which lays the catalogue's name index out
-//! when the crate is built, and by [`crate::options`], which looks names up in it.
+// The hash of option names, shared by codegen/catalogue.rs, which lays the catalogue's name
+// index out, and by options.rs, which looks names up in it. Both `include!` it (so no inner
+// attributes or `//!` comments here).
 
 /// The slots of the name index: a power of two, about three times the options, so that most
 /// lookups probe one or two slots (a test checks that the catalogue stays under half).

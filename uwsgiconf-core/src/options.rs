@@ -8,7 +8,6 @@
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use crate::name_index::{name_hash, NAME_SLOTS};
 use crate::Target;
 
 /// How an option takes its argument on the command line (`getopt_long`'s view).
@@ -81,17 +80,22 @@ impl Span {
     #[inline]
     fn text(self) -> &'static str {
         let start = usize::from(self.start);
-        // build.rs made every span from STRINGS itself; an empty text is unreachable.
+        // codegen/catalogue.rs made every span from STRINGS itself; an empty text is
+        // unreachable.
         STRINGS
             .get(start..start + usize::from(self.len))
             .unwrap_or_default()
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+include!("generated/catalogue.rs");
+
+// The hash of the name index, shared with codegen/catalogue.rs, which lays the index out.
+include!("name_index.rs");
 
 /// The first eight bytes of `name` as a big-endian integer, zero-padded: integers order as
-/// the names they come from do, where they differ. build.rs writes the same for each row.
+/// the names they come from do, where they differ. codegen/catalogue.rs writes the same for
+/// each row.
 #[inline]
 fn name_prefix(name: &[u8]) -> u64 {
     let mut bytes = [0; 8];
@@ -357,7 +361,8 @@ impl Key {
     /// The option's row of the catalogue.
     #[inline]
     pub fn spec(self) -> &'static OptionSpec {
-        // Keys are made only by build.rs, from the catalogue's own indices, and by `find`.
+        // Keys are made only by codegen/catalogue.rs, from the catalogue's own indices, and by
+        // `find`.
         &CATALOGUE[usize::from(self.0)]
     }
 
@@ -465,7 +470,7 @@ pub mod key {
 
     use super::Key;
 
-    include!(concat!(env!("OUT_DIR"), "/keys.rs"));
+    include!("generated/keys.rs");
 }
 
 /// How [`Section::set_option`](crate::Section::set_option) and
@@ -585,8 +590,8 @@ mod tests {
 
     #[test]
     fn options_that_one_constant_would_name_are_reported() {
-        // What build.rs checks, and refuses to build on: with `_` written as `-` is, uWSGI's
-        // alias `pivot_root` would take the constant of `pivot-root`.
+        // What codegen/catalogue.rs checks, and refuses to generate: with `_` written as `-`
+        // is, uWSGI's alias `pivot_root` would take the constant of `pivot-root`.
         let plain = |name: &str| name.to_ascii_uppercase().replace(['-', '_'], "_");
         let names = || all().iter().map(|spec| spec.name());
         assert_eq!(

@@ -167,7 +167,7 @@ impl Section {
     /// By default none: Debian's `uwsgi-core` 2.0.21 embeds none (measured with
     /// `uwsgi --plugins-list`), and since a line loading a plugin a build embeds does
     /// nothing, a file written for no embedded plugin works with every build.
-    /// [`deploy::plugins::probe`](crate::deploy::plugins::probe) reads what an installed
+    /// `uwsgiconf::deploy::plugins::probe` reads what an installed
     /// binary embeds.
     ///
     /// ```

@@ -22,31 +22,108 @@ pub(crate) const MAX_COMPARED_LEN: usize = 256;
 /// assert!(closest_names(&"p".repeat(1 << 20), ["pidfile"]).is_empty());
 /// ```
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    // `len()` counts bytes, at least the number of characters: a cheap first bound.
-    if wanted.len() > 4 * MAX_COMPARED_LEN {
+    // Only the loop over the candidates is generic: the scoring, sorting and trimming are
+    // compiled once, not once per caller's iterator type (nine of them).
+    let Some(wanted) = Wanted::new(wanted) else {
         return Vec::new();
-    }
-    let wanted_len = wanted.chars().count();
-    if wanted_len > MAX_COMPARED_LEN {
-        return Vec::new();
-    }
-    let wanted = wanted.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &'a str)> = candidates
+    };
+    let scored: Vec<(usize, &'a str)> = candidates
         .into_iter()
-        .filter_map(|candidate| {
-            if candidate.len() > 4 * MAX_COMPARED_LEN {
-                return None;
-            }
-            let candidate_len = candidate.chars().count();
-            let limit = (wanted_len.max(candidate_len) / 3).max(1);
-            // The distance is at least the difference in length.
-            if candidate_len > MAX_COMPARED_LEN || wanted_len.abs_diff(candidate_len) > limit {
-                return None;
-            }
-            let distance = strsim::damerau_levenshtein(&wanted, &candidate.to_ascii_lowercase());
-            (distance <= limit).then_some((distance, candidate))
-        })
+        .filter_map(|candidate| Some((wanted.distance(candidate)?, candidate)))
         .collect();
+    nearest(scored)
+}
+
+/// The name suggestions are sought for, lower-cased, with its length in characters.
+struct Wanted {
+    lower: String,
+    len: usize,
+}
+
+impl Wanted {
+    /// `None` for a name too long to compare.
+    fn new(wanted: &str) -> Option<Wanted> {
+        // `len()` counts bytes, at least the number of characters: a cheap first bound.
+        if wanted.len() > 4 * MAX_COMPARED_LEN {
+            return None;
+        }
+        let len = wanted.chars().count();
+        (len <= MAX_COMPARED_LEN).then(|| Wanted {
+            lower: wanted.to_ascii_lowercase(),
+            len,
+        })
+    }
+
+    /// The distance to `candidate`, when it is within the accepted distance.
+    fn distance(&self, candidate: &str) -> Option<usize> {
+        if candidate.len() > 4 * MAX_COMPARED_LEN {
+            return None;
+        }
+        let candidate_len = candidate.chars().count();
+        let limit = (self.len.max(candidate_len) / 3).max(1);
+        // The distance is at least the difference in length.
+        if candidate_len > MAX_COMPARED_LEN || self.len.abs_diff(candidate_len) > limit {
+            return None;
+        }
+        let distance = damerau_levenshtein(&self.lower, &candidate.to_ascii_lowercase());
+        (distance <= limit).then_some(distance)
+    }
+}
+
+/// The Damerau-Levenshtein distance between `a` and `b`, in characters: the fewest
+/// insertions, deletions, substitutions and transpositions of two characters (which may have
+/// others between them, unlike the "optimal string alignment" distance) that turn one into
+/// the other. Lowrance and Wagner's algorithm, as in the `strsim` crate (its tests compare
+/// the two); written here so that the core has no dependency to wait for on a clean build.
+fn damerau_levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len());
+    }
+    // `d[j * width + i]` is the distance between the first i - 1 characters of `a` and the
+    // first j - 1 of `b`; row and column 0 hold a bound no path reaches.
+    let width = a.len() + 2;
+    let at = |i: usize, j: usize| j * width + i;
+    let mut d = vec![0; width * (b.len() + 2)];
+    let bound = a.len() + b.len();
+    d[0] = bound;
+    for i in 0..=a.len() {
+        d[at(i + 1, 0)] = bound;
+        d[at(i + 1, 1)] = i;
+    }
+    for j in 0..=b.len() {
+        d[at(0, j + 1)] = bound;
+        d[at(1, j + 1)] = j;
+    }
+    // The last row where each character of `a` was seen, sorted by character.
+    let mut last_row: Vec<(char, usize)> = Vec::new();
+    for i in 1..=a.len() {
+        let mut last_col = 0;
+        for j in 1..=b.len() {
+            let k = last_row
+                .binary_search_by_key(&b[j - 1], |&(c, _)| c)
+                .map_or(0, |found| last_row[found].1);
+            let insertion = d[at(i, j + 1)] + 1;
+            let deletion = d[at(i + 1, j)] + 1;
+            let transposition = d[at(k, last_col)] + (i - k - 1) + 1 + (j - last_col - 1);
+            let mut substitution = d[at(i, j)] + 1;
+            if a[i - 1] == b[j - 1] {
+                last_col = j;
+                substitution -= 1;
+            }
+            d[at(i + 1, j + 1)] = substitution.min(insertion).min(deletion).min(transposition);
+        }
+        match last_row.binary_search_by_key(&a[i - 1], |&(c, _)| c) {
+            Ok(found) => last_row[found].1 = i,
+            Err(place) => last_row.insert(place, (a[i - 1], i)),
+        }
+    }
+    d[at(a.len() + 1, b.len() + 1)]
+}
+
+/// The nearest of the scored candidates, by name, at most three.
+fn nearest(mut scored: Vec<(usize, &str)>) -> Vec<&str> {
     scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     // Only the nearest candidates: a farther one is noise next to them.
@@ -96,6 +173,43 @@ mod tests {
         // Multi-byte characters count as one.
         let accents = "é".repeat(MAX_COMPARED_LEN);
         assert_eq!(closest(&accents, [accents.as_str()]), [accents.as_str()]);
+    }
+
+    #[test]
+    fn distances() {
+        for (a, b, distance) in [
+            ("", "", 0),
+            ("", "damerau", 7),
+            ("damerau", "", 7),
+            ("damerau", "damerau", 0),
+            ("ab", "bca", 2),
+            ("ca", "abc", 2),
+            ("pidfil", "pidfile", 1),
+            ("mastre", "master", 1),
+            ("é", "e", 1),
+        ] {
+            assert_eq!(damerau_levenshtein(a, b), distance, "{a:?} {b:?}");
+        }
+    }
+
+    proptest::proptest! {
+        // The same distance as the `strsim` crate, whose algorithm this is, on any names
+        // (short alphabets, so that transpositions and repeats are frequent).
+        #[test]
+        fn distance_is_strsims(a in "[abc\\-é]{0,12}", b in "[abc\\-é]{0,12}") {
+            proptest::prop_assert_eq!(
+                damerau_levenshtein(&a, &b),
+                strsim::damerau_levenshtein(&a, &b)
+            );
+        }
+
+        #[test]
+        fn distance_is_strsims_on_any_text(a in "\\PC{0,20}", b in "\\PC{0,20}") {
+            proptest::prop_assert_eq!(
+                damerau_levenshtein(&a, &b),
+                strsim::damerau_levenshtein(&a, &b)
+            );
+        }
     }
 
     #[test]

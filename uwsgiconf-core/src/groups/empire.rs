@@ -1,6 +1,6 @@
 //! The emperor's own options (uwsgiconf's `Section.empire` group): where the vassals are,
 //! how often they are scanned, the vassal wrappers, tolerance, tyrant and broodlord modes.
-//! Writing the vassal files themselves is [`deploy::emperor`](crate::deploy::emperor)'s work.
+//! Writing the vassal files themselves is `uwsgiconf::deploy::emperor`'s work.
 
 use crate::dsl::{ItemSpec, Kind, Param, Receiver, U32};
 use crate::groups::params::params;

@@ -11,7 +11,7 @@
 //!
 //! uWSGI stops at the first directive it refuses, so the check runs it again without that
 //! directive until it accepts the rest, and returns every refusal as a [`Problem`] blamed on
-//! its option ([`Blame::option`](crate::Blame::option)): unknown directives (an option of a
+//! its option ([`Blame::option`](uwsgiconf_core::Blame::option)): unknown directives (an option of a
 //! plugin that is not loaded says which plugin), values uWSGI refuses (`harakiri = -5`), and
 //! plugins it cannot load.
 //!
@@ -39,7 +39,7 @@
 //! configuration reads while it is read (`ini = other.ini`) resolve there.
 //!
 //! ```
-//! use uwsgiconf_core::deploy::{binary::Uwsgi, check};
+//! use uwsgiconf_deploy::{binary::Uwsgi, check};
 //! use uwsgiconf_core::Section;
 //!
 //! fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -68,10 +68,11 @@ use std::time::Duration;
 
 use super::binary::{Finished, Uwsgi};
 use super::scratch::ScratchDir;
-use crate::error::{Blame, Error, Problem, ProblemKind};
-use crate::options;
-use crate::section::{Config, Section};
-use crate::value::Part;
+use uwsgiconf_core::__private::{blame_option, directives, error as new_error};
+use uwsgiconf_core::options;
+use uwsgiconf_core::Part;
+use uwsgiconf_core::{Config, Section};
+use uwsgiconf_core::{Error, Problem, ProblemKind};
 
 /// The first asap hook of a check: `_exit(42)` from libc, before anything else runs.
 pub const STOP: &str = "callint:_exit 42";
@@ -211,13 +212,10 @@ fn section_arg(section: &Section) -> Option<String> {
 fn refuse_acting(sections: &[Section]) -> Result<(), CheckError> {
     let mut problems = Vec::new();
     for section in sections {
-        for directive in section.directives() {
+        for directive in directives(section) {
             let name = directive.spec.name();
             let acting = ACTING_OPTIONS.iter().find(|(option, _)| *option == name);
-            let value = match &directive.content {
-                crate::section::Content::Value(value) => Some(value),
-                crate::section::Content::On => None,
-            };
+            let value = directive.value;
             let reads_exec = value.is_some_and(|value| {
                 value.parts().iter().any(|part| match part {
                     Part::File(source) => source.starts_with("exec://"),
@@ -232,14 +230,12 @@ fn refuse_acting(sections: &[Section]) -> Result<(), CheckError> {
                 (None, true) => "runs a program (`exec://`)".to_string(),
                 (None, false) => continue,
             };
-            let mut problem = Problem::new(
-                ProblemKind::ActsWhileRead,
-                directive.origin,
-                format!("`{name}` {what} while uWSGI reads the configuration"),
-            )
-            .with_fix("check the section without it")
-            .with_call(Some(directive.call))
-            .with_blame(Blame::line(name, directive.entry));
+            let mut problem = directive
+                .problem(
+                    ProblemKind::ActsWhileRead,
+                    format!("`{name}` {what} while uWSGI reads the configuration"),
+                )
+                .with_fix("check the section without it");
             if let Some(value) = value {
                 problem = problem.with_value(value.literals().collect::<String>());
             }
@@ -249,7 +245,7 @@ fn refuse_acting(sections: &[Section]) -> Result<(), CheckError> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(CheckError::NotRun(Error::new(problems)))
+        Err(CheckError::NotRun(new_error(problems)))
     }
 }
 
@@ -283,7 +279,7 @@ impl<'a> Checker<'a> {
             // In the order of the section's calls, not of uWSGI's passes.
             self.problems
                 .sort_by_key(|problem| problem.call().unwrap_or(usize::MAX));
-            Err(CheckError::Rejected(Error::new(self.problems)))
+            Err(CheckError::Rejected(new_error(self.problems)))
         }
     }
 
@@ -446,19 +442,17 @@ impl<'a> Checker<'a> {
         let directive = self
             .sections
             .iter()
-            .flat_map(|section| section.directives())
+            .flat_map(directives)
             .find(|d| spec.is_some_and(|spec| std::ptr::eq(d.spec, spec)));
         let value = ini_lines(&self.ini)
             .find(|(key, _)| *key == name)
             .map(|(_, value)| value.to_string());
         let mut problem = match directive {
-            Some(d) => Problem::new(kind, d.origin, message)
-                .with_call(Some(d.call))
-                .with_blame(Blame::line(d.spec.name(), d.entry)),
+            Some(d) => d.problem(kind, message),
             None => {
                 let problem = Problem::new(kind, name, message);
                 match spec {
-                    Some(spec) => problem.with_blame(Blame::of_option(spec.name())),
+                    Some(spec) => blame_option(problem, spec.name()),
                     None => problem,
                 }
             }
@@ -533,7 +527,7 @@ mod tests {
             .set_option("processes", 2)
             .add_option(
                 "env",
-                crate::Value::literal("X=").then(crate::Value::file("exec://id")),
+                uwsgiconf_core::Value::literal("X=").then(uwsgiconf_core::Value::file("exec://id")),
             );
         let Err(CheckError::NotRun(error)) = refuse_acting(std::slice::from_ref(&section)) else {
             panic!("not refused");

@@ -2,7 +2,7 @@
 //! socket unit, checked against what the section makes uWSGI do.
 //!
 //! ```
-//! use uwsgiconf_core::deploy::systemd::ServiceUnit;
+//! use uwsgiconf_deploy::systemd::ServiceUnit;
 //! use uwsgiconf_core::Section;
 //!
 //! let mut section = Section::new();
@@ -89,11 +89,12 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 
-use crate::error::{Error, Problem, ProblemKind};
-use crate::options::OptionSpec;
-use crate::section::{Content, Section};
-use crate::value::{Part, Value};
-use crate::Target;
+use uwsgiconf_core::__private::{directives, error as new_error};
+use uwsgiconf_core::options::OptionSpec;
+use uwsgiconf_core::Section;
+use uwsgiconf_core::Target;
+use uwsgiconf_core::{Error, Problem, ProblemKind};
+use uwsgiconf_core::{Part, Value};
 
 /// How uWSGI loads the config file: the option before its path on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,7 +114,7 @@ impl Loader {
     /// `.xml`.
     ///
     /// ```
-    /// use uwsgiconf_core::deploy::systemd::Loader;
+    /// use uwsgiconf_deploy::systemd::Loader;
     ///
     /// assert_eq!(Loader::from_path("/etc/app/uwsgi.yml"), Some(Loader::Yaml));
     /// assert_eq!(Loader::from_path("/etc/app/uwsgi.conf"), None);
@@ -523,7 +524,7 @@ impl ServiceUnit {
         }
 
         if !problems.is_empty() {
-            return Err(Error::new(problems));
+            return Err(new_error(problems));
         }
 
         let mut service = String::new();
@@ -754,12 +755,9 @@ impl<'a> Facts<'a> {
             paths: Vec::new(),
             sockets: Vec::new(),
         };
-        for directive in section.directives() {
+        for directive in directives(section) {
             let spec = directive.spec;
-            let value = match &directive.content {
-                Content::On => None,
-                Content::Value(value) => Some(value),
-            };
+            let value = directive.value;
             facts.master |= spec.name() == "master" || spec.enables_master;
             facts.die_on_term |= spec.name() == "die-on-term";
             if spec.name().starts_with("daemonize")

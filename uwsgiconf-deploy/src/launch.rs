@@ -24,8 +24,8 @@
 //! dropped privileges.
 //!
 //! ```
-//! use uwsgiconf_core::deploy::{binary::running_as_root, binary::Uwsgi, launch::Launch};
-//! use uwsgiconf_core::deploy::fifo::MasterFifoCommand;
+//! use uwsgiconf_deploy::{binary::running_as_root, binary::Uwsgi, launch::Launch};
+//! use uwsgiconf_deploy::fifo::MasterFifoCommand;
 //! use uwsgiconf_core::{OwnerParams, Section};
 //!
 //! fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -67,10 +67,11 @@ use std::time::{Duration, Instant};
 use super::binary::{describe, running_as_root, signal_process, Group, Uwsgi};
 use super::fifo::{self, MasterFifoCommand};
 use super::scratch::ScratchDir;
-use crate::error::{Blame, Error, Problem, ProblemKind};
-use crate::options::key;
-use crate::section::Section;
-use crate::value::Value;
+use uwsgiconf_core::__private::{blame_option, directives, error as new_error};
+use uwsgiconf_core::options::key;
+use uwsgiconf_core::Section;
+use uwsgiconf_core::Value;
+use uwsgiconf_core::{Error, Problem, ProblemKind};
 
 /// How much of uWSGI's output a handle keeps (the end of it).
 const LOG_KEPT: usize = 1 << 20;
@@ -250,11 +251,7 @@ impl Launch {
                 path
             }
         };
-        if !section
-            .directives()
-            .iter()
-            .any(|d| std::ptr::eq(d.spec, key::MASTER.spec()))
-        {
+        if !directives(&section).any(|d| std::ptr::eq(d.spec, key::MASTER.spec())) {
             section.set_option(key::MASTER, true);
         }
         let ini = section.to_ini().map_err(LaunchError::Invalid)?;
@@ -316,14 +313,14 @@ fn owner(section: &Section) -> Result<Option<(u32, Option<u32>)>, LaunchError> {
     let Some(uid) = uid else { return Ok(None) };
     let gid = literal_value(section, key::GID)?.or(literal_value(section, key::IMMEDIATE_GID)?);
     let unknown = |what: &str, name: &str, option: &'static str| {
-        LaunchError::Invalid(Error::new(vec![Problem::new(
+        let problem = Problem::new(
             ProblemKind::InvalidValue,
             option,
             format!("{what} `{name}` is not on this machine"),
         )
         .with_value(name)
-        .with_fix(format!("name a {what} of this machine"))
-        .with_blame(Blame::of_option(option))]))
+        .with_fix(format!("name a {what} of this machine"));
+        LaunchError::Invalid(new_error(vec![blame_option(problem, option)]))
     };
     let user = id_of(&uid, "/etc/passwd").ok_or_else(|| unknown("user", &uid, "uid"))?;
     let group = match gid {
@@ -349,24 +346,33 @@ fn id_of(name: &str, file: &str) -> Option<u32> {
 /// launch must know the path or id uWSGI will use).
 fn literal_value(
     section: &Section,
-    key: crate::options::Key,
+    key: uwsgiconf_core::options::Key,
 ) -> Result<Option<String>, LaunchError> {
-    let Some(value) = section.first_value(key) else {
+    let first = directives(section).find_map(|d| match d.value {
+        Some(value) if std::ptr::eq(d.spec, key.spec()) => Some(value),
+        _ => None,
+    });
+    let Some(value) = first else {
         return Ok(None);
     };
     match value.as_literal() {
         Some(text) => Ok(Some(text.to_string())),
-        None => Err(LaunchError::Invalid(Error::new(vec![Problem::new(
-            ProblemKind::MisplacedVariable,
-            key.name(),
-            format!(
-                "the launch must know `{}`, but it holds variables",
-                key.name()
-            ),
-        )
-        .with_value(variables_text(value))
-        .with_fix("give it as literal text")
-        .with_blame(Blame::of_option(key.name()))]))),
+        None => {
+            let problem = Problem::new(
+                ProblemKind::MisplacedVariable,
+                key.name(),
+                format!(
+                    "the launch must know `{}`, but it holds variables",
+                    key.name()
+                ),
+            )
+            .with_value(variables_text(value))
+            .with_fix("give it as literal text");
+            Err(LaunchError::Invalid(new_error(vec![blame_option(
+                problem,
+                key.name(),
+            )])))
+        }
     }
 }
 
@@ -376,28 +382,23 @@ fn variables_text(value: &Value) -> String {
 
 /// Refuses what would take uWSGI out of the handle's reach.
 fn refuse_unsupervised(section: &Section) -> Result<(), LaunchError> {
-    let problems: Vec<Problem> = section
-        .directives()
-        .iter()
+    let problems: Vec<Problem> = directives(section)
         .filter(|d| matches!(d.spec.name(), "daemonize" | "daemonize2"))
         .map(|d| {
-            Problem::new(
+            d.problem(
                 ProblemKind::InvalidValue,
-                d.origin,
                 format!(
                     "`{}` detaches uWSGI from the launch handle, which could no longer stop it",
                     d.spec.name()
                 ),
             )
             .with_fix("launch it without daemonize (log with `logto` instead)")
-            .with_call(Some(d.call))
-            .with_blame(Blame::line(d.spec.name(), d.entry))
         })
         .collect();
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(LaunchError::Invalid(Error::new(problems)))
+        Err(LaunchError::Invalid(new_error(problems)))
     }
 }
 

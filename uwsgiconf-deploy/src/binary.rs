@@ -14,7 +14,7 @@
 //!
 //! ```no_run
 //! use std::time::Duration;
-//! use uwsgiconf_core::deploy::binary::Uwsgi;
+//! use uwsgiconf_deploy::binary::Uwsgi;
 //!
 //! let uwsgi = Uwsgi::locate()?;
 //! println!("{} is uWSGI {}", uwsgi.path().display(), uwsgi.version());
@@ -161,7 +161,7 @@ impl Uwsgi {
     /// stdin from `/dev/null`; add arguments, a directory, output handling.
     ///
     /// It is not bounded in time: [`Uwsgi::run`] is, and so is the
-    /// [launch handle](crate::deploy::launch).
+    /// [launch handle](crate::launch).
     pub fn command(&self) -> Command {
         let mut command = Command::new(&self.path);
         prepare(&mut command);

@@ -1,6 +1,6 @@
 //! The Emperor: a directory of vassal files ([`VassalDir`]), written so that the emperor
 //! never reads half a file. The emperor's own options are an option group like the others:
-//! [`Section::empire`](crate::Section::empire) (uwsgiconf's `Section.empire`).
+//! [`Section::empire`](uwsgiconf_core::Section::empire) (uwsgiconf's `Section.empire`).
 //!
 //! What uWSGI 2.0.21's emperor does with a directory (`core/emperor.c`, and measured by this
 //! crate's tests):
@@ -28,8 +28,9 @@ use std::path::{Path, PathBuf};
 
 use super::replace::{replace_if_changed, Mtime};
 
-use crate::error::{Problem, ProblemKind};
-use crate::section::{Config, Section};
+use uwsgiconf_core::__private::error as new_error;
+use uwsgiconf_core::{Config, Section};
+use uwsgiconf_core::{Problem, ProblemKind};
 
 /// The extensions uWSGI 2.0's emperor takes a file of a directory for a vassal by.
 pub const VASSAL_EXTENSIONS: [&str; 6] = ["ini", "xml", "yml", "yaml", "js", "json"];
@@ -59,7 +60,7 @@ impl VassalFormat {
         }
     }
 
-    fn render(self, config: &Config) -> Result<String, crate::Error> {
+    fn render(self, config: &Config) -> Result<String, uwsgiconf_core::Error> {
         match self {
             VassalFormat::Ini => config.to_ini(),
             VassalFormat::Json => config.to_json(),
@@ -102,7 +103,7 @@ impl Vassal {
 /// A directory of vassal files for uWSGI's emperor (`emperor = <dir>`).
 ///
 /// ```
-/// use uwsgiconf_core::deploy::emperor::{VassalDir, VassalFormat};
+/// use uwsgiconf_deploy::emperor::{VassalDir, VassalFormat};
 /// use uwsgiconf_core::{Action, Phase, Section};
 ///
 /// let dir = std::env::temp_dir().join(format!("vassals-doc-{}", std::process::id()));
@@ -146,7 +147,7 @@ pub struct Written {
 #[derive(Debug)]
 pub enum VassalDirError {
     /// A vassal's name or configuration is wrong: nothing was written.
-    Config(crate::Error),
+    Config(uwsgiconf_core::Error),
     /// The file system refused an operation on `path`.
     Io {
         /// The file or directory.
@@ -192,7 +193,7 @@ impl VassalDir {
     }
 
     /// The directory: what the emperor's `emperor` option names
-    /// ([`EmperorParams::vassals_home`]).
+    /// ([`EmperorParams::vassals_home`](uwsgiconf_core::empire::EmperorParams::vassals_home)).
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -250,7 +251,7 @@ impl VassalDir {
     }
 
     /// Every vassal's file name and text, or every problem.
-    fn render(&self) -> Result<Vec<(String, String)>, crate::Error> {
+    fn render(&self) -> Result<Vec<(String, String)>, uwsgiconf_core::Error> {
         let mut problems = Vec::new();
         let mut files = Vec::new();
         for (index, vassal) in self.vassals.iter().enumerate() {
@@ -310,7 +311,7 @@ impl VassalDir {
         if problems.is_empty() {
             Ok(files)
         } else {
-            Err(crate::Error::new(problems))
+            Err(new_error(problems))
         }
     }
 
@@ -369,9 +370,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<bool, VassalDirError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ProblemKind;
     use std::process;
     use std::time::{SystemTime, UNIX_EPOCH};
+    use uwsgiconf_core::ProblemKind;
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(

@@ -19,11 +19,12 @@ use std::time::Duration;
 use std::{fmt, fs, io};
 
 use super::binary::Uwsgi;
-use crate::error::{Problem, ProblemKind};
-use crate::options::key;
-use crate::plugins::provider_of;
-use crate::section::{Content, Section};
-use crate::value::Value;
+use uwsgiconf_core::__private::{directives, error as new_error};
+use uwsgiconf_core::options::key;
+use uwsgiconf_core::plugins::provider_of;
+use uwsgiconf_core::Section;
+use uwsgiconf_core::Value;
+use uwsgiconf_core::{Problem, ProblemKind};
 
 /// How long one run of the binary may take before it is killed.
 pub const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -88,7 +89,7 @@ impl std::error::Error for ProbeError {
 /// and loadable plugin files (see the [module](self) for how).
 ///
 /// ```no_run
-/// use uwsgiconf_core::deploy::{binary::Uwsgi, plugins::probe};
+/// use uwsgiconf_deploy::{binary::Uwsgi, plugins::probe};
 /// use uwsgiconf_core::{PluginsParams, Section};
 ///
 /// let installed = probe(&Uwsgi::locate().unwrap()).unwrap();
@@ -152,7 +153,7 @@ impl Installed {
     /// (the section is rendered with this install's embedded plugins).
     ///
     /// Plugin names given by variables are not checked.
-    pub fn check(&self, section: &Section) -> Result<(), crate::Error> {
+    pub fn check(&self, section: &Section) -> Result<(), uwsgiconf_core::Error> {
         let mut section = section.clone();
         let mut embedded: Vec<String> = section.embedded_plugins().to_vec();
         embedded.extend(self.embedded.iter().cloned());
@@ -167,11 +168,14 @@ impl Installed {
             key::NEED_PLUGIN,
             key::NEED_PLUGINS,
         ];
-        for directive in section.directives() {
-            if !loaders.iter().any(|loader| loader.is(directive.spec)) {
+        for directive in directives(&section) {
+            if !loaders
+                .iter()
+                .any(|loader| std::ptr::eq(loader.spec(), directive.spec))
+            {
                 continue;
             }
-            let Content::Value(value) = &directive.content else {
+            let Some(value) = directive.value else {
                 continue;
             };
             let Some(text) = value.as_literal() else {
@@ -186,7 +190,7 @@ impl Installed {
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(crate::Error::new(problems))
+            Err(new_error(problems))
         }
     }
 

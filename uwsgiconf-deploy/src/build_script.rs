@@ -3,7 +3,7 @@
 //!
 //! ```no_run
 //! // build.rs, with uwsgiconf in [build-dependencies] (`uwsgiconf::deploy::build_script`)
-//! use uwsgiconf_core::deploy::build_script::{self, Inputs};
+//! use uwsgiconf_deploy::build_script::{self, Inputs};
 //! use uwsgiconf_core::Section;
 //!
 //! fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -193,7 +193,7 @@ pub fn write_to_out_dir(
 /// at `path` is replaced by the file, not followed.
 ///
 /// ```
-/// use uwsgiconf_core::deploy::build_script::write_if_changed;
+/// use uwsgiconf_deploy::build_script::write_if_changed;
 ///
 /// let dir = std::env::temp_dir().join(format!("uwsgiconf-doc-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir)?;
@@ -234,7 +234,7 @@ pub fn write_if_changed(
 /// a path read another way.
 ///
 /// ```
-/// use uwsgiconf_core::deploy::build_script::Inputs;
+/// use uwsgiconf_deploy::build_script::Inputs;
 ///
 /// let mut lines = Vec::new();
 /// let mut inputs = Inputs::to_writer(&mut lines, "build.rs")?;
@@ -247,7 +247,7 @@ pub fn write_if_changed(
 ///      cargo:rerun-if-env-changed=APP_PROCESSES\n\
 ///      cargo:rerun-if-changed=site/\n"
 /// );
-/// # Ok::<(), uwsgiconf_core::deploy::build_script::BuildScriptError>(())
+/// # Ok::<(), uwsgiconf_deploy::build_script::BuildScriptError>(())
 /// ```
 pub struct Inputs<W: Write = io::Stdout> {
     out: W,

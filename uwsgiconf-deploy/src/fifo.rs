@@ -6,7 +6,7 @@
 //! dropped privileges, so in a directory the section's `uid` can write).
 //!
 //! ```no_run
-//! use uwsgiconf_core::deploy::fifo::{send, MasterFifoCommand};
+//! use uwsgiconf_deploy::fifo::{send, MasterFifoCommand};
 //!
 //! send("/run/app/master.fifo".as_ref(), &[MasterFifoCommand::ChainReload])?;
 //! # Ok::<(), std::io::Error>(())
@@ -52,7 +52,7 @@ pub enum MasterFifoCommand {
     UpdatePidfiles,
     /// `f`: forks a new master, which leaves the process group (`setsid`) and re-executes
     /// uWSGI, while the old one goes on (for a handover; the [launch
-    /// handle](crate::deploy::launch::Instance::send) refuses it: it could not stop the copy).
+    /// handle](crate::launch::Instance::send) refuses it: it could not stop the copy).
     ReforkMaster,
     /// `+`: one more worker, with a cheaper algorithm.
     CheaperIncrease,
@@ -114,7 +114,7 @@ impl MasterFifoCommand {
     /// The byte uWSGI reads for it.
     ///
     /// ```
-    /// use uwsgiconf_core::deploy::fifo::{FifoSlot, MasterFifoCommand};
+    /// use uwsgiconf_deploy::fifo::{FifoSlot, MasterFifoCommand};
     ///
     /// assert_eq!(MasterFifoCommand::GracefulStop.letter(), b'q');
     /// assert_eq!(MasterFifoCommand::Slot(FifoSlot::new(1).unwrap()).letter(), b'1');
@@ -186,7 +186,7 @@ const NONBLOCK: i32 = if cfg!(all(
 /// the file as "FIFO destroyed"): for a moment after each call the path is missing or unread,
 /// and a write is retried for up to a second then. A command written in that moment to the
 /// FIFO being replaced would be lost, so send commands that follow each other in one call, or
-/// keep a writer open as the [launch handle](crate::deploy::launch::Instance) does.
+/// keep a writer open as the [launch handle](crate::launch::Instance) does.
 ///
 /// Fails when `fifo` is not a FIFO, or (with [`io::ErrorKind::NotConnected`]) when no master
 /// has it open.
