@@ -476,8 +476,8 @@ pub fn directives(section: &Section) -> impl Iterator<Item = DirectiveRef<'_>> {
             crate::section::Content::On => None,
         },
         origin: d.origin,
-        call: d.call,
-        entry: d.entry,
+        call: d.call(),
+        entry: d.entry(),
     })
 }
 

@@ -72,10 +72,48 @@ pub(crate) struct Directive {
     /// The method that wrote it (`set_owner_params`, `set_option`...).
     pub(crate) origin: &'static str,
     /// Which call on the section wrote it.
-    pub(crate) call: usize,
+    call: u32,
     /// How many lines of the same option that call wrote before this one (see
     /// [`Blame::entry`](crate::Blame::entry)).
-    pub(crate) entry: usize,
+    entry: u32,
+}
+
+impl Directive {
+    /// A directive of `spec` with `content`, written by call `call` of `origin`, its
+    /// `entry`-th line of the option; its shape is found here.
+    fn new(
+        spec: &'static OptionSpec,
+        content: Content,
+        origin: &'static str,
+        call: usize,
+        entry: usize,
+    ) -> Directive {
+        let shape = match &content {
+            Content::Value(value) => ValueShape::of(value),
+            Content::On => ValueShape::Other,
+        };
+        // Held as 32 bits (a smaller record): a section of four billion calls or lines of
+        // one call does not fit in memory anyway.
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Directive {
+            spec,
+            content,
+            shape,
+            origin,
+            call: narrow(call),
+            entry: narrow(entry),
+        }
+    }
+
+    /// Which call on the section wrote it.
+    pub(crate) fn call(&self) -> usize {
+        self.call as usize
+    }
+
+    /// How many lines of the same option that call wrote before this one.
+    pub(crate) fn entry(&self) -> usize {
+        self.entry as usize
+    }
 }
 
 /// A section of uWSGI configuration: directives under a name (`[uwsgi]` by default).
@@ -413,21 +451,10 @@ impl Section {
             .directives
             .iter()
             .rev()
-            .take_while(|d| d.call == call)
+            .take_while(|d| d.call() == call)
             .filter(|d| std::ptr::eq(d.spec, spec))
             .count();
-        let shape = match &content {
-            Content::Value(value) => ValueShape::of(value),
-            Content::On => ValueShape::Other,
-        };
-        let directive = Directive {
-            spec,
-            content,
-            shape,
-            origin,
-            call,
-            entry,
-        };
+        let directive = Directive::new(spec, content, origin, call, entry);
         if replace && spec.is_repeatable() && self.drops_entries_of_others(&directive) {
             // Reported: keep every entry rather than lose one.
             self.directives.push(directive);
@@ -514,7 +541,7 @@ impl Section {
                 Content::On => "true".to_string(),
                 Content::Value(value) => value.to_string(),
             }),
-            new.call,
+            new.call(),
         );
         true
     }
@@ -581,7 +608,13 @@ impl Section {
                     }
                     _ => return None,
                 };
-                Some((u16::try_from(index).ok()?, text, d.origin, d.call, d.entry))
+                Some((
+                    u16::try_from(index).ok()?,
+                    text,
+                    d.origin,
+                    d.call(),
+                    d.entry(),
+                ))
             })
             .collect::<Option<Vec<_>>>()?;
         Some(crate::dsl::LiteralSection {
@@ -606,21 +639,12 @@ impl Section {
             .iter()
             .filter_map(|&(index, text, origin, call, entry)| {
                 let spec = catalogue.get(usize::from(index))?;
-                let (content, shape) = if spec.takes_bool() {
-                    (Content::On, ValueShape::Other)
+                let content = if spec.takes_bool() {
+                    Content::On
                 } else {
-                    let value = Value::literal(text);
-                    let shape = ValueShape::of(&value);
-                    (Content::Value(value), shape)
+                    Content::Value(Value::literal(text))
                 };
-                Some(Directive {
-                    spec,
-                    content,
-                    shape,
-                    origin,
-                    call,
-                    entry,
-                })
+                Some(Directive::new(spec, content, origin, call, entry))
             })
             .collect();
         Section {

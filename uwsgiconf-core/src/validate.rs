@@ -65,12 +65,12 @@ impl<'a> Line<'a> {
 
     /// Which call on the section wrote it.
     pub(crate) fn call(&self) -> Option<usize> {
-        self.directive.map(|d| d.call)
+        self.directive.map(Directive::call)
     }
 
     /// Which of its call's lines of this option it is.
     pub(crate) fn entry(&self) -> usize {
-        self.directive.map_or(0, |d| d.entry)
+        self.directive.map_or(0, Directive::entry)
     }
 
     /// The piece of its call the line stands for.

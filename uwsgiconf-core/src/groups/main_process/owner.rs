@@ -259,8 +259,8 @@ pub(crate) fn check_section(section: &Section, groups: &Groups<'_>, problems: &m
             Problem::new(ProblemKind::RunsAsRoot, directive.origin, message)
                 .with_value(value_text(directive))
                 .with_fix(fix)
-                .with_call(Some(directive.call))
-                .with_blame(crate::Blame::line(directive.spec.name(), directive.entry))
+                .with_call(Some(directive.call()))
+                .with_blame(crate::Blame::line(directive.spec.name(), directive.entry()))
         };
         if let Some(opener) = block {
             problems.push(problem(
