@@ -262,11 +262,13 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use uwsgiconf_core::*;
+#[cfg(feature = "deploy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "deploy")))]
 #[doc(inline)]
 pub use uwsgiconf_deploy as deploy;
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.
-#[cfg(all(doctest, feature = "macros"))]
+#[cfg(all(doctest, feature = "macros", feature = "deploy"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 

@@ -57,14 +57,14 @@ pub const BOGUS: &str = "uwsgiconf-bogus-directive";
 
 /// The environment variable that names the uWSGI binary. Not `UWSGI_BIN`: uWSGI reads every
 /// `UWSGI_<NAME>` variable as option `<name>`, and `bin` is no option (fatal in strict mode).
-pub const BIN_VARIABLE: &str = uwsgiconf::deploy::binary::BIN_VARIABLE;
+pub const BIN_VARIABLE: &str = uwsgiconf_deploy::binary::BIN_VARIABLE;
 
 /// A uWSGI binary that answered `--version`.
 #[derive(Debug)]
 pub struct Uwsgi {
     bin: PathBuf,
     version: String,
-    located: uwsgiconf::deploy::binary::Uwsgi,
+    located: uwsgiconf_deploy::binary::Uwsgi,
 }
 
 static UWSGI: OnceLock<Option<Uwsgi>> = OnceLock::new();
@@ -103,10 +103,10 @@ pub fn notice(text: &str) {
     let _ = writeln!(stderr, "{text}");
 }
 
-/// The crate's own locator ([`uwsgiconf::deploy::binary::Uwsgi::locate`]): one source of
+/// The crate's own locator ([`uwsgiconf_deploy::binary::Uwsgi::locate`]): one source of
 /// truth for where uWSGI is and which version it is.
 fn find_uwsgi() -> Result<Uwsgi, String> {
-    let found = uwsgiconf::deploy::binary::Uwsgi::locate().map_err(|e| e.to_string())?;
+    let found = uwsgiconf_deploy::binary::Uwsgi::locate().map_err(|e| e.to_string())?;
     Ok(Uwsgi {
         bin: found.path().to_path_buf(),
         version: found.version().to_string(),
@@ -559,7 +559,7 @@ impl Uwsgi {
     }
 
     /// The same binary, as the crate's deploy functions take it.
-    pub fn located(&self) -> &uwsgiconf::deploy::binary::Uwsgi {
+    pub fn located(&self) -> &uwsgiconf_deploy::binary::Uwsgi {
         &self.located
     }
 
