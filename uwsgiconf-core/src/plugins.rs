@@ -375,6 +375,8 @@ pub(crate) fn macro_fix(problem: &Problem) -> Option<String> {
 /// The rules of this module, run with the option groups' rules.
 pub(crate) const RULES: &[Rule] = &[Rule {
     name: "plugin options after their plugin",
+    // Options of any plugin: the check tells them apart itself.
+    watches: &[],
     check: check as Check,
 }];
 

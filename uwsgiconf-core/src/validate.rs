@@ -133,7 +133,16 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     }
 
     // Each option group's rules across directives, as named passes.
-    for rule in crate::groups::rules() {
+    // Every recorded option heads a group, so a rule whose options head none has nothing to
+    // read.
+    let reads = |rule: &crate::groups::Rule| {
+        rule.watches.is_empty()
+            || groups
+                .runs
+                .iter()
+                .any(|run| rule.watches.iter().any(|key| key.is(run.spec)))
+    };
+    for rule in crate::groups::rules().filter(|rule| reads(rule)) {
         (rule.check)(section, &groups, &mut problems);
     }
 
@@ -154,10 +163,7 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     let mut first = None;
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
-        let lines = &groups.lines;
-        groups
-            .runs
-            .retain(|run| !key::STRICT.is(lines[run.start].spec));
+        groups.runs.retain(|run| !key::STRICT.is(run.spec));
         first = Some(Line::implied(key::STRICT));
     }
     let has = |key: Key| groups.iter().any(|g| key.is(g[0].spec));
@@ -287,7 +293,7 @@ pub(crate) struct Groups<'a> {
     lines: Vec<Line<'a>>,
     /// The groups, in writing order (reordered, and shortened, in place).
     runs: Vec<Run>,
-    /// The length of every directive's name and value as written (see [`Lines::text_len`]).
+    /// The length of every directive's name and value as written (see [`Lines::size`]).
     text_len: usize,
 }
 
@@ -309,7 +315,7 @@ impl<'a> Groups<'a> {
 
     /// The index of the first group of option `key`.
     fn position(&self, key: Key) -> Option<usize> {
-        self.iter().position(|g| key.is(g[0].spec))
+        self.runs.iter().position(|run| key.is(run.spec))
     }
 }
 

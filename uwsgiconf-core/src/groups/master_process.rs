@@ -852,7 +852,7 @@ fn join(values: Vec<Value>, separator: &str) -> Value {
 /// The group's rule across directives, run by the renderer: `master-as-root` keeps the master
 /// running as root, which needs the section's root opt-in.
 fn check_as_root(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
-    if section.root_allowed() || !groups.iter().any(|g| key::MASTER_AS_ROOT.is(g[0].spec)) {
+    if section.root_allowed() {
         return;
     }
     let as_root = groups.iter().flatten().find(|line| {
@@ -886,6 +886,7 @@ pub(crate) const GROUP: Group = Group {
     items: ITEMS,
     rules: &[Rule {
         name: "master as root",
+        watches: &[key::MASTER_AS_ROOT],
         check: check_as_root,
     }],
     config_rules: &[],

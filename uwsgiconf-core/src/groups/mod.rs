@@ -13,6 +13,7 @@ pub mod workers;
 
 use crate::dsl::{ItemSpec, Kind, Param, Receiver, Shape};
 use crate::error::Problem;
+use crate::options::Key;
 use crate::section::{Config, Section, Setting};
 use crate::validate::Groups;
 use crate::{options, Target};
@@ -27,6 +28,9 @@ pub(crate) struct Rule {
     /// What it checks, for reading and debugging (`owner ids`).
     #[allow(dead_code)]
     pub(crate) name: &'static str,
+    /// The options it reads: it runs only on sections that hold one of them, which most
+    /// sections do not (empty: it runs on every section).
+    pub(crate) watches: &'static [Key],
     /// The check.
     pub(crate) check: Check,
 }

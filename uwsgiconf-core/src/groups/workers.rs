@@ -913,20 +913,6 @@ fn literal<'a>(line: &Line<'a>) -> Option<&'a str> {
 /// The group's rules across directives, run by the renderer: every farm's mules exist, and
 /// `worker-exec` does not hide a `worker-exec2` of `run_command_as_worker`.
 fn check_across(_: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
-    // Most sections have none of these options: their groups say so without reading lines.
-    let watched = [
-        key::MULES,
-        key::MULE,
-        key::FARM,
-        key::WORKER_EXEC,
-        key::WORKER_EXEC2,
-    ];
-    if !groups
-        .iter()
-        .any(|group| watched.iter().any(|key| key.is(group[0].spec)))
-    {
-        return;
-    }
     let lines = || groups.iter().flatten();
 
     // uWSGI numbers the mules from 1, `mules = N` adding N and `mule = ..` one.
@@ -1001,6 +987,13 @@ pub(crate) const GROUP: Group = Group {
     items: ITEMS,
     rules: &[Rule {
         name: "mule farms and worker commands",
+        watches: &[
+            key::MULES,
+            key::MULE,
+            key::FARM,
+            key::WORKER_EXEC,
+            key::WORKER_EXEC2,
+        ],
         check: check_across,
     }],
     config_rules: &[],

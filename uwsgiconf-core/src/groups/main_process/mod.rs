@@ -26,10 +26,12 @@ pub(crate) const GROUP: Group = Group {
     rules: &[
         Rule {
             name: "owner ids",
+            watches: &owner::OWNER_OPTIONS,
             check: owner::check_ids,
         },
         Rule {
             name: "owner in blocks and variables",
+            watches: &owner::OWNER_OPTIONS,
             check: owner::check_section,
         },
     ],

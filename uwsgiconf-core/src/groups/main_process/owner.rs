@@ -209,7 +209,7 @@ pub(crate) fn current_ids() -> (Option<u32>, Option<u32>) {
 }
 
 /// The options that decide who uWSGI runs as.
-const OWNER_OPTIONS: [Key; 5] = [
+pub(crate) const OWNER_OPTIONS: [Key; 5] = [
     key::UID,
     key::GID,
     key::ADD_GID,
@@ -236,11 +236,7 @@ fn value_text(directive: &Directive) -> String {
 ///   `USER=root` ran as root): refused without allow_variable_ids;
 /// - an owner directive inside an `if-*`/`for*` block is skipped when the condition is false
 ///   (`if-exists = /nonexistent`, `uid`, `gid`, `endif` ran as root).
-pub(crate) fn check_section(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
-    // Every recorded option heads a group: without an owner option there is nothing to read.
-    if !groups.iter().any(|group| is_owner(group[0].spec)) {
-        return;
-    }
+pub(crate) fn check_section(section: &Section, _: &Groups<'_>, problems: &mut Vec<Problem>) {
     let mut block: Option<&'static str> = None;
     for directive in section.directives() {
         let spec = directive.spec;
