@@ -158,7 +158,7 @@ fn generate(text: &str) -> (String, String) {
         "uwsgi-options.tsv: options that one key constant would name: {clashes:?}"
     );
 
-    // Names first, in table order, so a binary search reads nearby text.
+    // Names first, in table order, so that names read one after the other sit side by side.
     let mut strings = Strings::default();
     let spans: Vec<String> = names.iter().map(|name| strings.span(name)).collect();
     let mut out = String::with_capacity(rows.len() * 220);
