@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::fmt;
 
 use crate::actions::{Action, IntoActions};
+pub use crate::value::ValueRef;
 use crate::{Section, Target};
 
 /// Hook actions given in several forms, collected in order; generated code builds lists of
@@ -451,7 +452,7 @@ pub struct DirectiveRef<'a> {
     /// The option.
     pub spec: &'static crate::options::OptionSpec,
     /// Its value; `None` for a switch that is on.
-    pub value: Option<&'a crate::Value>,
+    pub value: Option<ValueRef<'a>>,
     /// The method that wrote it.
     pub origin: &'static str,
     call: usize,
@@ -471,10 +472,7 @@ impl DirectiveRef<'_> {
 pub fn directives(section: &Section) -> impl Iterator<Item = DirectiveRef<'_>> {
     section.directives().iter().map(|d| DirectiveRef {
         spec: d.spec,
-        value: match &d.content {
-            crate::section::Content::Value(value) => Some(value),
-            crate::section::Content::On => None,
-        },
+        value: section.value_of(d),
         origin: d.origin,
         call: d.call(),
         entry: d.entry(),

@@ -38,7 +38,7 @@ use crate::error::{Blame, Problem, ProblemKind};
 use crate::groups::params::{non_empty, params, refuse};
 use crate::groups::{Check, Rule};
 use crate::options::{self, key, Key, OptionSpec};
-use crate::section::{Content, Section};
+use crate::section::Section;
 use crate::validate::{Groups, Line};
 use crate::value::{IntoValues, Value};
 
@@ -213,7 +213,9 @@ impl Section {
     fn loads_plugin(&self, plugin: &Value, loader: Key) -> bool {
         self.directives().iter().any(|directive| {
             loader.is(directive.spec)
-                && matches!(&directive.content, Content::Value(value) if value == plugin)
+                && self
+                    .value_of(directive)
+                    .is_some_and(|value| value == *plugin)
         })
     }
 }

@@ -4,7 +4,7 @@ use crate::error::{Blame, Problem, ProblemKind};
 use crate::format::ValueShape;
 use crate::options::{self, Key, OptionName, OptionSpec};
 use crate::set;
-use crate::value::{MagicVar, Part, Value};
+use crate::value::{MagicVar, Part, Value, ValueRef};
 use crate::Target;
 
 /// What a directive says: a switch turned on, or a value.
@@ -54,14 +54,43 @@ setting_from_value!(
     isize
 );
 
-/// A directive's content once set: a flag that is on, or a value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A directive's content once set: a flag that is on, or a value. Plain literal text (most
+/// values) is kept in the section's text, one buffer for all of them, so that a value costs
+/// no allocation of its own and the record stays small; any other value is boxed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Content {
     On,
-    Value(Value),
+    Text(Span),
+    Value(Box<Value>),
 }
 
-/// One `key = value` line as recorded, before validation and rendering.
+/// Where a value's text sits in its section's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    /// The span of `len` bytes at `start`, when both ends fit in 32 bits.
+    fn new(start: usize, len: usize) -> Option<Span> {
+        let end = start.checked_add(len)?;
+        u32::try_from(end).ok()?;
+        Some(Span {
+            start: start as u32,
+            len: len as u32,
+        })
+    }
+
+    /// Its text in `text`.
+    fn of(self, text: &str) -> &str {
+        let start = self.start as usize;
+        &text[start..start + self.len as usize]
+    }
+}
+
+/// One `key = value` line as recorded, before validation and rendering. Its value is read
+/// with its section's text ([`Directive::value`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Directive {
     pub(crate) spec: &'static OptionSpec,
@@ -79,19 +108,15 @@ pub(crate) struct Directive {
 }
 
 impl Directive {
-    /// A directive of `spec` with `content`, written by call `call` of `origin`, its
-    /// `entry`-th line of the option; its shape is found here.
+    /// A directive of `spec` with `content` of `shape`, written by call `call` of `origin`,
+    /// its `entry`-th line of the option.
     fn new(
         spec: &'static OptionSpec,
-        content: Content,
+        (content, shape): (Content, ValueShape),
         origin: &'static str,
         call: usize,
         entry: usize,
     ) -> Directive {
-        let shape = match &content {
-            Content::Value(value) => ValueShape::of(value),
-            Content::On => ValueShape::Other,
-        };
         // Held as 32 bits (a smaller record): a section of four billion calls or lines of
         // one call does not fit in memory anyway.
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -113,6 +138,24 @@ impl Directive {
     /// How many lines of the same option that call wrote before this one.
     pub(crate) fn entry(&self) -> usize {
         self.entry as usize
+    }
+
+    /// Its value (`None` for a switch that is on), `text` being its section's text.
+    pub(crate) fn value<'a>(&'a self, text: &'a str) -> Option<ValueRef<'a>> {
+        match &self.content {
+            Content::On => None,
+            Content::Text(span) => Some(ValueRef::Text(span.of(text))),
+            Content::Value(value) => Some(ValueRef::Value(value)),
+        }
+    }
+
+    /// The length of its value as written, before escaping (see [`Value::written_len`]).
+    pub(crate) fn written_len(&self) -> usize {
+        match &self.content {
+            Content::On => "true".len(),
+            Content::Text(span) => span.len as usize,
+            Content::Value(value) => value.written_len(),
+        }
     }
 }
 
@@ -139,7 +182,7 @@ impl Directive {
 /// );
 /// assert_eq!(section.to_args().unwrap()[..4], ["--uid", "www-data", "--gid", "www-data"]);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Section {
     name: String,
     target: Target,
@@ -149,10 +192,54 @@ pub struct Section {
     /// The plugins the binary embeds (see `plugins.rs`).
     pub(crate) embedded_plugins: Vec<String>,
     directives: Vec<Directive>,
+    /// The text of the plain values ([`Content::Text`]), one after the other; a value
+    /// replaced or removed leaves its text behind.
+    text: String,
     problems: Vec<Problem>,
     calls: usize,
     labels: CallLabels,
 }
+
+/// Sections are equal when they say the same, however their text is laid out.
+impl PartialEq for Section {
+    fn eq(&self, other: &Section) -> bool {
+        // Every field: a new one must be compared (or said not to count) here.
+        let Section {
+            name,
+            target,
+            strict,
+            allow_root,
+            allow_variable_ids,
+            embedded_plugins,
+            directives,
+            text,
+            problems,
+            calls,
+            labels,
+        } = self;
+        let same_directive = |(a, b): (&Directive, &Directive)| {
+            std::ptr::eq(a.spec, b.spec)
+                && a.shape == b.shape
+                && a.origin == b.origin
+                && a.call == b.call
+                && a.entry == b.entry
+                && a.value(text) == b.value(&other.text)
+        };
+        *name == other.name
+            && *target == other.target
+            && *strict == other.strict
+            && *allow_root == other.allow_root
+            && *allow_variable_ids == other.allow_variable_ids
+            && *embedded_plugins == other.embedded_plugins
+            && directives.len() == other.directives.len()
+            && directives.iter().zip(&other.directives).all(same_directive)
+            && *problems == other.problems
+            && *calls == other.calls
+            && *labels == other.labels
+    }
+}
+
+impl Eq for Section {}
 
 /// Where each call was written, for sections built by `uwsgi_config!`: by call index, the
 /// item's name and `file:line:col`. Labels only name places in problems, so they take no
@@ -191,6 +278,7 @@ impl Section {
             allow_variable_ids: false,
             embedded_plugins: Vec::new(),
             directives: Vec::new(),
+            text: String::new(),
             problems: Vec::new(),
             calls: 0,
             labels: CallLabels::default(),
@@ -411,7 +499,7 @@ impl Section {
                         .extend(tail.into_iter().filter(|d| !same_option(d.spec, spec)));
                     return;
                 }
-                Content::On
+                (Content::On, ValueShape::Other)
             }
             Setting::Flag(on) => {
                 self.problem(
@@ -444,7 +532,7 @@ impl Section {
                 );
                 return;
             }
-            Setting::Value(value) => Content::Value(value),
+            Setting::Value(value) => self.keep(value),
         };
         // A call's directives are the last ones recorded: count back while they are its own.
         let entry = self
@@ -537,13 +625,39 @@ impl Section {
                 "add to the list with add_option(\"{name}\", ..), or write all its entries \
                  with one method"
             ))
-            .with_value(match &new.content {
-                Content::On => "true".to_string(),
-                Content::Value(value) => value.to_string(),
+            .with_value(match new.value(&self.text) {
+                None => "true".to_string(),
+                Some(value) => value.to_string(),
             }),
             new.call(),
         );
         true
+    }
+
+    /// Keeps `value` for a directive: plain literal text in the section's text (the value's own
+    /// allocation is freed at once, and the next one made can reuse it), anything else boxed.
+    fn keep(&mut self, value: Value) -> (Content, ValueShape) {
+        let shape = ValueShape::of(&value);
+        if let (ValueShape::Plain { .. }, Some(text)) = (shape, value.as_literal()) {
+            if let Some(span) = Span::new(self.text.len(), text.len()) {
+                if self.text.capacity() == 0 {
+                    self.text.reserve(SECTION_ROOM * TEXT_ROOM);
+                }
+                self.text.push_str(text);
+                return (Content::Text(span), shape);
+            }
+        }
+        (Content::Value(Box::new(value)), shape)
+    }
+
+    /// The value of `directive`, one of this section's.
+    pub(crate) fn value_of<'a>(&'a self, directive: &'a Directive) -> Option<ValueRef<'a>> {
+        directive.value(&self.text)
+    }
+
+    /// The text of the section's plain values (see [`Directive::value`]).
+    pub(crate) fn text(&self) -> &String {
+        &self.text
     }
 
     /// Records a value for one of the crate's own typed methods.
@@ -576,6 +690,7 @@ impl Section {
             allow_root,
             allow_variable_ids,
             directives,
+            text,
             problems,
             calls,
             labels,
@@ -597,9 +712,10 @@ impl Section {
                     .binary_search_by(|spec| spec.name().cmp(d.spec.name()))
                     .ok()
                     .filter(|&index| std::ptr::eq(&catalogue[index], d.spec))?;
-                let text = match &d.content {
-                    Content::On if d.spec.takes_bool() => String::new(),
-                    Content::Value(value) if !d.spec.takes_bool() && !value.is_lossy() => {
+                let text = match d.value(text) {
+                    None if d.spec.takes_bool() => String::new(),
+                    Some(ValueRef::Text(text)) if !d.spec.takes_bool() => text.to_string(),
+                    Some(ValueRef::Value(value)) if !d.spec.takes_bool() && !value.is_lossy() => {
                         match value.parts() {
                             [] => String::new(),
                             [Part::Literal(text)] => text.clone(),
@@ -635,28 +751,29 @@ impl Section {
         labels: Vec<(&'static str, &'static str)>,
     ) -> Section {
         let catalogue = options::all();
-        let directives = rows
-            .iter()
-            .filter_map(|&(index, text, origin, call, entry)| {
-                let spec = catalogue.get(usize::from(index))?;
-                let content = if spec.takes_bool() {
-                    Content::On
-                } else {
-                    Content::Value(Value::literal(text))
-                };
-                Some(Directive::new(spec, content, origin, call, entry))
-            })
-            .collect();
-        Section {
+        let mut section = Section {
             target,
             strict,
             allow_root,
             allow_variable_ids,
-            directives,
             calls,
             labels: CallLabels(labels),
             ..Section::new()
+        };
+        section.directives.reserve_exact(rows.len());
+        for &(index, text, origin, call, entry) in rows {
+            let Some(spec) = catalogue.get(usize::from(index)) else {
+                continue;
+            };
+            let content = if spec.takes_bool() {
+                (Content::On, ValueShape::Other)
+            } else {
+                section.keep(Value::literal(text))
+            };
+            let directive = Directive::new(spec, content, origin, call, entry);
+            section.directives.push(directive);
         }
+        section
     }
 
     /// Names the item and its location in the problems of labelled calls, in the words of the
@@ -680,17 +797,20 @@ impl Section {
     }
 
     /// The first value recorded for `key`, if any.
-    pub(crate) fn first_value(&self, key: Key) -> Option<&Value> {
-        self.directives.iter().find_map(|d| match &d.content {
-            Content::Value(value) if key.is(d.spec) => Some(value),
-            _ => None,
-        })
+    pub(crate) fn first_value(&self, key: Key) -> Option<ValueRef<'_>> {
+        self.directives
+            .iter()
+            .filter(|d| key.is(d.spec))
+            .find_map(|d| d.value(&self.text))
     }
 }
 
 /// The directives a section has room for when it records its first: most sections hold
 /// between ten and thirty.
 const SECTION_ROOM: usize = 16;
+
+/// The bytes of text a section has room for per directive when it records its first value.
+const TEXT_ROOM: usize = 32;
 
 /// Whether two recorded directives are of one option. Every recorded spec is a row of the
 /// catalogue (names are unique there), so comparing addresses is comparing names.
@@ -765,5 +885,55 @@ impl From<Section> for Config {
             sections: vec![section],
             autoinclude: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Section, Span};
+    use crate::value::{Value, ValueRef};
+
+    #[test]
+    fn sections_that_say_the_same_are_equal_whatever_text_they_left_behind() {
+        // The first value of each is replaced: its text stays in the section's buffer.
+        let mut a = Section::new();
+        a.set_option("procname", "a-longer-name")
+            .set_option("procname", "app");
+        let mut b = Section::new();
+        b.set_option("procname", "other")
+            .set_option("procname", "app");
+        assert_eq!(a, b);
+        assert_eq!(a.to_ini().unwrap(), "[uwsgi]\nprocname = app\n");
+
+        b.set_option("procname", "apq");
+        a.set_option("procname", "app");
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn plain_text_is_kept_in_the_section_and_reads_as_its_value() {
+        let mut section = Section::new();
+        section
+            .add_option("env", "A=1")
+            .add_option("env", Value::env("HOME") + "/x");
+        let values: Vec<_> = section
+            .directives()
+            .iter()
+            .map(|d| section.value_of(d).unwrap())
+            .collect();
+        assert!(matches!(values[0], ValueRef::Text("A=1")));
+        assert!(matches!(values[1], ValueRef::Value(_)));
+        assert_eq!(values[1].to_string(), "$(HOME)/x");
+        // Cloned, the text goes along.
+        let copy = section.clone();
+        assert_eq!(copy, section);
+        assert_eq!(copy.to_ini().unwrap(), section.to_ini().unwrap());
+    }
+
+    #[test]
+    fn a_span_past_32_bits_is_refused_rather_than_cut() {
+        assert!(Span::new(u32::MAX as usize - 3, 3).is_some());
+        assert!(Span::new(u32::MAX as usize - 3, 4).is_none());
+        assert!(Span::new(usize::MAX, 1).is_none());
     }
 }

@@ -11,30 +11,37 @@ use crate::error::{Blame, Problem, ProblemKind};
 use crate::format::ValueShape;
 use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::{reserved_name, PLACEHOLDER_PREFIX};
-use crate::section::{Content, Directive, Section};
-use crate::value::{Part, Value};
+use crate::section::{Directive, Section};
+use crate::value::ValueRef;
 use crate::{Phase, Target};
 
 /// One line to write: a recorded directive, or a line the renderer implies (`strict`,
-/// `master`). Two words, so that grouping a section's lines copies little.
+/// `master`). Three words (the section's text is a thin reference), so that grouping a
+/// section's lines copies little.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
     pub(crate) spec: &'static OptionSpec,
     /// None for an implied line.
     directive: Option<&'a Directive>,
+    /// The text of the directive's section, where its value may be.
+    text: &'a String,
 }
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum LineContent<'a> {
     On,
-    Value(&'a Value),
+    Value(ValueRef<'a>),
 }
 
+/// The text of an implied line's (absent) section.
+static NO_TEXT: String = String::new();
+
 impl<'a> Line<'a> {
-    fn from_directive(directive: &'a Directive) -> Line<'a> {
+    pub(crate) fn from_directive(directive: &'a Directive, text: &'a String) -> Line<'a> {
         Line {
             spec: directive.spec,
             directive: Some(directive),
+            text,
         }
     }
 
@@ -42,14 +49,15 @@ impl<'a> Line<'a> {
         Line {
             spec: key.spec(),
             directive: None,
+            text: &NO_TEXT,
         }
     }
 
     /// What the line says.
     pub(crate) fn content(&self) -> LineContent<'a> {
-        match self.directive.map(|d| &d.content) {
-            Some(Content::Value(value)) => LineContent::Value(value),
-            Some(Content::On) | None => LineContent::On,
+        match self.directive.and_then(|d| d.value(self.text)) {
+            Some(value) => LineContent::Value(value),
+            None => LineContent::On,
         }
     }
 
@@ -78,7 +86,7 @@ impl<'a> Line<'a> {
         Blame::line(self.spec.name(), self.entry())
     }
 
-    pub(crate) fn value(&self) -> Option<&'a Value> {
+    pub(crate) fn value(&self) -> Option<ValueRef<'a>> {
         match self.content() {
             LineContent::Value(value) => Some(value),
             LineContent::On => None,
@@ -102,7 +110,7 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     let mut problems: Vec<Problem> = section.recorded_problems().to_vec();
     check_section_name(section.name(), &mut problems);
 
-    let mut groups = group(section.directives());
+    let mut groups = group(section.directives(), section.text());
     check_blocks(&groups, &mut problems);
     check_conflicts(&mut groups, &mut problems);
 
@@ -217,7 +225,7 @@ impl<'a> Lines<'a> {
 /// Groups the directives by option within each stretch between two lines that keep their
 /// place (each of those is a group of its own). Equal values of a single-valued option
 /// collapse within a stretch; different ones stay, for [`check_conflicts`].
-fn group(directives: &[Directive]) -> Groups<'_> {
+fn group<'a>(directives: &'a [Directive], text: &'a String) -> Groups<'a> {
     // A first pass finds each directive's group and sizes the groups (at most their
     // directives), so that the second places every line in one list, each group in its own
     // run of it, without searching again.
@@ -250,11 +258,7 @@ fn group(directives: &[Directive]) -> Groups<'_> {
         };
         // Counts the group's directives for now (see below).
         runs[index].len += 1;
-        text_len += spec.name_len()
-            + match &directive.content {
-                Content::On => "true".len(),
-                Content::Value(value) => value.written_len(),
-            };
+        text_len += spec.name_len() + directive.written_len();
         // Fewer groups than directives, and directives fit in memory.
         assigned.push(index as u32);
     }
@@ -271,7 +275,7 @@ fn group(directives: &[Directive]) -> Groups<'_> {
     let filler = Line::implied(key::STRICT);
     let mut lines = vec![filler; directives.len()];
     for (directive, &index) in directives.iter().zip(&assigned) {
-        let line = Line::from_directive(directive);
+        let line = Line::from_directive(directive, text);
         let run = &mut runs[index as usize];
         let taken = &lines[run.start..run.start + run.len];
         // A single value set again, equal, is one line.
@@ -476,7 +480,7 @@ fn check_section_name(name: &str, problems: &mut Vec<Problem>) {
 /// the setter stores wraps around (`processes = 4294967298` spawns 2 workers) or is cut
 /// (see [`OptionSpec::int_range`]).
 fn check_integer(line: &Line<'_>, range: &RangeInclusive<i128>, problems: &mut Vec<Problem>) {
-    let Some(text) = line.value().and_then(Value::as_literal) else {
+    let Some(text) = line.value().and_then(ValueRef::as_literal) else {
         return;
     };
     let negative = text.starts_with('-');
@@ -520,7 +524,7 @@ fn check_integer(line: &Line<'_>, range: &RangeInclusive<i128>, problems: &mut V
 /// `set-placeholder`, `set-ph` and `set` define a name that `%(name)` reads; the crate's own
 /// names ([`PLACEHOLDER_PREFIX`]) are reserved: uWSGI keeps the first definition of a name.
 fn check_placeholder_definition(line: &Line<'_>, problems: &mut Vec<Problem>) {
-    let Some(Part::Literal(text)) = line.value().and_then(|v| v.parts().first()) else {
+    let Some(text) = line.value().and_then(ValueRef::leading_literal) else {
         return;
     };
     let name = text.split('=').next().unwrap_or_default();
@@ -591,7 +595,7 @@ fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>)
 /// `uwsgi_hooks_setns_run`): the namespaces come first, and the action cannot be private. An
 /// action alone (what `set_hook` writes) is taken for the namespace list and the hook fails.
 fn check_setns_hook(line: &Line<'_>, problems: &mut Vec<Problem>) {
-    let Some(text) = line.value().and_then(Value::as_literal) else {
+    let Some(text) = line.value().and_then(ValueRef::as_literal) else {
         return;
     };
     let valid = match text.split_once(' ') {

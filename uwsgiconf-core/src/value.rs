@@ -500,6 +500,83 @@ impl Value {
     }
 }
 
+/// A recorded value, read from its section: plain literal text kept in the section's text,
+/// or a [`Value`] with variables (or text that needs encoding). The two read alike.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum ValueRef<'a> {
+    /// Literal text only.
+    Text(&'a str),
+    /// Any other value.
+    Value(&'a Value),
+}
+
+impl<'a> ValueRef<'a> {
+    /// The text, when the value is only literal text.
+    pub fn as_literal(self) -> Option<&'a str> {
+        match self {
+            ValueRef::Text(text) => Some(text),
+            ValueRef::Value(value) => value.as_literal(),
+        }
+    }
+
+    /// The literal text the value starts with, if it starts with some.
+    pub fn leading_literal(self) -> Option<&'a str> {
+        match self {
+            ValueRef::Text(text) => Some(text).filter(|text| !text.is_empty()),
+            ValueRef::Value(value) => match value.parts().first() {
+                Some(Part::Literal(text)) => Some(text),
+                _ => None,
+            },
+        }
+    }
+
+    /// The value as a [`Value`]: borrowed when it is one, made when it is text.
+    pub fn to_value(self) -> Cow<'a, Value> {
+        match self {
+            ValueRef::Text(text) => Cow::Owned(Value::literal(text)),
+            ValueRef::Value(value) => Cow::Borrowed(value),
+        }
+    }
+
+    /// Whether any part is a uWSGI variable.
+    pub fn has_variables(self) -> bool {
+        match self {
+            ValueRef::Text(_) => false,
+            ValueRef::Value(value) => value.has_variables(),
+        }
+    }
+}
+
+/// Equal when they are the same value, however each is held.
+impl PartialEq for ValueRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (*self, *other) {
+            (ValueRef::Text(a), ValueRef::Text(b)) => a == b,
+            (ValueRef::Value(a), ValueRef::Value(b)) => a == b,
+            (ValueRef::Text(text), ValueRef::Value(value))
+            | (ValueRef::Value(value), ValueRef::Text(text)) => {
+                !value.is_lossy() && value.as_literal() == Some(text)
+            }
+        }
+    }
+}
+
+impl PartialEq<Value> for ValueRef<'_> {
+    fn eq(&self, other: &Value) -> bool {
+        *self == ValueRef::Value(other)
+    }
+}
+
+impl fmt::Display for ValueRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueRef::Text(text) => f.write_str(text),
+            ValueRef::Value(value) => value.fmt(f),
+        }
+    }
+}
+
 /// Shows the value as uWSGI syntax, unescaped: literal text as is, variables as `$(..)` etc.
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -68,7 +68,7 @@ use std::time::Duration;
 
 use super::binary::{Finished, Uwsgi};
 use super::scratch::ScratchDir;
-use uwsgiconf_core::__private::{blame_option, directives, error as new_error};
+use uwsgiconf_core::__private::{blame_option, directives, error as new_error, ValueRef};
 use uwsgiconf_core::options;
 use uwsgiconf_core::Part;
 use uwsgiconf_core::{Config, Section};
@@ -215,8 +215,8 @@ fn refuse_acting(sections: &[Section]) -> Result<(), CheckError> {
         for directive in directives(section) {
             let name = directive.spec.name();
             let acting = ACTING_OPTIONS.iter().find(|(option, _)| *option == name);
-            let value = directive.value;
-            let reads_exec = value.is_some_and(|value| {
+            let value = directive.value.map(ValueRef::to_value);
+            let reads_exec = value.as_deref().is_some_and(|value| {
                 value.parts().iter().any(|part| match part {
                     Part::File(source) => source.starts_with("exec://"),
                     Part::Literal(text) => {

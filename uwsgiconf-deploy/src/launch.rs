@@ -366,7 +366,7 @@ fn literal_value(
                     key.name()
                 ),
             )
-            .with_value(variables_text(value))
+            .with_value(variables_text(&value.to_value()))
             .with_fix("give it as literal text");
             Err(LaunchError::Invalid(new_error(vec![blame_option(
                 problem,

@@ -19,11 +19,10 @@ use std::time::Duration;
 use std::{fmt, fs, io};
 
 use super::binary::Uwsgi;
-use uwsgiconf_core::__private::{directives, error as new_error};
+use uwsgiconf_core::__private::{directives, error as new_error, ValueRef};
 use uwsgiconf_core::options::key;
 use uwsgiconf_core::plugins::provider_of;
 use uwsgiconf_core::Section;
-use uwsgiconf_core::Value;
 use uwsgiconf_core::{Problem, ProblemKind};
 
 /// How long one run of the binary may take before it is killed.
@@ -194,7 +193,7 @@ impl Installed {
         }
     }
 
-    fn not_installed(&self, name: &str, origin: &str, value: &Value) -> Problem {
+    fn not_installed(&self, name: &str, origin: &str, value: ValueRef<'_>) -> Problem {
         let provider = provider_of(name);
         let same_plugin: Vec<&str> = self
             .loadable

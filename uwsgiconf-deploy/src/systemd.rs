@@ -89,7 +89,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 
-use uwsgiconf_core::__private::{directives, error as new_error};
+use uwsgiconf_core::__private::{directives, error as new_error, ValueRef};
 use uwsgiconf_core::options::OptionSpec;
 use uwsgiconf_core::Section;
 use uwsgiconf_core::Target;
@@ -443,7 +443,7 @@ impl ServiceUnit {
         // The runtime directories.
         let mut runtime_dirs = BTreeSet::new();
         for (spec, value) in &facts.paths {
-            match run_path(value) {
+            match run_path(&value.to_value()) {
                 RunPath::Elsewhere => {}
                 RunPath::Unknown => problems.push(
                     Problem::new(
@@ -709,9 +709,9 @@ struct Facts<'a> {
     daemonize: Vec<&'static OptionSpec>,
     ids: Vec<&'static OptionSpec>,
     /// Files whose directory must exist: pidfiles, the master FIFO, stats and UNIX sockets.
-    paths: Vec<(&'static OptionSpec, &'a Value)>,
+    paths: Vec<(&'static OptionSpec, ValueRef<'a>)>,
     /// Sockets the section binds itself.
-    sockets: Vec<(&'static OptionSpec, &'a Value)>,
+    sockets: Vec<(&'static OptionSpec, ValueRef<'a>)>,
 }
 
 /// Setters of options that bind a socket of their own (core sockets, routers, lazy sockets).

@@ -282,9 +282,11 @@ impl<F: Format> Document<F> {
                             self.format.directive(line.spec, text);
                             continue;
                         }
+                        // Plain text is always of the shape above: this is a value.
+                        let value = value.to_value();
                         let mut encoded = std::mem::take(&mut self.encoded);
                         encode::encode_into::<F>(
-                            value,
+                            &value,
                             line.spec,
                             &mut self.placeholders,
                             line.origin(),

@@ -12,9 +12,8 @@ use super::params::{non_empty, params, refuse};
 use super::{Group, Rule};
 use crate::error::{Problem, ProblemKind};
 use crate::options::{key, Key};
-use crate::section::Content;
 use crate::validate::{Groups, Line, LineContent};
-use crate::value::{IntoValues, MagicVar, Value};
+use crate::value::{IntoValues, MagicVar, Value, ValueRef};
 use crate::Section;
 
 params! {
@@ -860,10 +859,19 @@ impl<'s> Workers<'s> {
 
     fn plugin_loaded(&self, plugin: &str) -> bool {
         self.section.directives().iter().any(|directive| {
-            [key::PLUGIN, key::PLUGINS, key::NEED_PLUGIN, key::NEED_PLUGINS]
-                .iter()
-                .any(|key| key.is(directive.spec))
-                && matches!(&directive.content, Content::Value(value) if value.as_literal() == Some(plugin))
+            [
+                key::PLUGIN,
+                key::PLUGINS,
+                key::NEED_PLUGIN,
+                key::NEED_PLUGINS,
+            ]
+            .iter()
+            .any(|key| key.is(directive.spec))
+                && self
+                    .section
+                    .value_of(directive)
+                    .and_then(ValueRef::as_literal)
+                    == Some(plugin)
         })
     }
 

@@ -465,7 +465,7 @@ impl<'s> MainProcess<'s> {
         let find = |keys: [Key; 2]| {
             keys.into_iter()
                 .find_map(|key| self.section.first_value(key))
-                .map(Value::to_string)
+                .map(|value| value.to_string())
         };
         let uid = find([key::UID, key::IMMEDIATE_UID]);
         let gid = find([key::GID, key::IMMEDIATE_GID]);

@@ -3,9 +3,9 @@
 
 use crate::error::{Problem, ProblemKind};
 use crate::options::{key, Key, OptionSpec};
-use crate::section::{Config, Content, Directive, Section};
+use crate::section::{Config, Directive, Section};
 use crate::validate::{Groups, Line};
-use crate::value::{IntoValues, Value};
+use crate::value::{IntoValues, Value, ValueRef};
 
 /// A user or group: a name (`www-data`) or a numeric id.
 ///
@@ -221,10 +221,10 @@ fn is_owner(spec: &'static OptionSpec) -> bool {
     OWNER_OPTIONS.iter().any(|key| key.is(spec))
 }
 
-fn value_text(directive: &Directive) -> String {
-    match &directive.content {
-        Content::On => "true".into(),
-        Content::Value(value) => value.to_string(),
+fn value_text(section: &Section, directive: &Directive) -> String {
+    match section.value_of(directive) {
+        None => "true".into(),
+        Some(value) => value.to_string(),
     }
 }
 
@@ -253,7 +253,7 @@ pub(crate) fn check_section(section: &Section, _: &Groups<'_>, problems: &mut Ve
         }
         let problem = |message: String, fix: &str| {
             Problem::new(ProblemKind::RunsAsRoot, directive.origin, message)
-                .with_value(value_text(directive))
+                .with_value(value_text(section, directive))
                 .with_fix(fix)
                 .with_call(Some(directive.call()))
                 .with_blame(crate::Blame::line(directive.spec.name(), directive.entry()))
@@ -269,7 +269,7 @@ pub(crate) fn check_section(section: &Section, _: &Groups<'_>, problems: &mut Ve
                  its `endif`/`endfor`)",
             ));
         }
-        let Content::Value(value) = &directive.content else {
+        let Some(value) = section.value_of(directive) else {
             continue;
         };
         if value.has_variables() && !section.variable_ids_allowed() {
@@ -364,7 +364,7 @@ pub(crate) fn check_ids(section: &Section, groups: &Groups<'_>, problems: &mut V
     let mut push = |line: &Line<'_>, kind, message: &str, fix: &str| {
         problems.push(
             Problem::new(kind, line.origin(), message)
-                .with_value(line.value().map(Value::to_string).unwrap_or_default())
+                .with_value(line.value().map(|v| v.to_string()).unwrap_or_default())
                 .with_fix(fix)
                 .with_call(line.call())
                 .with_blame(line.blame()),
@@ -414,7 +414,7 @@ pub(crate) fn check_ids(section: &Section, groups: &Groups<'_>, problems: &mut V
         (immediate_gid, "group", true),
     ] {
         let Some(line) = line else { continue };
-        let Some(text) = line.value().and_then(Value::as_literal) else {
+        let Some(text) = line.value().and_then(ValueRef::as_literal) else {
             continue;
         };
         if !text.is_empty()
