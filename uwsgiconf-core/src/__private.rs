@@ -471,9 +471,9 @@ impl DirectiveRef<'_> {
 /// The directives of `section`, in the order they were recorded.
 pub fn directives(section: &Section) -> impl Iterator<Item = DirectiveRef<'_>> {
     section.directives().iter().map(|d| DirectiveRef {
-        spec: d.spec,
+        spec: d.spec(),
         value: section.value_of(d),
-        origin: d.origin,
+        origin: section.origin_of(d),
         call: d.call(),
         entry: d.entry(),
     })

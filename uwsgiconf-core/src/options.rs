@@ -394,6 +394,23 @@ impl Key {
         }
     }
 
+    /// The key of `spec`, found by its address among the catalogue's rows; `None` for a copy of
+    /// a row kept elsewhere.
+    pub(crate) fn of(spec: &'static OptionSpec) -> Option<Key> {
+        let offset = (std::ptr::from_ref(spec) as usize).checked_sub(CATALOGUE.as_ptr() as usize)?;
+        let size = std::mem::size_of::<OptionSpec>();
+        let row = offset / size;
+        if offset % size != 0 || row >= CATALOGUE.len() {
+            return None;
+        }
+        u16::try_from(row).ok().map(Key)
+    }
+
+    /// The option's row number in the catalogue ([`all`]).
+    pub(crate) fn row(self) -> u16 {
+        self.0
+    }
+
     /// Whether `spec` is this option's row of the catalogue. The crate's recorded directives
     /// all point into the catalogue, whose names are unique, so this compares addresses.
     pub(crate) fn is(self, spec: &'static OptionSpec) -> bool {
@@ -527,6 +544,20 @@ pub fn suggest(name: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_found_from_its_row_and_not_from_a_copy() {
+        let spec = key::PROCESSES.spec();
+        assert_eq!(Key::of(spec), Some(key::PROCESSES));
+        assert_eq!(Key::of(&all()[0]).map(Key::row), Some(0));
+        let last = all().len() - 1;
+        assert_eq!(
+            Key::of(&all()[last]).map(|k| usize::from(k.row())),
+            Some(last)
+        );
+        let copy: &'static OptionSpec = Box::leak(Box::new(*spec));
+        assert_eq!(Key::of(copy), None);
+    }
 
     #[test]
     fn every_integer_option_has_a_range() {

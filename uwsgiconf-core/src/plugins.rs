@@ -212,7 +212,7 @@ impl Section {
     /// Whether an earlier line loads `plugin` with `loader` already.
     fn loads_plugin(&self, plugin: &Value, loader: Key) -> bool {
         self.directives().iter().any(|directive| {
-            loader.is(directive.spec)
+            loader.is(directive.spec())
                 && self
                     .value_of(directive)
                     .is_some_and(|value| value == *plugin)

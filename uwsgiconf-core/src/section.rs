@@ -56,12 +56,14 @@ setting_from_value!(
 
 /// A directive's content once set: a flag that is on, or a value. Plain literal text (most
 /// values) is kept in the section's text, one buffer for all of them, so that a value costs
-/// no allocation of its own and the record stays small; any other value is boxed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// no allocation of its own; any other value in the section's list of values. Either way
+/// the record stays small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Content {
     On,
     Text(Span),
-    Value(Box<Value>),
+    /// An index in [`Section::values`].
+    Value(u32),
 }
 
 /// Where a value's text sits in its section's text.
@@ -89,45 +91,36 @@ impl Span {
     }
 }
 
-/// One `key = value` line as recorded, before validation and rendering. Its value is read
-/// with its section's text ([`Directive::value`]).
+/// One `key = value` line as recorded, before validation and rendering: a record of 28
+/// bytes, whose value and origin are read through its section ([`Section::value_of`],
+/// [`Section::origin_of`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Directive {
-    pub(crate) spec: &'static OptionSpec,
-    pub(crate) content: Content,
-    /// How its value needs encoding (see [`ValueShape`]), found once here rather than on every
-    /// render.
-    pub(crate) shape: ValueShape,
-    /// The method that wrote it (`set_owner_params`, `set_option`...).
-    pub(crate) origin: &'static str,
+    content: Content,
     /// Which call on the section wrote it.
     call: u32,
     /// How many lines of the same option that call wrote before this one (see
     /// [`Blame::entry`](crate::Blame::entry)).
     entry: u32,
+    /// The method that wrote it (`set_owner_params`, `set_option`...): an index in
+    /// [`Section::origins`].
+    origin: u32,
+    option: Key,
+    /// How its value needs encoding (see [`ValueShape`]), found once here rather than on every
+    /// render.
+    pub(crate) shape: ValueShape,
+}
+
+/// Held as 32 bits (a smaller record): a section of four billion calls, lines or values does
+/// not fit in memory anyway.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Directive {
-    /// A directive of `spec` with `content` of `shape`, written by call `call` of `origin`,
-    /// its `entry`-th line of the option.
-    fn new(
-        spec: &'static OptionSpec,
-        (content, shape): (Content, ValueShape),
-        origin: &'static str,
-        call: usize,
-        entry: usize,
-    ) -> Directive {
-        // Held as 32 bits (a smaller record): a section of four billion calls or lines of
-        // one call does not fit in memory anyway.
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Directive {
-            spec,
-            content,
-            shape,
-            origin,
-            call: narrow(call),
-            entry: narrow(entry),
-        }
+    /// The option.
+    pub(crate) fn spec(&self) -> &'static OptionSpec {
+        self.option.spec()
     }
 
     /// Which call on the section wrote it.
@@ -138,24 +131,6 @@ impl Directive {
     /// How many lines of the same option that call wrote before this one.
     pub(crate) fn entry(&self) -> usize {
         self.entry as usize
-    }
-
-    /// Its value (`None` for a switch that is on), `text` being its section's text.
-    pub(crate) fn value<'a>(&'a self, text: &'a str) -> Option<ValueRef<'a>> {
-        match &self.content {
-            Content::On => None,
-            Content::Text(span) => Some(ValueRef::Text(span.of(text))),
-            Content::Value(value) => Some(ValueRef::Value(value)),
-        }
-    }
-
-    /// The length of its value as written, before escaping (see [`Value::written_len`]).
-    pub(crate) fn written_len(&self) -> usize {
-        match &self.content {
-            Content::On => "true".len(),
-            Content::Text(span) => span.len as usize,
-            Content::Value(value) => value.written_len(),
-        }
     }
 }
 
@@ -195,6 +170,10 @@ pub struct Section {
     /// The text of the plain values ([`Content::Text`]), one after the other; a value
     /// replaced or removed leaves its text behind.
     text: String,
+    /// The other values ([`Content::Value`]); a value replaced or removed stays.
+    values: Vec<Value>,
+    /// The methods that wrote directives, each once.
+    origins: Vec<&'static str>,
     problems: Vec<Problem>,
     calls: usize,
     labels: CallLabels,
@@ -212,18 +191,20 @@ impl PartialEq for Section {
             allow_variable_ids,
             embedded_plugins,
             directives,
-            text,
+            text: _,
+            values: _,
+            origins: _,
             problems,
             calls,
             labels,
         } = self;
         let same_directive = |(a, b): (&Directive, &Directive)| {
-            std::ptr::eq(a.spec, b.spec)
+            a.option == b.option
                 && a.shape == b.shape
-                && a.origin == b.origin
                 && a.call == b.call
                 && a.entry == b.entry
-                && a.value(text) == b.value(&other.text)
+                && self.origin_of(a) == other.origin_of(b)
+                && self.value_of(a) == other.value_of(b)
         };
         *name == other.name
             && *target == other.target
@@ -279,6 +260,8 @@ impl Section {
             embedded_plugins: Vec::new(),
             directives: Vec::new(),
             text: String::new(),
+            values: Vec::new(),
+            origins: Vec::new(),
             problems: Vec::new(),
             calls: 0,
             labels: CallLabels::default(),
@@ -423,7 +406,19 @@ impl Section {
                 self.problem(problem.with_blame(Blame::param("value")), call);
             }
         }
-        self.put(spec, setting, origin, call, replace);
+        match Key::of(spec) {
+            Some(option) => self.put(option, setting, origin, call, replace),
+            // Every spec the crate hands out is a row of the catalogue.
+            None => {
+                let problem = Problem::new(
+                    ProblemKind::UnknownOption,
+                    origin,
+                    format!("`{}` is not a row of the option catalogue", spec.name()),
+                )
+                .with_fix("name the option by its key or its name");
+                self.problem(problem, call);
+            }
+        }
     }
 
     fn checked_spec(
@@ -484,19 +479,20 @@ impl Section {
     /// the place of the first of them. A `false` flag only removes.
     pub(crate) fn put(
         &mut self,
-        spec: &'static OptionSpec,
+        option: Key,
         setting: Setting,
         origin: &'static str,
         call: usize,
         replace: bool,
     ) {
+        let spec = option.spec();
         let content = match setting {
             Setting::Flag(on) if spec.takes_bool() => {
                 if !on {
                     let start = self.stretch_start();
                     let tail = self.directives.split_off(start);
                     self.directives
-                        .extend(tail.into_iter().filter(|d| !same_option(d.spec, spec)));
+                        .extend(tail.into_iter().filter(|d| d.option != option));
                     return;
                 }
                 (Content::On, ValueShape::Other)
@@ -540,9 +536,9 @@ impl Section {
             .iter()
             .rev()
             .take_while(|d| d.call() == call)
-            .filter(|d| std::ptr::eq(d.spec, spec))
+            .filter(|d| d.option == option)
             .count();
-        let directive = Directive::new(spec, content, origin, call, entry);
+        let directive = self.directive(option, content, origin, call, entry);
         if replace && spec.is_repeatable() && self.drops_entries_of_others(&directive) {
             // Reported: keep every entry rather than lose one.
             self.directives.push(directive);
@@ -554,14 +550,14 @@ impl Section {
             .then(|| {
                 self.directives[start..]
                     .iter()
-                    .position(|d| same_option(d.spec, spec))
+                    .position(|d| d.option == option)
             })
             .flatten();
         match first {
             Some(offset) => {
                 let tail = self.directives.split_off(start);
                 self.directives
-                    .extend(tail.into_iter().filter(|d| !same_option(d.spec, spec)));
+                    .extend(tail.into_iter().filter(|d| d.option != option));
                 self.directives.insert(start + offset, directive);
             }
             None => {
@@ -581,25 +577,26 @@ impl Section {
     fn stretch_start(&self) -> usize {
         self.directives
             .iter()
-            .rposition(|d| d.spec.opens_block() || d.spec.closes_block())
+            .rposition(|d| d.spec().opens_block() || d.spec().closes_block())
             .map_or(0, |index| index + 1)
     }
 
     /// Whether replacing the entries of list option `spec` would drop some that another
     /// method wrote (then reported as a conflict): `set_option` replaces only its own.
     fn drops_entries_of_others(&mut self, new: &Directive) -> bool {
-        let (spec, origin) = (new.spec, new.origin);
+        let (spec, origin) = (new.spec(), self.origin_of(new));
         let mut writers: Vec<&'static str> = Vec::new();
         let mut count = 0;
         let start = self.stretch_start();
         for directive in self.directives[start..]
             .iter()
-            .filter(|d| same_option(d.spec, spec))
+            .filter(|d| d.option == new.option)
         {
-            if directive.origin != origin {
+            let written_by = self.origin_of(directive);
+            if written_by != origin {
                 count += 1;
-                if !writers.contains(&directive.origin) {
-                    writers.push(directive.origin);
+                if !writers.contains(&written_by) {
+                    writers.push(written_by);
                 }
             }
         }
@@ -625,7 +622,7 @@ impl Section {
                 "add to the list with add_option(\"{name}\", ..), or write all its entries \
                  with one method"
             ))
-            .with_value(match new.value(&self.text) {
+            .with_value(match self.value_of(new) {
                 None => "true".to_string(),
                 Some(value) => value.to_string(),
             }),
@@ -647,27 +644,88 @@ impl Section {
                 return (Content::Text(span), shape);
             }
         }
-        (Content::Value(Box::new(value)), shape)
+        if let Ok(index) = u32::try_from(self.values.len()) {
+            self.values.push(value);
+            return (Content::Value(index), shape);
+        }
+        // Four billion values do not fit in memory; this keeps the type total.
+        (Content::On, ValueShape::Other)
     }
 
-    /// The value of `directive`, one of this section's.
-    pub(crate) fn value_of<'a>(&'a self, directive: &'a Directive) -> Option<ValueRef<'a>> {
-        directive.value(&self.text)
+    /// A directive of `option` with `content` of `shape`, written by call `call` of `origin`,
+    /// its `entry`-th line of the option.
+    fn directive(
+        &mut self,
+        option: Key,
+        (content, shape): (Content, ValueShape),
+        origin: &'static str,
+        call: usize,
+        entry: usize,
+    ) -> Directive {
+        Directive {
+            content,
+            call: narrow(call),
+            entry: narrow(entry),
+            origin: self.intern(origin),
+            option,
+            shape,
+        }
     }
 
-    /// The text of the section's plain values (see [`Directive::value`]).
-    pub(crate) fn text(&self) -> &String {
-        &self.text
+    /// The index of `origin` in the section's origins, added if new. A section has few
+    /// origins, and a method's directives come one after the other: the last ones are
+    /// compared first, and by address (the same text at two addresses is two entries).
+    fn intern(&mut self, origin: &'static str) -> u32 {
+        let same = |known: &&str| {
+            std::ptr::eq(known.as_ptr(), origin.as_ptr()) && known.len() == origin.len()
+        };
+        match self.origins.iter().rposition(same) {
+            Some(index) => narrow(index),
+            None => {
+                self.origins.push(origin);
+                narrow(self.origins.len() - 1)
+            }
+        }
+    }
+
+    /// The value of `directive`, one of this section's (`None` for a switch that is on).
+    pub(crate) fn value_of<'a>(&'a self, directive: &Directive) -> Option<ValueRef<'a>> {
+        match directive.content {
+            Content::On => None,
+            Content::Text(span) => Some(ValueRef::Text(span.of(&self.text))),
+            Content::Value(index) => self.values.get(index as usize).map(ValueRef::Value),
+        }
+    }
+
+    /// The method that wrote `directive`, one of this section's.
+    pub(crate) fn origin_of(&self, directive: &Directive) -> &'static str {
+        self.origins
+            .get(directive.origin as usize)
+            .copied()
+            .unwrap_or("unknown")
+    }
+
+    /// The length of the value of `directive` as written, before escaping (see
+    /// [`Value::written_len`]).
+    pub(crate) fn written_len(&self, directive: &Directive) -> usize {
+        match directive.content {
+            Content::On => "true".len(),
+            Content::Text(span) => span.len as usize,
+            Content::Value(index) => self
+                .values
+                .get(index as usize)
+                .map_or(0, Value::written_len),
+        }
     }
 
     /// Records a value for one of the crate's own typed methods.
     pub(crate) fn put_value(&mut self, key: Key, value: Value, origin: &'static str, call: usize) {
-        self.put(key.spec(), Setting::Value(value), origin, call, false);
+        self.put(key, Setting::Value(value), origin, call, false);
     }
 
     /// Records a switch for one of the crate's own typed methods.
     pub(crate) fn put_flag(&mut self, key: Key, on: bool, origin: &'static str, call: usize) {
-        self.put(key.spec(), Setting::Flag(on), origin, call, false);
+        self.put(key, Setting::Flag(on), origin, call, false);
     }
 
     pub(crate) fn directives(&self) -> &[Directive] {
@@ -690,7 +748,10 @@ impl Section {
             allow_root,
             allow_variable_ids,
             directives,
-            text,
+            // Read through `value_of` and `origin_of`.
+            text: _,
+            values: _,
+            origins: _,
             problems,
             calls,
             labels,
@@ -704,18 +765,14 @@ impl Section {
         {
             return None;
         }
-        let catalogue = options::all();
         let rows = directives
             .iter()
             .map(|d| {
-                let index = catalogue
-                    .binary_search_by(|spec| spec.name().cmp(d.spec.name()))
-                    .ok()
-                    .filter(|&index| std::ptr::eq(&catalogue[index], d.spec))?;
-                let text = match d.value(text) {
-                    None if d.spec.takes_bool() => String::new(),
-                    Some(ValueRef::Text(text)) if !d.spec.takes_bool() => text.to_string(),
-                    Some(ValueRef::Value(value)) if !d.spec.takes_bool() && !value.is_lossy() => {
+                let takes_bool = d.spec().takes_bool();
+                let text = match self.value_of(d) {
+                    None if takes_bool => String::new(),
+                    Some(ValueRef::Text(text)) if !takes_bool => text.to_string(),
+                    Some(ValueRef::Value(value)) if !takes_bool && !value.is_lossy() => {
                         match value.parts() {
                             [] => String::new(),
                             [Part::Literal(text)] => text.clone(),
@@ -724,13 +781,7 @@ impl Section {
                     }
                     _ => return None,
                 };
-                Some((
-                    u16::try_from(index).ok()?,
-                    text,
-                    d.origin,
-                    d.call(),
-                    d.entry(),
-                ))
+                Some((d.option.row(), text, self.origin_of(d), d.call(), d.entry()))
             })
             .collect::<Option<Vec<_>>>()?;
         Some(crate::dsl::LiteralSection {
@@ -762,15 +813,15 @@ impl Section {
         };
         section.directives.reserve_exact(rows.len());
         for &(index, text, origin, call, entry) in rows {
-            let Some(spec) = catalogue.get(usize::from(index)) else {
+            let Some(option) = catalogue.get(usize::from(index)).and_then(Key::of) else {
                 continue;
             };
-            let content = if spec.takes_bool() {
+            let content = if option.spec().takes_bool() {
                 (Content::On, ValueShape::Other)
             } else {
                 section.keep(Value::literal(text))
             };
-            let directive = Directive::new(spec, content, origin, call, entry);
+            let directive = section.directive(option, content, origin, call, entry);
             section.directives.push(directive);
         }
         section
@@ -800,8 +851,8 @@ impl Section {
     pub(crate) fn first_value(&self, key: Key) -> Option<ValueRef<'_>> {
         self.directives
             .iter()
-            .filter(|d| key.is(d.spec))
-            .find_map(|d| d.value(&self.text))
+            .filter(|d| d.option == key)
+            .find_map(|d| self.value_of(d))
     }
 }
 
@@ -811,12 +862,6 @@ const SECTION_ROOM: usize = 16;
 
 /// The bytes of text a section has room for per directive when it records its first value.
 const TEXT_ROOM: usize = 32;
-
-/// Whether two recorded directives are of one option. Every recorded spec is a row of the
-/// catalogue (names are unique there), so comparing addresses is comparing names.
-fn same_option(a: &'static OptionSpec, b: &'static OptionSpec) -> bool {
-    std::ptr::eq(a, b)
-}
 
 /// Several sections in one INI file.
 ///
@@ -928,6 +973,11 @@ mod tests {
         let copy = section.clone();
         assert_eq!(copy, section);
         assert_eq!(copy.to_ini().unwrap(), section.to_ini().unwrap());
+    }
+
+    #[test]
+    fn a_directive_is_a_record_of_28_bytes() {
+        assert_eq!(std::mem::size_of::<super::Directive>(), 28);
     }
 
     #[test]

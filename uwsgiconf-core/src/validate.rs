@@ -16,15 +16,14 @@ use crate::value::ValueRef;
 use crate::{Phase, Target};
 
 /// One line to write: a recorded directive, or a line the renderer implies (`strict`,
-/// `master`). Three words (the section's text is a thin reference), so that grouping a
-/// section's lines copies little.
+/// `master`). Three words, so that grouping a section's lines copies little.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
     pub(crate) spec: &'static OptionSpec,
     /// None for an implied line.
     directive: Option<&'a Directive>,
-    /// The text of the directive's section, where its value may be.
-    text: &'a String,
+    /// The section, which holds the directive's value and origin.
+    section: &'a Section,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -33,29 +32,26 @@ pub(crate) enum LineContent<'a> {
     Value(ValueRef<'a>),
 }
 
-/// The text of an implied line's (absent) section.
-static NO_TEXT: String = String::new();
-
 impl<'a> Line<'a> {
-    pub(crate) fn from_directive(directive: &'a Directive, text: &'a String) -> Line<'a> {
+    fn from_directive(directive: &'a Directive, section: &'a Section) -> Line<'a> {
         Line {
-            spec: directive.spec,
+            spec: directive.spec(),
             directive: Some(directive),
-            text,
+            section,
         }
     }
 
-    fn implied(key: Key) -> Line<'a> {
+    fn implied(key: Key, section: &'a Section) -> Line<'a> {
         Line {
             spec: key.spec(),
             directive: None,
-            text: &NO_TEXT,
+            section,
         }
     }
 
     /// What the line says.
     pub(crate) fn content(&self) -> LineContent<'a> {
-        match self.directive.and_then(|d| d.value(self.text)) {
+        match self.directive.and_then(|d| self.section.value_of(d)) {
             Some(value) => LineContent::Value(value),
             None => LineContent::On,
         }
@@ -68,7 +64,8 @@ impl<'a> Line<'a> {
 
     /// The method that wrote it (`implied` for an implied line).
     pub(crate) fn origin(&self) -> &'static str {
-        self.directive.map_or("implied", |d| d.origin)
+        self.directive
+            .map_or("implied", |d| self.section.origin_of(d))
     }
 
     /// Which call on the section wrote it.
@@ -110,7 +107,7 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     let mut problems: Vec<Problem> = section.recorded_problems().to_vec();
     check_section_name(section.name(), &mut problems);
 
-    let mut groups = group(section.directives(), section.text());
+    let mut groups = group(section);
     check_blocks(&groups, &mut problems);
     check_conflicts(&mut groups, &mut problems);
 
@@ -172,11 +169,12 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
         groups.runs.retain(|run| !key::STRICT.is(run.spec));
-        first = Some(Line::implied(key::STRICT));
+        first = Some(Line::implied(key::STRICT, section));
     }
     let has = |key: Key| groups.iter().any(|g| key.is(g[0].spec));
     // hook-touch never fires without the master, and does not turn it on itself.
-    let last = (has(key::HOOK_TOUCH) && !has(key::MASTER)).then(|| Line::implied(key::MASTER));
+    let last =
+        (has(key::HOOK_TOUCH) && !has(key::MASTER)).then(|| Line::implied(key::MASTER, section));
 
     problems.sort_by_key(|p| p.call().unwrap_or(usize::MAX));
     (
@@ -225,7 +223,8 @@ impl<'a> Lines<'a> {
 /// Groups the directives by option within each stretch between two lines that keep their
 /// place (each of those is a group of its own). Equal values of a single-valued option
 /// collapse within a stretch; different ones stay, for [`check_conflicts`].
-fn group<'a>(directives: &'a [Directive], text: &'a String) -> Groups<'a> {
+fn group(section: &Section) -> Groups<'_> {
+    let directives = section.directives();
     // A first pass finds each directive's group and sizes the groups (at most their
     // directives), so that the second places every line in one list, each group in its own
     // run of it, without searching again.
@@ -237,7 +236,7 @@ fn group<'a>(directives: &'a [Directive], text: &'a String) -> Groups<'a> {
     // A stretch never holds the group of an option that acts per occurrence (each ends the
     // stretch before it), so an option found there needs no other test.
     for directive in directives {
-        let spec = directive.spec;
+        let spec = directive.spec();
         // Catalogue entries are unique per option: comparing them is comparing names.
         let found = runs[stretch..]
             .iter()
@@ -258,7 +257,7 @@ fn group<'a>(directives: &'a [Directive], text: &'a String) -> Groups<'a> {
         };
         // Counts the group's directives for now (see below).
         runs[index].len += 1;
-        text_len += spec.name_len() + directive.written_len();
+        text_len += spec.name_len() + section.written_len(directive);
         // Fewer groups than directives, and directives fit in memory.
         assigned.push(index as u32);
     }
@@ -272,10 +271,10 @@ fn group<'a>(directives: &'a [Directive], text: &'a String) -> Groups<'a> {
 
     // Every slot is overwritten by a line of its group, or left unused where equal values
     // collapsed; the filler is never read.
-    let filler = Line::implied(key::STRICT);
+    let filler = Line::implied(key::STRICT, section);
     let mut lines = vec![filler; directives.len()];
     for (directive, &index) in directives.iter().zip(&assigned) {
-        let line = Line::from_directive(directive, text);
+        let line = Line::from_directive(directive, section);
         let run = &mut runs[index as usize];
         let taken = &lines[run.start..run.start + run.len];
         // A single value set again, equal, is one line.

@@ -866,7 +866,7 @@ impl<'s> Workers<'s> {
                 key::NEED_PLUGINS,
             ]
             .iter()
-            .any(|key| key.is(directive.spec))
+            .any(|key| key.is(directive.spec()))
                 && self
                     .section
                     .value_of(directive)

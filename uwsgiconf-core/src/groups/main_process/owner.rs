@@ -239,7 +239,7 @@ fn value_text(section: &Section, directive: &Directive) -> String {
 pub(crate) fn check_section(section: &Section, _: &Groups<'_>, problems: &mut Vec<Problem>) {
     let mut block: Option<&'static str> = None;
     for directive in section.directives() {
-        let spec = directive.spec;
+        let spec = directive.spec();
         if spec.closes_block() {
             block = None;
             continue;
@@ -252,11 +252,18 @@ pub(crate) fn check_section(section: &Section, _: &Groups<'_>, problems: &mut Ve
             continue;
         }
         let problem = |message: String, fix: &str| {
-            Problem::new(ProblemKind::RunsAsRoot, directive.origin, message)
-                .with_value(value_text(section, directive))
-                .with_fix(fix)
-                .with_call(Some(directive.call()))
-                .with_blame(crate::Blame::line(directive.spec.name(), directive.entry()))
+            Problem::new(
+                ProblemKind::RunsAsRoot,
+                section.origin_of(directive),
+                message,
+            )
+            .with_value(value_text(section, directive))
+            .with_fix(fix)
+            .with_call(Some(directive.call()))
+            .with_blame(crate::Blame::line(
+                directive.spec().name(),
+                directive.entry(),
+            ))
         };
         if let Some(opener) = block {
             problems.push(problem(
@@ -307,14 +314,14 @@ pub(crate) fn check_section(section: &Section, _: &Groups<'_>, problems: &mut Ve
 }
 
 fn sets_owner(section: &Section) -> bool {
-    section.directives().iter().any(|d| is_owner(d.spec))
+    section.directives().iter().any(|d| is_owner(d.spec()))
 }
 
 fn sets_user(section: &Section) -> bool {
     section
         .directives()
         .iter()
-        .any(|d| key::UID.is(d.spec) || key::IMMEDIATE_UID.is(d.spec))
+        .any(|d| key::UID.is(d.spec()) || key::IMMEDIATE_UID.is(d.spec()))
 }
 
 /// The owner rule across the sections of one file: `uwsgi --ini file` (`load` is the option,
