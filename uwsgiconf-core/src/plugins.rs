@@ -292,7 +292,7 @@ fn check(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
                 .iter()
                 .any(|e| e == spec.provider())
     };
-    if !groups.iter().any(|group| needs_plugin(group[0].spec)) {
+    if !groups.iter().any(|group| needs_plugin(group[0].spec())) {
         return;
     }
     let lines: Vec<&Line<'_>> = groups.iter().flatten().collect();
@@ -300,18 +300,18 @@ fn check(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     let mut anything = false;
     let mut reported: Vec<&'static str> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
-        if LOADERS.iter().any(|loader| loader.is(line.spec)) {
+        if LOADERS.iter().any(|loader| loader.is(line.spec())) {
             match loaded_by(line) {
                 Some(names) => loaded.extend(names),
                 None => anything = true,
             }
             continue;
         }
-        if key::AUTOLOAD.is(line.spec) {
+        if key::AUTOLOAD.is(line.spec()) {
             anything = true;
             continue;
         }
-        let spec = line.spec;
+        let spec = line.spec();
         if !needs_plugin(spec) || anything || loaded.contains(&spec.provider()) {
             continue;
         }
@@ -320,7 +320,7 @@ fn check(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
         }
         reported.push(spec.name());
         let later = lines[index..].iter().any(|later| {
-            LOADERS.iter().any(|loader| loader.is(later.spec))
+            LOADERS.iter().any(|loader| loader.is(later.spec()))
                 && loaded_by(later).map_or(true, |names| names.contains(&spec.provider()))
         });
         problems.push(missing_plugin(line, later));
@@ -328,7 +328,7 @@ fn check(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
 }
 
 fn missing_plugin(line: &Line<'_>, later: bool) -> Problem {
-    let (name, provider) = (line.spec.name(), line.spec.provider());
+    let (name, provider) = (line.spec().name(), line.spec().provider());
     let (message, fix) = if later {
         (
             format!(

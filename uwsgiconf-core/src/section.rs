@@ -2,7 +2,7 @@
 
 use crate::error::{Blame, Problem, ProblemKind};
 use crate::format::ValueShape;
-use crate::options::{self, Key, OptionName, OptionSpec};
+use crate::options::{self, key, Key, OptionName, OptionSpec};
 use crate::set;
 use crate::value::{MagicVar, Part, Value, ValueRef};
 use crate::Target;
@@ -117,7 +117,33 @@ fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// The origin of the lines a renderer implies.
+const IMPLIED: u32 = u32::MAX;
+
+/// `strict = true`, which the renderers write first in a strict section.
+pub(crate) static IMPLIED_STRICT: Directive = Directive::implied(key::STRICT);
+
+/// `master = true`, which the renderers write last where `hook-touch` needs the master.
+pub(crate) static IMPLIED_MASTER: Directive = Directive::implied(key::MASTER);
+
 impl Directive {
+    /// A line the renderers imply: a switch of `option`, written by no call.
+    const fn implied(option: Key) -> Directive {
+        Directive {
+            content: Content::On,
+            call: u32::MAX,
+            entry: 0,
+            origin: IMPLIED,
+            option,
+            shape: ValueShape::Other,
+        }
+    }
+
+    /// Whether the renderers imply it (see [`IMPLIED_STRICT`]).
+    pub(crate) fn is_implied(&self) -> bool {
+        self.origin == IMPLIED
+    }
+
     /// The option.
     pub(crate) fn spec(&self) -> &'static OptionSpec {
         self.option.spec()
@@ -699,6 +725,9 @@ impl Section {
 
     /// The method that wrote `directive`, one of this section's.
     pub(crate) fn origin_of(&self, directive: &Directive) -> &'static str {
+        if directive.is_implied() {
+            return "implied";
+        }
         self.origins
             .get(directive.origin as usize)
             .copied()

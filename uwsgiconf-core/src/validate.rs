@@ -11,17 +11,16 @@ use crate::error::{Blame, Problem, ProblemKind};
 use crate::format::ValueShape;
 use crate::options::{key, Key, OptionSpec};
 use crate::placeholder::{reserved_name, PLACEHOLDER_PREFIX};
-use crate::section::{Directive, Section};
+use crate::section::{Directive, Section, IMPLIED_MASTER, IMPLIED_STRICT};
 use crate::value::ValueRef;
 use crate::{Phase, Target};
 
 /// One line to write: a recorded directive, or a line the renderer implies (`strict`,
-/// `master`). Three words, so that grouping a section's lines copies little.
+/// `master`, records of their own). Two words, so that grouping a section's lines copies
+/// little.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
-    pub(crate) spec: &'static OptionSpec,
-    /// None for an implied line.
-    directive: Option<&'a Directive>,
+    directive: &'a Directive,
     /// The section, which holds the directive's value and origin.
     section: &'a Section,
 }
@@ -33,25 +32,18 @@ pub(crate) enum LineContent<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn from_directive(directive: &'a Directive, section: &'a Section) -> Line<'a> {
-        Line {
-            spec: directive.spec(),
-            directive: Some(directive),
-            section,
-        }
+    fn new(directive: &'a Directive, section: &'a Section) -> Line<'a> {
+        Line { directive, section }
     }
 
-    fn implied(key: Key, section: &'a Section) -> Line<'a> {
-        Line {
-            spec: key.spec(),
-            directive: None,
-            section,
-        }
+    /// The option.
+    pub(crate) fn spec(&self) -> &'static OptionSpec {
+        self.directive.spec()
     }
 
     /// What the line says.
     pub(crate) fn content(&self) -> LineContent<'a> {
-        match self.directive.and_then(|d| self.section.value_of(d)) {
+        match self.section.value_of(self.directive) {
             Some(value) => LineContent::Value(value),
             None => LineContent::On,
         }
@@ -59,28 +51,27 @@ impl<'a> Line<'a> {
 
     /// How the value needs encoding.
     pub(crate) fn shape(&self) -> ValueShape {
-        self.directive.map_or(ValueShape::Other, |d| d.shape)
+        self.directive.shape
     }
 
     /// The method that wrote it (`implied` for an implied line).
     pub(crate) fn origin(&self) -> &'static str {
-        self.directive
-            .map_or("implied", |d| self.section.origin_of(d))
+        self.section.origin_of(self.directive)
     }
 
-    /// Which call on the section wrote it.
+    /// Which call on the section wrote it (none for an implied line).
     pub(crate) fn call(&self) -> Option<usize> {
-        self.directive.map(Directive::call)
+        (!self.directive.is_implied()).then(|| self.directive.call())
     }
 
     /// Which of its call's lines of this option it is.
     pub(crate) fn entry(&self) -> usize {
-        self.directive.map_or(0, Directive::entry)
+        self.directive.entry()
     }
 
     /// The piece of its call the line stands for.
     pub(crate) fn blame(&self) -> Blame {
-        Blame::line(self.spec.name(), self.entry())
+        Blame::line(self.spec().name(), self.entry())
     }
 
     pub(crate) fn value(&self) -> Option<ValueRef<'a>> {
@@ -114,7 +105,7 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     // Catalogue entries, compared by address (one per option).
     let mut checked: Vec<*const OptionSpec> = Vec::with_capacity(groups.runs.len());
     for group in groups.iter() {
-        let spec = group[0].spec;
+        let spec = group[0].spec();
         // Once per option, however many stretches it appears in.
         if !checked.contains(&std::ptr::from_ref(spec)) {
             checked.push(spec);
@@ -158,7 +149,8 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
         groups.position(key::IMMEDIATE_GID),
     ) {
         let moves = uid < gid
-            && (groups.iter().skip(uid).take(gid - uid)).all(|g| !g[0].spec.acts_per_occurrence());
+            && (groups.iter().skip(uid).take(gid - uid))
+                .all(|g| !g[0].spec().acts_per_occurrence());
         if moves {
             let gid_run = groups.runs.remove(gid);
             groups.runs.insert(uid, gid_run);
@@ -169,12 +161,12 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
     if section.is_strict() {
         // Written first; a `strict` set as an option as well would be a second line.
         groups.runs.retain(|run| !key::STRICT.is(run.spec));
-        first = Some(Line::implied(key::STRICT, section));
+        first = Some(Line::new(&IMPLIED_STRICT, section));
     }
-    let has = |key: Key| groups.iter().any(|g| key.is(g[0].spec));
+    let has = |key: Key| groups.iter().any(|g| key.is(g[0].spec()));
     // hook-touch never fires without the master, and does not turn it on itself.
     let last =
-        (has(key::HOOK_TOUCH) && !has(key::MASTER)).then(|| Line::implied(key::MASTER, section));
+        (has(key::HOOK_TOUCH) && !has(key::MASTER)).then(|| Line::new(&IMPLIED_MASTER, section));
 
     problems.sort_by_key(|p| p.call().unwrap_or(usize::MAX));
     (
@@ -203,7 +195,7 @@ impl<'a> Lines<'a> {
         let implied = self.first.iter().chain(&self.last);
         let implied_len: usize = implied
             .clone()
-            .map(|l| l.spec.name_len() + "true".len())
+            .map(|l| l.spec().name_len() + "true".len())
             .sum();
         (
             self.groups.lines.len() + implied.count(),
@@ -271,10 +263,10 @@ fn group(section: &Section) -> Groups<'_> {
 
     // Every slot is overwritten by a line of its group, or left unused where equal values
     // collapsed; the filler is never read.
-    let filler = Line::implied(key::STRICT, section);
+    let filler = Line::new(&IMPLIED_STRICT, section);
     let mut lines = vec![filler; directives.len()];
     for (directive, &index) in directives.iter().zip(&assigned) {
-        let line = Line::from_directive(directive, section);
+        let line = Line::new(directive, section);
         let run = &mut runs[index as usize];
         let taken = &lines[run.start..run.start + run.len];
         // A single value set again, equal, is one line.
@@ -328,9 +320,9 @@ impl<'a> Groups<'a> {
 fn check_blocks(groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     let mut open: Option<&Line<'_>> = None;
     for line in groups.iter().map(|g| &g[0]) {
-        if line.spec.closes_block() {
+        if line.spec().closes_block() {
             open = None;
-        } else if line.spec.opens_block() {
+        } else if line.spec().opens_block() {
             if let Some(outer) = open {
                 problems.push(
                     Problem::new(
@@ -339,8 +331,8 @@ fn check_blocks(groups: &Groups<'_>, problems: &mut Vec<Problem>) {
                         format!(
                             "`{}` opens a block inside the block of `{}`, and uWSGI cannot \
                              nest them (\"recursive logic in options is not supported\")",
-                            line.spec.name(),
-                            outer.spec.name()
+                            line.spec().name(),
+                            outer.spec().name()
                         ),
                     )
                     .with_value(raw(line))
@@ -360,11 +352,11 @@ fn check_blocks(groups: &Groups<'_>, problems: &mut Vec<Problem>) {
                 format!(
                     "`{}` opens a block that the section never ends: uWSGI would apply it to \
                      everything read after the section as well",
-                    line.spec.name()
+                    line.spec().name()
                 ),
             )
             .with_value(raw(line))
-            .with_fix(if line.spec.name().starts_with("for") {
+            .with_fix(if line.spec().name().starts_with("for") {
                 "end it with add_option(\"endfor\", \"\")"
             } else {
                 "end it with add_option(\"endif\", \"\")"
@@ -386,7 +378,7 @@ fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
     let mut in_block = false;
     for run in runs.iter_mut() {
         let group = &lines[run.start..run.start + run.len];
-        let spec = group[0].spec;
+        let spec = group[0].spec();
         if spec.closes_block() {
             in_block = false;
             inside.clear();
@@ -398,7 +390,7 @@ fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
             continue;
         }
         let level = if in_block { &mut inside } else { &mut outside };
-        let earlier = level.iter().find(|line| std::ptr::eq(line.spec, spec));
+        let earlier = level.iter().find(|line| std::ptr::eq(line.spec(), spec));
         let first = match earlier {
             Some(line) if !same_content(line, &group[0]) => Some(*line),
             Some(_) => None,
@@ -484,7 +476,7 @@ fn check_integer(line: &Line<'_>, range: &RangeInclusive<i128>, problems: &mut V
     };
     let negative = text.starts_with('-');
     let digits = text.strip_prefix('-').unwrap_or(text);
-    let name = line.spec.name();
+    let name = line.spec().name();
     let (message, fix) = if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         (
             format!("`{name}` takes an integer, and uWSGI would read this as another number"),
@@ -529,7 +521,7 @@ fn check_placeholder_definition(line: &Line<'_>, problems: &mut Vec<Problem>) {
     let name = text.split('=').next().unwrap_or_default();
     if name.starts_with(PLACEHOLDER_PREFIX) {
         problems.push(
-            reserved_name(line.origin(), line.spec.name(), &raw(line))
+            reserved_name(line.origin(), line.spec().name(), &raw(line))
                 .with_call(line.call())
                 .with_blame(line.blame()),
         );
@@ -542,7 +534,7 @@ fn target_fix(target: Target) -> String {
 }
 
 fn check_available(target: Target, line: &Line<'_>, problems: &mut Vec<Problem>) {
-    let spec = line.spec;
+    let spec = line.spec();
     if spec.available_in(target) {
         return;
     }

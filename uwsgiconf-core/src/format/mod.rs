@@ -254,18 +254,18 @@ impl<F: Format> Document<F> {
         let mut in_block = false;
         for run in lines.runs() {
             for line in run {
-                if line.spec.closes_block() {
+                if line.spec().closes_block() {
                     in_block = false;
-                } else if line.spec.opens_block() {
+                } else if line.spec().opens_block() {
                     in_block = true;
                 }
-                if let Err(refusal) = self.format.admit(line.spec, in_block) {
+                if let Err(refusal) = self.format.admit(line.spec(), in_block) {
                     found.push(refused(line, refusal));
                 }
                 match line.content() {
                     LineContent::On => {
-                        self.once(line.spec, line, &mut found);
-                        if let Err(refusal) = self.format.switch(line.spec, in_block) {
+                        self.once(line.spec(), line, &mut found);
+                        if let Err(refusal) = self.format.switch(line.spec(), in_block) {
                             found.push(refused(line, refusal));
                         }
                     }
@@ -274,12 +274,12 @@ impl<F: Format> Document<F> {
                             (line.shape(), value.as_literal())
                         {
                             // Nothing to check or to carry through a placeholder.
-                            self.once(line.spec, line, &mut found);
+                            self.once(line.spec(), line, &mut found);
                             let text = encode::plain::<F>(text, percent, &mut self.encoded.text);
-                            if let Some(refusal) = F::refuse_text(line.spec, text) {
+                            if let Some(refusal) = F::refuse_text(line.spec(), text) {
                                 found.push(refused(line, refusal));
                             }
-                            self.format.directive(line.spec, text);
+                            self.format.directive(line.spec(), text);
                             continue;
                         }
                         // Plain text is always of the shape above: this is a value.
@@ -287,7 +287,7 @@ impl<F: Format> Document<F> {
                         let mut encoded = std::mem::take(&mut self.encoded);
                         encode::encode_into::<F>(
                             &value,
-                            line.spec,
+                            line.spec(),
                             &mut self.placeholders,
                             line.origin(),
                             (line.call(), line.blame()),
@@ -306,14 +306,14 @@ impl<F: Format> Document<F> {
                                 self.defined.push(name.clone());
                             }
                             self.once(set_placeholder, line, &mut found);
-                            refusal = refusal.or_else(|| F::refuse_text(line.spec, &stored));
+                            refusal = refusal.or_else(|| F::refuse_text(line.spec(), &stored));
                             self.format
                                 .directive(set_placeholder, &format!("{name}={stored}"));
                         }
-                        self.once(line.spec, line, &mut found);
-                        refusal = refusal.or_else(|| F::refuse_text(line.spec, &encoded.text));
+                        self.once(line.spec(), line, &mut found);
+                        refusal = refusal.or_else(|| F::refuse_text(line.spec(), &encoded.text));
                         found.extend(refusal.map(|refusal| refused(line, refusal)));
-                        self.format.directive(line.spec, &encoded.text);
+                        self.format.directive(line.spec(), &encoded.text);
                         self.encoded = encoded;
                     }
                 }

@@ -856,7 +856,7 @@ fn check_as_root(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Prob
         return;
     }
     let as_root = groups.iter().flatten().find(|line| {
-        key::MASTER_AS_ROOT.is(line.spec) && matches!(line.content(), LineContent::On)
+        key::MASTER_AS_ROOT.is(line.spec()) && matches!(line.content(), LineContent::On)
     });
     if let Some(line) = as_root {
         problems.push(

@@ -926,15 +926,15 @@ fn check_across(_: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     // uWSGI numbers the mules from 1, `mules = N` adding N and `mule = ..` one.
     let mut mules: Option<u64> = Some(0);
     for line in lines() {
-        if key::MULES.is(line.spec) {
+        if key::MULES.is(line.spec()) {
             let count = literal(line).and_then(|text| text.parse::<u64>().ok());
             mules = mules.zip(count).map(|(total, count)| total + count);
-        } else if key::MULE.is(line.spec) {
+        } else if key::MULE.is(line.spec()) {
             mules = mules.map(|total| total + 1);
         }
     }
     if let Some(mules) = mules {
-        for line in lines().filter(|line| key::FARM.is(line.spec)) {
+        for line in lines().filter(|line| key::FARM.is(line.spec())) {
             let Some(text) = literal(line) else { continue };
             let Some((_, numbers)) = text.split_once(':') else {
                 continue;
@@ -963,8 +963,8 @@ fn check_across(_: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     }
 
     // Checked for the typed method only: lines set by name are written as asked.
-    let exec = lines().find(|line| key::WORKER_EXEC.is(line.spec));
-    let exec2 = lines().find(|line| key::WORKER_EXEC2.is(line.spec));
+    let exec = lines().find(|line| key::WORKER_EXEC.is(line.spec()));
+    let exec2 = lines().find(|line| key::WORKER_EXEC2.is(line.spec()));
     let typed = |line: &Line<'_>| line.origin() == "run_command_as_worker";
     let both = exec.zip(exec2).filter(|(a, b)| typed(a) || typed(b));
     if let Some((_, exec2)) = both {

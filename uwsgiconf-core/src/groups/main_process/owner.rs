@@ -362,7 +362,7 @@ pub(crate) fn check_config(config: &Config, origin: &str, load: &str) -> Vec<Pro
 /// uid/gid rules measured on uWSGI 2.0.21 (see the crate docs): a numeric 0 is read as a
 /// *name* and fails, `uid` without `gid` keeps the root group, `add-gid` needs `gid`.
 pub(crate) fn check_ids(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
-    let find = |key: Key| groups.iter().find(|g| key.is(g[0].spec)).map(|g| &g[0]);
+    let find = |key: Key| groups.iter().find(|g| key.is(g[0].spec())).map(|g| &g[0]);
     let uid = find(key::UID);
     let gid = find(key::GID);
     let immediate_uid = find(key::IMMEDIATE_UID);
