@@ -250,23 +250,39 @@ impl OptionSpec {
     pub fn acts_per_occurrence(&self) -> bool {
         self.opens_block()
             || self.closes_block()
+            || self.loads_config()
             || matches!(
                 self.setter,
                 // Each prints its value (`fprintf(stdout, "%s\n", value)`).
                 setter::UWSGI_OPT_PRINT
-                    // Each reads a config source and inserts it at that point.
-                    | setter::UWSGI_OPT_LOAD
-                    | setter::UWSGI_OPT_LOAD_INI
-                    | setter::UWSGI_OPT_LOAD_JSON
-                    | setter::UWSGI_OPT_LOAD_XML
-                    | setter::UWSGI_OPT_LOAD_YML
-                    | setter::UWSGI_OPT_LOAD_SQLITE3
-                    | setter::UWSGI_OPT_LOAD_LDAP
-                    | setter::UWSGI_OPT_LOAD_CONFIG
                     // Each locks (or waits for) one file.
                     | setter::UWSGI_OPT_FLOCK
                     | setter::UWSGI_OPT_FLOCK_WAIT
             )
+    }
+
+    /// Whether the option reads another config source and inserts it where it stands (`ini`,
+    /// `include`, `json`, `xml`...).
+    ///
+    /// ```
+    /// use uwsgiconf_core::options;
+    ///
+    /// assert!(options::lookup("yaml").unwrap().loads_config());
+    /// assert!(!options::lookup("plugin").unwrap().loads_config());
+    /// ```
+    #[inline]
+    pub fn loads_config(&self) -> bool {
+        matches!(
+            self.setter,
+            setter::UWSGI_OPT_LOAD
+                | setter::UWSGI_OPT_LOAD_INI
+                | setter::UWSGI_OPT_LOAD_JSON
+                | setter::UWSGI_OPT_LOAD_XML
+                | setter::UWSGI_OPT_LOAD_YML
+                | setter::UWSGI_OPT_LOAD_SQLITE3
+                | setter::UWSGI_OPT_LOAD_LDAP
+                | setter::UWSGI_OPT_LOAD_CONFIG
+        )
     }
 
     /// Whether the option may be given several times, each occurrence counting: a
