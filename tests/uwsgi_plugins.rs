@@ -9,7 +9,7 @@ mod support;
 use support::{notice, Prepend, Uwsgi};
 use uwsgiconf::deploy::binary::LocateError;
 use uwsgiconf::deploy::plugins::{probe, Installed, ProbeError};
-use uwsgiconf::{uwsgi_config, PluginsParams, ProblemKind, Section};
+use uwsgiconf::{uwsgi_config, Config, PluginsParams, ProblemKind, Section};
 
 /// A plugin Debian's `uwsgi-core` ships as a `.so`, and an option of it.
 const PLUGIN: &str = "http";
@@ -118,6 +118,35 @@ fn a_plugin_option_needs_its_plugin_line_first() {
     );
     let run = strict_args(uwsgi, &section.to_args().unwrap());
     assert_eq!(run.code, Some(1), "{}", run.log());
+}
+
+#[test]
+fn a_section_read_after_another_has_the_plugins_it_loaded() {
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    // [uwsgi] loads the plugin, then includes [app], which uses it: uWSGI reads the plugin
+    // line first, in a file and on the command line.
+    let mut first = Section::new();
+    first.set_plugins_params(PluginsParams::new().plugins(PLUGIN));
+    let mut app = Section::named("app");
+    app.set_option(OPTION.0, OPTION.1);
+    let mut config = Config::new();
+    config.add_section(first).add_section(app).autoinclude(true);
+    let ini = config.to_ini().unwrap();
+    uwsgi.assert_strict_accepts_ini("plugin in the first section", Prepend::StopAndStrict, &ini);
+    let args = config.to_args().unwrap();
+    uwsgi.assert_strict_accepts_args("plugin in the first section", Prepend::StopAndStrict, &args);
+
+    // In the other order the option comes first: still refused.
+    let mut config = Config::new();
+    let (mut first, mut app) = (Section::new(), Section::named("app"));
+    first.set_option(OPTION.0, OPTION.1);
+    app.set_plugins_params(PluginsParams::new().plugins(PLUGIN));
+    config.add_section(first).add_section(app).autoinclude(true);
+    let problems = config.to_ini().unwrap_err().into_problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].kind(), ProblemKind::MissingPlugin);
 }
 
 #[test]

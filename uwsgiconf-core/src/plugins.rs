@@ -40,7 +40,7 @@ use crate::groups::{Check, Rule};
 use crate::options::{self, key, Key, OptionSpec};
 use crate::section::Section;
 use crate::validate::{Groups, Line};
-use crate::value::{IntoValues, Value};
+use crate::value::{IntoValues, Value, ValueRef};
 
 params! {
     /// Parameters of [`Section::set_plugins_params`].
@@ -262,8 +262,8 @@ pub fn provider_of(plugin: &str) -> &str {
 
 /// The plugins a line loads, by provider; `None` for a line whose names are only known when
 /// uWSGI reads it (variables), which is taken to load any plugin.
-fn loaded_by(line: &Line<'_>) -> Option<Vec<&'static str>> {
-    let text = line.value()?.as_literal()?;
+fn loaded_by(value: Option<ValueRef<'_>>) -> Option<Vec<&'static str>> {
+    let text = value?.as_literal()?;
     Some(
         text.split(',')
             .map(str::trim)
@@ -282,26 +282,41 @@ fn loaded_by(line: &Line<'_>) -> Option<Vec<&'static str>> {
 }
 
 /// The rule: every option from a plugin comes after a line loading it, unless the section
-/// declares the plugin embedded or turns `autoload` on before it.
-fn check(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
-    // Most sections use no plugin option: nothing to collect for them.
-    let needs_plugin = |spec: &OptionSpec| {
-        !spec.is_core()
-            && !section
-                .embedded_plugins()
-                .iter()
-                .any(|e| e == spec.provider())
+/// declares the plugin embedded or turns `autoload` on before it. A section uWSGI reads
+/// after others (autoinclude) has what they loaded or declared.
+fn check(section: &Section, earlier: &[Section], groups: &Groups<'_>, problems: &mut Vec<Problem>) {
+    let embedded = || {
+        std::iter::once(section)
+            .chain(earlier)
+            .flat_map(Section::embedded_plugins)
     };
+    // Most sections use no plugin option: nothing to collect for them.
+    let needs_plugin =
+        |spec: &OptionSpec| !spec.is_core() && !embedded().any(|e| e == spec.provider());
     if !groups.iter().any(|group| needs_plugin(group[0].spec())) {
         return;
     }
     let lines: Vec<&Line<'_>> = groups.iter().flatten().collect();
     let mut loaded: Vec<&'static str> = Vec::new();
     let mut anything = false;
+    // Every line of an earlier section comes before this section's.
+    for before in earlier {
+        for directive in before.directives() {
+            let spec = directive.spec();
+            if LOADERS.iter().any(|loader| loader.is(spec)) {
+                match loaded_by(before.value_of(directive)) {
+                    Some(names) => loaded.extend(names),
+                    None => anything = true,
+                }
+            } else if key::AUTOLOAD.is(spec) {
+                anything = true;
+            }
+        }
+    }
     let mut reported: Vec<&'static str> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         if LOADERS.iter().any(|loader| loader.is(line.spec())) {
-            match loaded_by(line) {
+            match loaded_by(line.value()) {
                 Some(names) => loaded.extend(names),
                 None => anything = true,
             }
@@ -321,7 +336,7 @@ fn check(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
         reported.push(spec.name());
         let later = lines[index..].iter().any(|later| {
             LOADERS.iter().any(|loader| loader.is(later.spec()))
-                && loaded_by(later).map_or(true, |names| names.contains(&spec.provider()))
+                && loaded_by(later.value()).map_or(true, |names| names.contains(&spec.provider()))
         });
         problems.push(missing_plugin(line, later));
     }
@@ -423,6 +438,27 @@ mod tests {
             .to_ini()
             .err()
             .map_or_else(Vec::new, |e| e.into_problems())
+    }
+
+    #[test]
+    fn sections_read_earlier_lend_their_plugins_only_with_autoinclude() {
+        let config = |autoinclude: bool| {
+            let mut first = Section::new();
+            first.set_embedded_plugins(["http"]);
+            let mut app = Section::named("app");
+            app.set_option("http", "127.0.0.1:8080");
+            let mut config = crate::Config::new();
+            config
+                .add_section(first)
+                .add_section(app)
+                .autoinclude(autoinclude);
+            config
+        };
+        assert!(config(true).to_ini().is_ok());
+        // Without autoinclude [app] is read alone (`--ini file:app`).
+        let problems = config(false).to_ini().unwrap_err().into_problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].kind(), ProblemKind::MissingPlugin);
     }
 
     #[test]

@@ -94,7 +94,10 @@ impl<'a> Line<'a> {
 /// `if-*`/`for` block may replace one set outside it (measured on uWSGI 2.0.21: `processes =
 /// 2`, then `processes = 3` in a block whose condition holds, spawns 3 workers): that is what
 /// such blocks are for.
-pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
+///
+/// `earlier` are the sections uWSGI reads before this one in the same document, for the
+/// rules whose outcome they change (a plugin an earlier section loads).
+pub(crate) fn lines<'a>(section: &'a Section, earlier: &[Section]) -> (Lines<'a>, Vec<Problem>) {
     let mut problems: Vec<Problem> = section.recorded_problems().to_vec();
     check_section_name(section.name(), &mut problems);
 
@@ -139,7 +142,7 @@ pub(crate) fn lines(section: &Section) -> (Lines<'_>, Vec<Problem>) {
                 .any(|run| rule.watches.iter().any(|key| key.is(run.spec)))
     };
     for rule in crate::groups::rules().filter(|rule| reads(rule)) {
-        (rule.check)(section, &groups, &mut problems);
+        (rule.check)(section, earlier, &groups, &mut problems);
     }
 
     // immediate-uid gives up root, after which immediate-gid cannot work; the gid moves up,

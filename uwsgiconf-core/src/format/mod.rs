@@ -168,7 +168,7 @@ pub(crate) trait Format: Sized {
 /// Renders one section in format `F`, or lists everything wrong with it.
 pub(crate) fn render_section<F: Format>(section: &Section) -> Result<F::Output, Error> {
     let mut document = Document::<F>::new(section.directives().len());
-    document.write(section, &[]);
+    document.write(section, &[], &[]);
     document.finish()
 }
 
@@ -190,7 +190,12 @@ pub(crate) fn render_config<F: Format>(config: &Config) -> Result<F::Output, Err
                     0 if config.is_autoinclude() => &sections[1..],
                     _ => &[],
                 };
-                document.write(section, included);
+                // With autoinclude uWSGI reads the first section, then the others in order.
+                let earlier = match config.is_autoinclude() {
+                    true => &sections[..index],
+                    false => &[],
+                };
+                document.write(section, included, earlier);
             }
         }
         Sections::Flat => {
@@ -208,8 +213,9 @@ pub(crate) fn render_config<F: Format>(config: &Config) -> Result<F::Output, Err
                     .with_fix("render one section, or turn autoinclude on to apply them all"),
                 );
             }
-            for section in sections {
-                document.write(section, &[]);
+            // One after the other, all read (several without autoinclude are refused).
+            for (index, section) in sections.iter().enumerate() {
+                document.write(section, &[], &sections[..index]);
             }
         }
     }
@@ -241,9 +247,10 @@ impl<F: Format> Document<F> {
         }
     }
 
-    /// Validates `section` and writes its lines, then an include of each of `included`.
-    fn write(&mut self, section: &Section, included: &[Section]) {
-        let (lines, mut found) = validate::lines(section);
+    /// Validates `section` and writes its lines, then an include of each of `included`;
+    /// uWSGI reads `earlier` before it.
+    fn write(&mut self, section: &Section, included: &[Section], earlier: &[Section]) {
+        let (lines, mut found) = validate::lines(section, earlier);
         check_same_file_includes::<F>(&lines, &mut found);
         if let Sections::Named { .. } = F::SECTIONS {
             self.written.clear();

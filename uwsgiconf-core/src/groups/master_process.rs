@@ -851,7 +851,12 @@ fn join(values: Vec<Value>, separator: &str) -> Value {
 
 /// The group's rule across directives, run by the renderer: `master-as-root` keeps the master
 /// running as root, which needs the section's root opt-in.
-fn check_as_root(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
+fn check_as_root(
+    section: &Section,
+    _: &[Section],
+    groups: &Groups<'_>,
+    problems: &mut Vec<Problem>,
+) {
     if section.root_allowed() {
         return;
     }

@@ -19,8 +19,9 @@ use crate::validate::Groups;
 use crate::{options, Target};
 
 /// A check across the directives of a section: the lines to write, grouped by option in
-/// writing order, with the section they come from.
-pub(crate) type Check = fn(&Section, &Groups<'_>, &mut Vec<Problem>);
+/// writing order, with the section they come from and the sections uWSGI reads before it in
+/// the same document (with autoinclude, those before it in the config).
+pub(crate) type Check = fn(&Section, &[Section], &Groups<'_>, &mut Vec<Problem>);
 
 /// A named check a group runs on every section it could have written to.
 #[derive(Debug, Clone, Copy)]

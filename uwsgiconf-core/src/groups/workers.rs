@@ -920,7 +920,7 @@ fn literal<'a>(line: &Line<'a>) -> Option<&'a str> {
 
 /// The group's rules across directives, run by the renderer: every farm's mules exist, and
 /// `worker-exec` does not hide a `worker-exec2` of `run_command_as_worker`.
-fn check_across(_: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
+fn check_across(_: &Section, _: &[Section], groups: &Groups<'_>, problems: &mut Vec<Problem>) {
     let lines = || groups.iter().flatten();
 
     // uWSGI numbers the mules from 1, `mules = N` adding N and `mule = ..` one.

@@ -236,7 +236,12 @@ fn value_text(section: &Section, directive: &Directive) -> String {
 ///   `USER=root` ran as root): refused without allow_variable_ids;
 /// - an owner directive inside an `if-*`/`for*` block is skipped when the condition is false
 ///   (`if-exists = /nonexistent`, `uid`, `gid`, `endif` ran as root).
-pub(crate) fn check_section(section: &Section, _: &Groups<'_>, problems: &mut Vec<Problem>) {
+pub(crate) fn check_section(
+    section: &Section,
+    _: &[Section],
+    _: &Groups<'_>,
+    problems: &mut Vec<Problem>,
+) {
     let mut block: Option<&'static str> = None;
     for directive in section.directives() {
         let spec = directive.spec();
@@ -361,7 +366,12 @@ pub(crate) fn check_config(config: &Config, origin: &str, load: &str) -> Vec<Pro
 
 /// uid/gid rules measured on uWSGI 2.0.21 (see the crate docs): a numeric 0 is read as a
 /// *name* and fails, `uid` without `gid` keeps the root group, `add-gid` needs `gid`.
-pub(crate) fn check_ids(section: &Section, groups: &Groups<'_>, problems: &mut Vec<Problem>) {
+pub(crate) fn check_ids(
+    section: &Section,
+    _: &[Section],
+    groups: &Groups<'_>,
+    problems: &mut Vec<Problem>,
+) {
     let find = |key: Key| groups.iter().find(|g| key.is(g[0].spec())).map(|g| &g[0]);
     let uid = find(key::UID);
     let gid = find(key::GID);
