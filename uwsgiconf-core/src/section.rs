@@ -198,6 +198,9 @@ pub struct Section {
     text: String,
     /// The other values ([`Content::Value`]); a value replaced or removed stays.
     values: Vec<Value>,
+    /// What replaced values left behind in `text` (bytes) and `values` (entries), collected
+    /// once it outweighs what is held (see [`Section::collect_garbage`]).
+    garbage: (usize, usize),
     /// The methods that wrote directives, each once.
     origins: Vec<&'static str>,
     problems: Vec<Problem>,
@@ -219,6 +222,7 @@ impl PartialEq for Section {
             directives,
             text: _,
             values: _,
+            garbage: _,
             origins: _,
             problems,
             calls,
@@ -287,6 +291,7 @@ impl Section {
             directives: Vec::new(),
             text: String::new(),
             values: Vec::new(),
+            garbage: (0, 0),
             origins: Vec::new(),
             problems: Vec::new(),
             calls: 0,
@@ -582,9 +587,16 @@ impl Section {
         match first {
             Some(offset) => {
                 let tail = self.directives.split_off(start);
-                self.directives
-                    .extend(tail.into_iter().filter(|d| d.option != option));
+                for earlier in tail {
+                    match earlier.content {
+                        _ if earlier.option != option => self.directives.push(earlier),
+                        Content::Text(span) => self.garbage.0 += span.len as usize,
+                        Content::Value(_) => self.garbage.1 += 1,
+                        Content::On => {}
+                    }
+                }
                 self.directives.insert(start + offset, directive);
+                self.collect_garbage();
             }
             None => {
                 if self.directives.capacity() == 0 {
@@ -698,6 +710,42 @@ impl Section {
         }
     }
 
+    /// Rebuilds the text and the values from the directives that hold them, once what
+    /// replaced values left behind is more than half of each and more than a few pages: a
+    /// section whose value is set again and again stays the size of what it says.
+    fn collect_garbage(&mut self) {
+        let (text, values) = self.garbage;
+        let text_heavy = text > GARBAGE_ROOM && text > self.text.len() / 2;
+        let values_heavy = values > GARBAGE_ROOM / 64 && values > self.values.len() / 2;
+        if !text_heavy && !values_heavy {
+            return;
+        }
+        let old_text = std::mem::take(&mut self.text);
+        let mut old_values = std::mem::take(&mut self.values);
+        self.text.reserve(old_text.len() - text);
+        self.values.reserve(old_values.len() - values);
+        for directive in &mut self.directives {
+            match &mut directive.content {
+                Content::Text(span) => {
+                    let kept = span.of(&old_text);
+                    // Shorter than the text it held, so it fits as the old span did.
+                    *span = Span {
+                        start: narrow(self.text.len()),
+                        len: span.len,
+                    };
+                    self.text.push_str(kept);
+                }
+                Content::Value(index) => {
+                    let value = old_values.get_mut(*index as usize).map(std::mem::take);
+                    *index = narrow(self.values.len());
+                    self.values.push(value.unwrap_or_default());
+                }
+                Content::On => {}
+            }
+        }
+        self.garbage = (0, 0);
+    }
+
     /// The index of `origin` in the section's origins, added if new. A section has few
     /// origins, and a method's directives come one after the other: the last ones are
     /// compared first, and by address (the same text at two addresses is two entries).
@@ -780,6 +828,7 @@ impl Section {
             // Read through `value_of` and `origin_of`.
             text: _,
             values: _,
+            garbage: _,
             origins: _,
             problems,
             calls,
@@ -892,6 +941,10 @@ const SECTION_ROOM: usize = 16;
 /// The bytes of text a section has room for per directive when it records its first value.
 const TEXT_ROOM: usize = 32;
 
+/// The bytes of replaced text a section keeps before it collects them (and a 64th of it in
+/// replaced values).
+const GARBAGE_ROOM: usize = 16 * 1024;
+
 /// Several sections in one INI file.
 ///
 /// uWSGI reads one section of a file (`[uwsgi]` unless `--ini file:name` says otherwise).
@@ -1002,6 +1055,25 @@ mod tests {
         let copy = section.clone();
         assert_eq!(copy, section);
         assert_eq!(copy.to_ini().unwrap(), section.to_ini().unwrap());
+    }
+
+    #[test]
+    fn values_set_again_and_again_leave_no_pile_of_text_behind() {
+        let mut section = Section::new();
+        section.add_option("env", "KEPT=1");
+        for i in 0..100_000 {
+            section.set_option("procname", format!("app-{i}"));
+            section.set_option("chdir", Value::env("HOME") + format!("/{i}").as_str());
+        }
+        assert!(section.text.len() < 64 * 1024, "{}", section.text.len());
+        assert!(section.values.len() < 1024, "{}", section.values.len());
+        // What comes after a collection lands where it should.
+        section.add_option("env", "AFTER=2");
+        section.set_option("chdir", Value::env("HOME"));
+        assert_eq!(
+            section.to_ini().unwrap(),
+            "[uwsgi]\nenv = KEPT=1\nenv = AFTER=2\nprocname = app-99999\nchdir = $(HOME)\n"
+        );
     }
 
     #[test]
