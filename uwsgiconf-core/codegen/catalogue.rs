@@ -2,7 +2,9 @@
 // name-sorted Rust table with a hash index of the names, so lookups need no parsing at run
 // time, and
 // one constant per option (`key::TOUCH_RELOAD`), its index in that table, so the crate's
-// typed methods name their options with no search at all.
+// typed methods name their options with no search at all. Each row also carries its alias
+// group from `data/uwsgi-option-aliases.tsv` (names uWSGI gives one setting, such as
+// `processes` and `workers`; made from uWSGI's source by scripts/uwsgi-option-aliases.py).
 //
 // Its output is committed in src/generated/ rather than written by a build script: a build
 // script is compiled, linked and run before the crate can start, on the critical path of
@@ -72,9 +74,65 @@ impl Strings {
     }
 }
 
-/// The generated `catalogue.rs` and `keys.rs` of the catalogue `text` (the TSV), in that
-/// order. Panics on a malformed catalogue, naming the line.
-fn generate(text: &str) -> (String, String) {
+/// The alias groups of `aliases` (the text of uwsgi-option-aliases.tsv): each option's group
+/// number, from 1 in the file's order; an option with no alias has none. Panics on a
+/// malformed file, naming the line.
+fn alias_groups(aliases: &str) -> HashMap<String, u8> {
+    let mut lines = aliases
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty());
+    let header = lines.next().map(|(_, line)| line);
+    assert_eq!(
+        header,
+        Some("name\tgroup"),
+        "unexpected columns in uwsgi-option-aliases.tsv"
+    );
+    let mut groups: HashMap<String, u8> = HashMap::new();
+    let mut group_of = HashMap::new();
+    for (index, line) in lines {
+        let number = index + 1;
+        let (name, first) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("uwsgi-option-aliases.tsv line {number}: two cells"));
+        let group = match groups.get(first) {
+            Some(&group) => group,
+            None => {
+                assert_eq!(
+                    name, first,
+                    "uwsgi-option-aliases.tsv line {number}: a group's first line is its first name"
+                );
+                // The field is a u8, 0 for none: no option grows for it (options.rs).
+                let group = u8::try_from(groups.len() + 1)
+                    .expect("uwsgi-option-aliases.tsv: more alias groups than a u8 numbers");
+                groups.insert(first.to_string(), group);
+                group
+            }
+        };
+        assert!(
+            group_of.insert(name.to_string(), group).is_none(),
+            "uwsgi-option-aliases.tsv line {number}: {name} is listed twice"
+        );
+    }
+    for (first, group) in &groups {
+        assert_eq!(
+            group_of.get(first),
+            Some(group),
+            "uwsgi-option-aliases.tsv: group {first} does not list {first} itself"
+        );
+        assert!(
+            group_of.values().filter(|&g| g == group).count() > 1,
+            "uwsgi-option-aliases.tsv: group {first} has a single name"
+        );
+    }
+    group_of
+}
+
+/// The generated `catalogue.rs` and `keys.rs` of the catalogue `text` (the TSV) and its
+/// alias groups `aliases` (uwsgi-option-aliases.tsv), in that order. Panics on a malformed
+/// catalogue, naming the line.
+fn generate(text: &str, aliases: &str) -> (String, String) {
+    let mut alias_of = alias_groups(aliases);
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header line").split('\t').collect();
     assert_eq!(header, COLUMNS, "unexpected columns in uwsgi-options.tsv");
@@ -117,17 +175,24 @@ fn generate(text: &str) -> (String, String) {
             format!(
                 "OptionSpec {{ prefix: {{prefix}}, name: {{name}}, arg: ArgKind::{arg}, setter: {{setter}}, kind: OptionKind::{kind}, \
                  immediate: {immediate}, enables_master: {master}, provider: {{provider}}, \
-                 in_2_0_21: {v21}, in_2_0_31: {v31}, in_master: {vm}, short: {short} }},\n",
+                 in_2_0_21: {v21}, in_2_0_31: {v31}, in_master: {vm}, short: {short}, alias: {alias} }},\n",
                 immediate = yes_no(cells[4], number, "immediate"),
                 master = yes_no(cells[5], number, "master"),
                 v21 = yes_no(cells[7], number, "in_2.0.21"),
                 v31 = yes_no(cells[8], number, "in_2.0.31"),
                 vm = yes_no(cells[9], number, "in_master"),
+                alias = alias_of.remove(cells[0]).unwrap_or(0),
             ),
             cells[2].to_string(),
             cells[6].to_string(),
         ));
     }
+    let mut unknown: Vec<&String> = alias_of.keys().collect();
+    unknown.sort();
+    assert!(
+        unknown.is_empty(),
+        "uwsgi-option-aliases.tsv names options uwsgi-options.tsv lacks: {unknown:?}"
+    );
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     for pair in rows.windows(2) {
         assert_ne!(
@@ -162,7 +227,7 @@ fn generate(text: &str) -> (String, String) {
     let mut strings = Strings::default();
     let spans: Vec<String> = names.iter().map(|name| strings.span(name)).collect();
     let mut out = String::with_capacity(rows.len() * 220);
-    out.push_str("// Generated by codegen/catalogue.rs from data/uwsgi-options.tsv; do not edit.\n");
+    out.push_str("// Generated by codegen/catalogue.rs from data/uwsgi-options.tsv and data/uwsgi-option-aliases.tsv; do not edit.\n");
     let _ = writeln!(
         out,
         "pub(crate) static CATALOGUE: [OptionSpec; {}] = [",

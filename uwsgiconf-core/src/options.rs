@@ -66,6 +66,10 @@ pub struct OptionSpec {
     pub in_master: bool,
     /// The one-letter command-line alias, if any.
     pub short: Option<char>,
+    /// The option's alias group (data/uwsgi-option-aliases.tsv), numbered from 1; 0 when
+    /// uWSGI has no other name for it. A byte, so that it fits in the row's padding: the
+    /// row stays 32 bytes.
+    alias: u8,
 }
 
 /// A piece of [`STRINGS`], the catalogue's text: every name, setter and provider once, so
@@ -190,6 +194,37 @@ impl OptionSpec {
     #[inline]
     pub(crate) fn sets_int(&self) -> bool {
         self.setter == setter::UWSGI_OPT_SET_INT
+    }
+
+    /// The other names uWSGI has for this option, in catalogue order: options whose entries in
+    /// uWSGI's option tables have the same setter and the same data, so that setting one sets
+    /// the others. Only single-valued options are listed (data/uwsgi-option-aliases.tsv,
+    /// extracted from uWSGI's source by scripts/uwsgi-option-aliases.py): a list's aliases
+    /// add to one list, line after line.
+    ///
+    /// uWSGI keeps the value read last, whichever name it was read under, so a section that
+    /// gives two of them different values is refused ([`ProblemKind::Conflict`]).
+    ///
+    /// ```
+    /// use uwsgiconf_core::options::key;
+    ///
+    /// let names: Vec<&str> = key::PROCESSES.spec().aliases().map(|spec| spec.name()).collect();
+    /// assert_eq!(names, ["workers"]);
+    /// assert_eq!(key::HARAKIRI.spec().aliases().count(), 0);
+    /// ```
+    ///
+    /// [`ProblemKind::Conflict`]: crate::ProblemKind::Conflict
+    pub fn aliases(&self) -> impl Iterator<Item = &'static OptionSpec> + '_ {
+        CATALOGUE
+            .iter()
+            .filter(move |other| self.alias != 0 && other.alias == self.alias && *other != self)
+    }
+
+    /// Whether `self` and `other` name the same setting: the same option, or
+    /// [aliases](OptionSpec::aliases). Compares addresses and a byte, never the names.
+    #[inline]
+    pub(crate) fn same_setting(&'static self, other: &'static OptionSpec) -> bool {
+        std::ptr::eq(self, other) || (self.alias != 0 && self.alias == other.alias)
     }
 
     /// The length of [`OptionSpec::name`], without reading the text.
@@ -719,6 +754,26 @@ mod tests {
             .max();
         // Probes past the first slot, for the unluckiest name.
         assert!(longest < Some(8), "{longest:?}");
+    }
+
+    #[test]
+    fn aliases_are_single_valued_and_mutual() {
+        let mut grouped = 0;
+        for spec in all() {
+            for alias in spec.aliases() {
+                grouped += 1;
+                assert!(!spec.is_repeatable(), "{}", spec.name());
+                assert!(alias.aliases().any(|back| back == spec), "{}", spec.name());
+                assert!(spec.same_setting(alias) && alias.same_setting(spec));
+                assert_eq!((spec.setter, spec.kind), (alias.setter, alias.kind));
+            }
+            assert!(spec.same_setting(spec));
+        }
+        assert!(grouped > 0);
+        assert!(!key::PROCESSES.spec().same_setting(key::THREADS.spec()));
+        assert!(key::PIVOT_ROOT.spec().same_setting(key::PIVOT__ROOT.spec()));
+        // The alias group takes no room: a row is as large as without it.
+        assert_eq!(std::mem::size_of::<OptionSpec>(), 32);
     }
 
     #[test]

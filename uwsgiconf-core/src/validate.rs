@@ -372,13 +372,22 @@ fn check_blocks(groups: &Groups<'_>, problems: &mut Vec<Problem>) {
 
 /// A single-valued option set to different values where both apply alike (see [`lines`]).
 /// After a conflict only the first value is kept, so that it is reported once.
+///
+/// Aliases (names uWSGI gives one setting, [`OptionSpec::aliases`]) are one option here:
+/// `processes = 2` then `workers = 4` is a conflict, and an equal value under another name
+/// collapses into the first line as a repeated name does (within a stretch; across a line
+/// that keeps its place both stay).
 fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
-    // The first value of each option at the current level: outside blocks, or in the block.
+    // The first value of each option at the current level: outside blocks, or in the block,
+    // with the stretch it is in (a line that keeps its place starts another).
     let Groups { lines, runs, .. } = groups;
     // At most one per group: no growing.
-    let mut outside: Vec<Line<'_>> = Vec::with_capacity(runs.len());
-    let mut inside: Vec<Line<'_>> = Vec::new();
+    let mut outside: Vec<(Line<'_>, usize)> = Vec::with_capacity(runs.len());
+    let mut inside: Vec<(Line<'_>, usize)> = Vec::new();
     let mut in_block = false;
+    let mut stretch = 0;
+    // Whether an alias's equal value emptied its group.
+    let mut collapsed = false;
     for run in runs.iter_mut() {
         let group = &lines[run.start..run.start + run.len];
         let spec = group[0].spec();
@@ -390,15 +399,26 @@ fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
             inside.clear();
         }
         if spec.is_repeatable() {
+            stretch += usize::from(spec.acts_per_occurrence());
             continue;
         }
         let level = if in_block { &mut inside } else { &mut outside };
-        let earlier = level.iter().find(|line| std::ptr::eq(line.spec(), spec));
+        let earlier = level
+            .iter()
+            .find(|(line, _)| line.spec().same_setting(spec));
         let first = match earlier {
-            Some(line) if !same_content(line, &group[0]) => Some(*line),
-            Some(_) => None,
+            Some((line, _)) if !same_content(line, &group[0]) => Some(*line),
+            Some((line, at)) => {
+                // The same value under another name, with nothing between that keeps its
+                // place: one line, as for a name set again.
+                if !std::ptr::eq(line.spec(), spec) && *at == stretch && group.len() == 1 {
+                    run.len = 0;
+                    collapsed = true;
+                }
+                None
+            }
             None => {
-                level.push(group[0]);
+                level.push((group[0], stretch));
                 None
             }
         };
@@ -407,22 +427,41 @@ fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
         }
         let values: Vec<&Line<'_>> = first.iter().chain(group).collect();
         let shown_values: Vec<String> = values.iter().map(|l| shown(l)).collect();
-        problems.push(
-            Problem::new(
-                ProblemKind::Conflict,
-                values[1].origin(),
+        let (message, fix) = match first {
+            Some(line) if !std::ptr::eq(line.spec(), spec) => (
+                format!(
+                    "`{}` and `{}` are one uWSGI option (aliases), which takes one value, but \
+                     were set to {}",
+                    line.spec().name(),
+                    spec.name(),
+                    shown_values.join(" and ")
+                ),
+                format!(
+                    "set one of `{}` and `{}`, once",
+                    line.spec().name(),
+                    spec.name()
+                ),
+            ),
+            _ => (
                 format!(
                     "`{}` takes one value but was set to {}",
                     spec.name(),
                     shown_values.join(" and ")
                 ),
-            )
-            .with_value(raw(values[1]))
-            .with_fix("set it once (set_option replaces an earlier value)")
-            .with_call(values[1].call())
-            .with_blame(values[1].blame()),
+                "set it once (set_option replaces an earlier value)".to_string(),
+            ),
+        };
+        problems.push(
+            Problem::new(ProblemKind::Conflict, values[1].origin(), message)
+                .with_value(raw(values[1]))
+                .with_fix(fix)
+                .with_call(values[1].call())
+                .with_blame(values[1].blame()),
         );
         run.len = 1;
+    }
+    if collapsed {
+        runs.retain(|run| run.len > 0);
     }
 }
 
@@ -813,6 +852,115 @@ mod tests {
             .add_option("processes", 4)
             .add_option("endif", "");
         assert_eq!(kinds(&section), [ProblemKind::Conflict]);
+    }
+
+    // ---- aliases: names uWSGI gives one setting ----
+
+    #[test]
+    fn aliases_set_to_different_values_conflict() {
+        let mut section = Section::new();
+        section
+            .set_option("processes", 2)
+            .set_option("env", "A=1")
+            .set_option("workers", 4);
+        let found = problems(&section);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let conflict = &found[0];
+        assert_eq!(conflict.kind(), ProblemKind::Conflict);
+        // Blamed on the second spelling, naming both.
+        assert_eq!(conflict.call(), Some(2));
+        assert_eq!(conflict.blame().option(), Some("workers"));
+        assert_eq!(conflict.value(), Some("4"));
+        assert!(
+            conflict
+                .message()
+                .contains("`processes` and `workers` are one uWSGI option"),
+            "{conflict}"
+        );
+        assert!(conflict.message().contains(r#""2" and "4""#), "{conflict}");
+        assert_eq!(
+            conflict.fix(),
+            Some("set one of `processes` and `workers`, once")
+        );
+        // Strings and switches too, in any order of the names.
+        let mut section = Section::new();
+        section
+            .set_option("stats-server", "/run/b.sock")
+            .set_option("stats", "/run/a.sock");
+        assert_eq!(kinds(&section), [ProblemKind::Conflict]);
+    }
+
+    #[test]
+    fn aliases_set_to_one_value_are_one_line() {
+        let mut section = Section::new();
+        section
+            .set_option("processes", 2)
+            .set_option("env", "A=1")
+            .set_option("workers", 2);
+        assert_eq!(ini_lines(&section), ["processes = 2", "env = A=1"]);
+        // Across a line that keeps its place, both stay (as for a name set again).
+        let mut section = Section::new();
+        section
+            .set_option("processes", 2)
+            .add_option("print", "between")
+            .set_option("workers", 2);
+        assert_eq!(
+            ini_lines(&section),
+            ["processes = 2", "print = between", "workers = 2"]
+        );
+    }
+
+    #[test]
+    fn an_alias_in_a_block_may_replace_a_value_outside() {
+        let mut section = Section::new();
+        section
+            .add_option("processes", 2)
+            .add_option("if-exists", "/x")
+            .add_option("workers", 3)
+            .add_option("endif", "")
+            .add_option("if-not-exists", "/x")
+            .add_option("workers", 5)
+            .add_option("endif", "");
+        assert_eq!(kinds(&section), []);
+        // Within one block, as outside.
+        let mut section = Section::new();
+        section
+            .add_option("if-exists", "/x")
+            .add_option("processes", 3)
+            .add_option("workers", 4)
+            .add_option("endif", "");
+        assert_eq!(kinds(&section), [ProblemKind::Conflict]);
+        // A block between two values outside does not separate them.
+        let mut section = Section::new();
+        section
+            .add_option("workers", 2)
+            .add_option("if-exists", "/x")
+            .add_option("env", "A=1")
+            .add_option("endif", "")
+            .add_option("processes", 4);
+        assert_eq!(kinds(&section), [ProblemKind::Conflict]);
+    }
+
+    #[test]
+    fn a_typed_method_and_set_option_under_an_alias_conflict() {
+        use crate::groups::workers::BasicParams;
+        // `set_basic_params` writes `workers`; the user writes `processes`.
+        let mut section = Section::new();
+        section
+            .workers()
+            .set_basic_params(BasicParams::new().count(4));
+        section.set_option("processes", 2);
+        let found = problems(&section);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind(), ProblemKind::Conflict);
+        assert_eq!(found[0].blame().option(), Some("processes"));
+        // The same count under both names is one line, the method's.
+        let mut section = Section::new();
+        section
+            .workers()
+            .set_basic_params(BasicParams::new().count(4));
+        section.set_option(options::key::PROCESSES, 4);
+        assert_eq!(ini_lines(&section), ["workers = 4"]);
     }
 
     #[test]
