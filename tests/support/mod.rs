@@ -14,7 +14,8 @@
 //!   is on `PATH`) as well as a deadline enforced from Rust;
 //! - a guard kills the whole process group and reaps the process when it goes out of scope,
 //!   so nothing is left behind even when an assertion fails halfway;
-//! - files live in a temporary directory per test.
+//! - files live in a temporary directory per test; a program a test writes to run is written
+//!   with [`write_program`], which no other test's child can keep busy.
 //!
 //! Strict probes ([`Uwsgi::assert_strict_accepts_ini`], [`Uwsgi::assert_strict_accepts_args`],
 //! [`Uwsgi::assert_strict_accepts_env`]):
@@ -117,6 +118,31 @@ fn find_uwsgi() -> Result<Uwsgi, String> {
 fn is_executable(path: &Path) -> bool {
     path.metadata()
         .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// Writes `text` to `path` as a program (mode 0755), ready to run.
+///
+/// Running a file fails with ETXTBSY ("Text file busy") while any process holds it open for
+/// writing. Written from this process, the descriptor would be copied into every child that
+/// another test's thread forks meanwhile, and stay open there until that child runs its own
+/// program: neither closing it first nor renaming a temporary file into place helps (the
+/// child holds the same inode). So a `sh` child writes the file (the redirection is opened
+/// by that shell, with `printf`, a builtin) and sets its mode: once it has exited, no process
+/// can hold the file open for writing, and running it cannot fail that way.
+pub fn write_program(path: &Path, text: &str) {
+    let written = Command::new("sh")
+        .args(["-c", r#"printf '%s' "$2" > "$1" && chmod 755 "$1""#, "sh"])
+        .arg(path)
+        .arg(text)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run sh to write {}: {e}", path.display()));
+    assert!(
+        written.status.success(),
+        "sh could not write the program {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&written.stderr)
+    );
 }
 
 /// A program on `PATH`.
