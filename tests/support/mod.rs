@@ -60,11 +60,10 @@ pub const BOGUS: &str = "uwsgiconf-bogus-directive";
 /// `UWSGI_<NAME>` variable as option `<name>`, and `bin` is no option (fatal in strict mode).
 pub const BIN_VARIABLE: &str = uwsgiconf_deploy::binary::BIN_VARIABLE;
 
-/// A uWSGI binary that answered `--version`.
+/// A uWSGI binary that answered `--version`: the crate's own [`uwsgiconf_deploy::binary::Uwsgi`],
+/// with the ways the tests run it.
 #[derive(Debug)]
 pub struct Uwsgi {
-    bin: PathBuf,
-    version: String,
     located: uwsgiconf_deploy::binary::Uwsgi,
 }
 
@@ -107,12 +106,8 @@ pub fn notice(text: &str) {
 /// The crate's own locator ([`uwsgiconf_deploy::binary::Uwsgi::locate`]): one source of
 /// truth for where uWSGI is and which version it is.
 fn find_uwsgi() -> Result<Uwsgi, String> {
-    let found = uwsgiconf_deploy::binary::Uwsgi::locate().map_err(|e| e.to_string())?;
-    Ok(Uwsgi {
-        bin: found.path().to_path_buf(),
-        version: found.version().to_string(),
-        located: found,
-    })
+    let located = uwsgiconf_deploy::binary::Uwsgi::locate().map_err(|e| e.to_string())?;
+    Ok(Uwsgi { located })
 }
 
 fn is_executable(path: &Path) -> bool {
@@ -145,7 +140,7 @@ pub fn write_program(path: &Path, text: &str) {
     );
 }
 
-/// A program on `PATH`.
+/// A program on `PATH` (the crate's own lookup is private to it).
 pub fn on_path(name: &str) -> Option<PathBuf> {
     let paths = env::var_os("PATH")?;
     env::split_paths(&paths)
@@ -153,11 +148,8 @@ pub fn on_path(name: &str) -> Option<PathBuf> {
         .find(|candidate| is_executable(candidate))
 }
 
-/// Whether this process runs as root (the owner of `/proc/self`).
-pub fn is_root() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-}
+/// Whether this process runs as root: the crate's own test.
+pub use uwsgiconf_deploy::binary::running_as_root as is_root;
 
 /// What a finished (or stopped) process left.
 #[derive(Debug, Clone)]
@@ -209,6 +201,13 @@ impl Output {
 
 /// A uWSGI (or helper) process that is killed with its whole process group, and reaped,
 /// when dropped.
+///
+/// Not the crate's runner: `uwsgiconf_deploy::binary` runs uWSGI to completion
+/// (`Uwsgi::run`, `Uwsgi::run_command`) and `launch` starts it from a `Section`. The tests
+/// also need a live handle on any command line (behind `timeout`, `env` or `unshare`), polled
+/// for readiness and stopped at will; and they must fail, not go on with empty output, when a
+/// process that left the killed group keeps the output open (the crate gives up on that
+/// output after a second and returns none, as a deploy tool that must not hang should).
 pub struct Running {
     child: Option<Child>,
     group: u32,
@@ -545,18 +544,18 @@ fn run_with_limit(command: &mut Command, limit: Duration) -> std::io::Result<Out
 impl Uwsgi {
     /// The version uWSGI reports (`2.0.21-debian`).
     pub fn version(&self) -> &str {
-        &self.version
+        self.located.version()
     }
 
     /// Whether this is a 2.0.x release (the target the crate checks by default).
     pub fn is_2_0(&self) -> bool {
-        self.version.starts_with("2.0.")
+        self.located.is_2_0()
     }
 
     fn command(&self, prefix: &[&str], args: &[OsString], dir: &Path, limit: Duration) -> Command {
         static TIMEOUT: OnceLock<Option<PathBuf>> = OnceLock::new();
         let mut words: Vec<OsString> = prefix.iter().map(OsString::from).collect();
-        words.push(self.bin.clone().into());
+        words.push(self.bin().into());
         words.extend(args.iter().cloned());
         let mut command = match TIMEOUT.get_or_init(|| on_path("timeout")) {
             // A second line of defence: even if this test process dies, `timeout` kills
@@ -581,7 +580,7 @@ impl Uwsgi {
 
     /// The binary.
     pub fn bin(&self) -> &Path {
-        &self.bin
+        self.located.path()
     }
 
     /// The same binary, as the crate's deploy functions take it.
@@ -601,7 +600,7 @@ impl Uwsgi {
         let mut command = self.command(&[], &args, dir, TIME_LIMIT);
         command.envs(env.iter().copied());
         run_with_limit(&mut command, TIME_LIMIT)
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin.display()))
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin().display()))
     }
 
     /// Starts uWSGI with `args` in `dir`, behind `prefix` (a wrapper such as `unshare ...`,
@@ -616,7 +615,7 @@ impl Uwsgi {
     ) -> Running {
         let args: Vec<OsString> = args.iter().map(|a| a.as_ref().to_owned()).collect();
         Running::spawn(&mut self.command(prefix, &args, dir, limit), limit)
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin.display()))
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin().display()))
     }
 
     /// Starts uWSGI with `args` in `dir`; the process group is killed when the returned
