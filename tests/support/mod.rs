@@ -14,7 +14,8 @@
 //!   is on `PATH`) as well as a deadline enforced from Rust;
 //! - a guard kills the whole process group and reaps the process when it goes out of scope,
 //!   so nothing is left behind even when an assertion fails halfway;
-//! - files live in a temporary directory per test.
+//! - files live in a temporary directory per test; a program a test writes to run is written
+//!   with [`write_program`], which no other test's child can keep busy.
 //!
 //! Strict probes ([`Uwsgi::assert_strict_accepts_ini`], [`Uwsgi::assert_strict_accepts_args`],
 //! [`Uwsgi::assert_strict_accepts_env`]):
@@ -59,11 +60,10 @@ pub const BOGUS: &str = "uwsgiconf-bogus-directive";
 /// `UWSGI_<NAME>` variable as option `<name>`, and `bin` is no option (fatal in strict mode).
 pub const BIN_VARIABLE: &str = uwsgiconf_deploy::binary::BIN_VARIABLE;
 
-/// A uWSGI binary that answered `--version`.
+/// A uWSGI binary that answered `--version`: the crate's own [`uwsgiconf_deploy::binary::Uwsgi`],
+/// with the ways the tests run it.
 #[derive(Debug)]
 pub struct Uwsgi {
-    bin: PathBuf,
-    version: String,
     located: uwsgiconf_deploy::binary::Uwsgi,
 }
 
@@ -106,12 +106,8 @@ pub fn notice(text: &str) {
 /// The crate's own locator ([`uwsgiconf_deploy::binary::Uwsgi::locate`]): one source of
 /// truth for where uWSGI is and which version it is.
 fn find_uwsgi() -> Result<Uwsgi, String> {
-    let found = uwsgiconf_deploy::binary::Uwsgi::locate().map_err(|e| e.to_string())?;
-    Ok(Uwsgi {
-        bin: found.path().to_path_buf(),
-        version: found.version().to_string(),
-        located: found,
-    })
+    let located = uwsgiconf_deploy::binary::Uwsgi::locate().map_err(|e| e.to_string())?;
+    Ok(Uwsgi { located })
 }
 
 fn is_executable(path: &Path) -> bool {
@@ -119,7 +115,32 @@ fn is_executable(path: &Path) -> bool {
         .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
-/// A program on `PATH`.
+/// Writes `text` to `path` as a program (mode 0755), ready to run.
+///
+/// Running a file fails with ETXTBSY ("Text file busy") while any process holds it open for
+/// writing. Written from this process, the descriptor would be copied into every child that
+/// another test's thread forks meanwhile, and stay open there until that child runs its own
+/// program: neither closing it first nor renaming a temporary file into place helps (the
+/// child holds the same inode). So a `sh` child writes the file (the redirection is opened
+/// by that shell, with `printf`, a builtin) and sets its mode: once it has exited, no process
+/// can hold the file open for writing, and running it cannot fail that way.
+pub fn write_program(path: &Path, text: &str) {
+    let written = Command::new("sh")
+        .args(["-c", r#"printf '%s' "$2" > "$1" && chmod 755 "$1""#, "sh"])
+        .arg(path)
+        .arg(text)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run sh to write {}: {e}", path.display()));
+    assert!(
+        written.status.success(),
+        "sh could not write the program {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&written.stderr)
+    );
+}
+
+/// A program on `PATH` (the crate's own lookup is private to it).
 pub fn on_path(name: &str) -> Option<PathBuf> {
     let paths = env::var_os("PATH")?;
     env::split_paths(&paths)
@@ -127,11 +148,8 @@ pub fn on_path(name: &str) -> Option<PathBuf> {
         .find(|candidate| is_executable(candidate))
 }
 
-/// Whether this process runs as root (the owner of `/proc/self`).
-pub fn is_root() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-}
+/// Whether this process runs as root: the crate's own test.
+pub use uwsgiconf_deploy::binary::running_as_root as is_root;
 
 /// What a finished (or stopped) process left.
 #[derive(Debug, Clone)]
@@ -183,6 +201,13 @@ impl Output {
 
 /// A uWSGI (or helper) process that is killed with its whole process group, and reaped,
 /// when dropped.
+///
+/// Not the crate's runner: `uwsgiconf_deploy::binary` runs uWSGI to completion
+/// (`Uwsgi::run`, `Uwsgi::run_command`) and `launch` starts it from a `Section`. The tests
+/// also need a live handle on any command line (behind `timeout`, `env` or `unshare`), polled
+/// for readiness and stopped at will; and they must fail, not go on with empty output, when a
+/// process that left the killed group keeps the output open (the crate gives up on that
+/// output after a second and returns none, as a deploy tool that must not hang should).
 pub struct Running {
     child: Option<Child>,
     group: u32,
@@ -519,18 +544,18 @@ fn run_with_limit(command: &mut Command, limit: Duration) -> std::io::Result<Out
 impl Uwsgi {
     /// The version uWSGI reports (`2.0.21-debian`).
     pub fn version(&self) -> &str {
-        &self.version
+        self.located.version()
     }
 
     /// Whether this is a 2.0.x release (the target the crate checks by default).
     pub fn is_2_0(&self) -> bool {
-        self.version.starts_with("2.0.")
+        self.located.is_2_0()
     }
 
     fn command(&self, prefix: &[&str], args: &[OsString], dir: &Path, limit: Duration) -> Command {
         static TIMEOUT: OnceLock<Option<PathBuf>> = OnceLock::new();
         let mut words: Vec<OsString> = prefix.iter().map(OsString::from).collect();
-        words.push(self.bin.clone().into());
+        words.push(self.bin().into());
         words.extend(args.iter().cloned());
         let mut command = match TIMEOUT.get_or_init(|| on_path("timeout")) {
             // A second line of defence: even if this test process dies, `timeout` kills
@@ -555,7 +580,7 @@ impl Uwsgi {
 
     /// The binary.
     pub fn bin(&self) -> &Path {
-        &self.bin
+        self.located.path()
     }
 
     /// The same binary, as the crate's deploy functions take it.
@@ -575,7 +600,7 @@ impl Uwsgi {
         let mut command = self.command(&[], &args, dir, TIME_LIMIT);
         command.envs(env.iter().copied());
         run_with_limit(&mut command, TIME_LIMIT)
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin.display()))
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin().display()))
     }
 
     /// Starts uWSGI with `args` in `dir`, behind `prefix` (a wrapper such as `unshare ...`,
@@ -590,7 +615,7 @@ impl Uwsgi {
     ) -> Running {
         let args: Vec<OsString> = args.iter().map(|a| a.as_ref().to_owned()).collect();
         Running::spawn(&mut self.command(prefix, &args, dir, limit), limit)
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin.display()))
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", self.bin().display()))
     }
 
     /// Starts uWSGI with `args` in `dir`; the process group is killed when the returned
