@@ -39,8 +39,16 @@ fn spawned(run: &Output) -> usize {
 fn aliases_set_to_two_values_are_refused_where_uwsgi_takes_the_last() {
     let dir = support::temp_dir();
     for (first, second) in [("processes", "workers"), ("workers", "processes")] {
+        // set_option replaces the value under any name, where it stood.
         let mut section = spawning(dir.path());
         section.set_option(first, 2).set_option(second, 4);
+        let text = ini(&section);
+        assert!(text.contains(&format!("\n{second} = 4\n")), "{text}");
+        assert!(!text.contains(&format!("\n{first} = ")), "{text}");
+
+        // add_option keeps both: refused.
+        let mut section = spawning(dir.path());
+        section.add_option(first, 2).add_option(second, 4);
         let problems = section.to_ini().unwrap_err().into_problems();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].kind(), ProblemKind::Conflict);
@@ -76,7 +84,7 @@ fn aliases_set_to_two_values_are_refused_where_uwsgi_takes_the_last() {
 fn aliases_set_to_one_value_are_written_once() {
     let dir = support::temp_dir();
     let mut section = spawning(dir.path());
-    section.set_option("processes", 3).set_option("workers", 3);
+    section.add_option("processes", 3).add_option("workers", 3);
     let text = ini(&section);
     assert_eq!(text.matches("processes = 3\n").count(), 1, "{text}");
     assert!(!text.contains("workers"), "{text}");

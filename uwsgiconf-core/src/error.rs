@@ -25,17 +25,20 @@ pub enum ProblemKind {
     /// mode 6666. A value in an `if-*` or `for` block may replace one set outside it
     /// (`processes = 2`, then `workers = 3` in a block whose condition holds, spawns 3).
     ///
+    /// `set_option` replaces an earlier value under any of the names, so the conflict comes
+    /// from values added (`add_option`, the typed methods):
+    ///
     /// ```
     /// use uwsgiconf_core::{ProblemKind, Section};
     ///
     /// let mut section = Section::new();
-    /// section.set_option("processes", 2).set_option("workers", 4);
+    /// section.add_option("processes", 2).add_option("workers", 4);
     /// let problems = section.to_ini().unwrap_err().into_problems();
     /// assert_eq!(problems[0].kind(), ProblemKind::Conflict);
     /// assert_eq!(problems[0].fix(), Some("set one of `processes` and `workers`, once"));
     ///
     /// section.set_option("workers", 2);
-    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nprocesses = 2\n");
+    /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nworkers = 2\n");
     /// ```
     Conflict,
     /// The phase exists, but not in the configured [`Target`](crate::Target).

@@ -328,7 +328,9 @@ impl Section {
         self.strict
     }
 
-    /// Sets any uWSGI option by name, replacing earlier values of the same option in place.
+    /// Sets any uWSGI option by name, replacing earlier values of the same option in place:
+    /// under any of its names ([`OptionSpec::aliases`](crate::options::OptionSpec::aliases):
+    /// `processes` replaces `workers`).
     ///
     /// The name is checked against uWSGI's option catalogue when the section is rendered, or
     /// when the program compiles if given as a constant of
@@ -523,7 +525,7 @@ impl Section {
                     let start = self.stretch_start();
                     let tail = self.directives.split_off(start);
                     self.directives
-                        .extend(tail.into_iter().filter(|d| d.option != option));
+                        .extend(tail.into_iter().filter(|d| !d.spec().same_setting(spec)));
                     return;
                 }
                 (Content::On, ValueShape::Other)
@@ -581,7 +583,7 @@ impl Section {
             .then(|| {
                 self.directives[start..]
                     .iter()
-                    .position(|d| d.option == option)
+                    .position(|d| d.spec().same_setting(spec))
             })
             .flatten();
         match first {
@@ -589,7 +591,7 @@ impl Section {
                 let tail = self.directives.split_off(start);
                 for earlier in tail {
                     match earlier.content {
-                        _ if earlier.option != option => self.directives.push(earlier),
+                        _ if !earlier.spec().same_setting(spec) => self.directives.push(earlier),
                         Content::Text(span) => self.garbage.0 += span.len as usize,
                         Content::Value(_) => self.garbage.1 += 1,
                         Content::On => {}

@@ -860,9 +860,9 @@ mod tests {
     fn aliases_set_to_different_values_conflict() {
         let mut section = Section::new();
         section
-            .set_option("processes", 2)
-            .set_option("env", "A=1")
-            .set_option("workers", 4);
+            .add_option("processes", 2)
+            .add_option("env", "A=1")
+            .add_option("workers", 4);
         let found = problems(&section);
         assert_eq!(found.len(), 1, "{found:?}");
         let conflict = &found[0];
@@ -885,8 +885,8 @@ mod tests {
         // Strings and switches too, in any order of the names.
         let mut section = Section::new();
         section
-            .set_option("stats-server", "/run/b.sock")
-            .set_option("stats", "/run/a.sock");
+            .add_option("stats-server", "/run/b.sock")
+            .add_option("stats", "/run/a.sock");
         assert_eq!(kinds(&section), [ProblemKind::Conflict]);
     }
 
@@ -894,16 +894,16 @@ mod tests {
     fn aliases_set_to_one_value_are_one_line() {
         let mut section = Section::new();
         section
-            .set_option("processes", 2)
-            .set_option("env", "A=1")
-            .set_option("workers", 2);
+            .add_option("processes", 2)
+            .add_option("env", "A=1")
+            .add_option("workers", 2);
         assert_eq!(ini_lines(&section), ["processes = 2", "env = A=1"]);
         // Across a line that keeps its place, both stay (as for a name set again).
         let mut section = Section::new();
         section
-            .set_option("processes", 2)
+            .add_option("processes", 2)
             .add_option("print", "between")
-            .set_option("workers", 2);
+            .add_option("workers", 2);
         assert_eq!(
             ini_lines(&section),
             ["processes = 2", "print = between", "workers = 2"]
@@ -942,14 +942,14 @@ mod tests {
     }
 
     #[test]
-    fn a_typed_method_and_set_option_under_an_alias_conflict() {
+    fn a_typed_method_and_another_name_for_its_option_conflict() {
         use crate::groups::workers::BasicParams;
-        // `set_basic_params` writes `workers`; the user writes `processes`.
+        // `set_basic_params` writes `workers`; the user adds `processes`.
         let mut section = Section::new();
         section
             .workers()
             .set_basic_params(BasicParams::new().count(4));
-        section.set_option("processes", 2);
+        section.add_option("processes", 2);
         let found = problems(&section);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].kind(), ProblemKind::Conflict);
@@ -959,8 +959,20 @@ mod tests {
         section
             .workers()
             .set_basic_params(BasicParams::new().count(4));
-        section.set_option(options::key::PROCESSES, 4);
+        section.add_option(options::key::PROCESSES, 4);
         assert_eq!(ini_lines(&section), ["workers = 4"]);
+        // set_option replaces the value under any name, in its place.
+        let mut section = Section::new();
+        section
+            .workers()
+            .set_basic_params(BasicParams::new().count(4));
+        section.set_option("env", "A=1").set_option("processes", 8);
+        assert_eq!(ini_lines(&section), ["processes = 8", "env = A=1"]);
+        // And false removes a switch under any name.
+        let mut section = Section::new();
+        section.set_option("stats-minified", true);
+        section.set_option("stats-min", false);
+        assert_eq!(ini_lines(&section), [] as [&str; 0]);
     }
 
     #[test]
