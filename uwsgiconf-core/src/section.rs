@@ -93,8 +93,9 @@ impl Span {
 
 /// One `key = value` line as recorded, before validation and rendering: a record of 28
 /// bytes, whose value and origin are read through its section ([`Section::value_of`],
-/// [`Section::origin_of`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// [`Section::origin_of`]). Not comparable on its own: its spans mean something only in
+/// its section (see `impl PartialEq for Section`).
+#[derive(Debug, Clone)]
 pub(crate) struct Directive {
     content: Content,
     /// Which call on the section wrote it.
