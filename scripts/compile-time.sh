@@ -175,7 +175,7 @@ pub fn section_$i() -> Section {
         option("need-plugin", "notfound"),
         option("check-static", "/srv/app$i/public"),
         option("master", true),
-        option("processes", $((i % 16 + 1))),
+        option("harakiri", $((i % 16 + 30))),
         option("http-socket", "127.0.0.1:$((8000 + i))"),
         workers.basic(count = 4),
     )
@@ -217,7 +217,7 @@ pub fn section_$i() -> Section {
         .add_option("need-plugin", "notfound")
         .add_option("check-static", "/srv/app$i/public")
         .add_option("master", true)
-        .add_option("processes", $((i % 16 + 1)))
+        .add_option("harakiri", $((i % 16 + 30)))
         .add_option("http-socket", "127.0.0.1:$((8000 + i))");
     section
         .workers()
