@@ -93,7 +93,9 @@ impl<'a> Line<'a> {
 /// apply alike: both outside any block, or both in the same block. A value inside an
 /// `if-*`/`for` block may replace one set outside it (measured on uWSGI 2.0.21: `processes =
 /// 2`, then `processes = 3` in a block whose condition holds, spawns 3 workers): that is what
-/// such blocks are for.
+/// such blocks are for. Not for an option whose setter adds to what it holds
+/// ([`OptionSpec::accumulates`]: `chmod-socket`, `unshare`...): every line of it applies, so
+/// a second one is refused wherever it is, and a mode inside a `for` block too.
 ///
 /// `earlier` are the sections uWSGI reads before this one in the same document, for the
 /// rules whose outcome they change (a plugin an earlier section loads).
