@@ -547,8 +547,13 @@ fn check_accumulating<'a>(
             };
             let fix = if std::ptr::eq(first.directive, second.directive) {
                 format!("set `{name}` once, outside the `for` block")
-            } else {
+            } else if std::ptr::eq(first.spec(), spec) {
                 format!("set `{name}` once, with the whole mode")
+            } else {
+                format!(
+                    "set one of `{}` and `{name}`, once, with the whole mode",
+                    first.spec().name()
+                )
             };
             (message, fix)
         }
@@ -1189,6 +1194,18 @@ mod tests {
             "{}",
             found[0]
         );
+        assert_eq!(
+            found[0].fix(),
+            Some("set one of `chmod-socket` and `chmod`, once, with the whole mode")
+        );
+        // `set = chmod=600` defines `chmod` as a line of its own would.
+        let mut section = Section::new();
+        section
+            .add_option("chmod-socket", "666")
+            .add_option("if-exists", "/x")
+            .add_option("set", "chmod=600")
+            .add_option("endif", "");
+        assert_eq!(blamed(&section), conflict_on("chmod", "600"));
         // Different values in one stretch: one problem, in the same words.
         let mut section = Section::new();
         section
