@@ -14,16 +14,21 @@ pub enum ProblemKind {
     WrongValueType,
     /// A single-valued option was set twice with different values, under one name or under
     /// two of its aliases (names uWSGI gives one setting: `processes` and `workers`; see
-    /// [`OptionSpec::aliases`](crate::options::OptionSpec::aliases)).
+    /// [`OptionSpec::aliases`](crate::options::OptionSpec::aliases)), or an option whose setter
+    /// adds to what it holds set twice anywhere.
     ///
     /// uWSGI keeps the value it reads last, under whichever name, and says nothing. Measured
     /// on uWSGI 2.0.21 in strict mode: `processes = 2` then `workers = 4` spawns 4 workers,
     /// the other order 2, and `--show-config` lists both lines; `stats` then `stats-server`
     /// serves stats on the second address only. Equal values are no conflict and are written
-    /// once (`processes = 2` with `workers = 2` spawns 2 workers), which matters where a
-    /// setter adds to what it holds: `chmod-socket = 666` then `chmod = 666` makes the socket
-    /// mode 6666. A value in an `if-*` or `for` block may replace one set outside it
-    /// (`processes = 2`, then `workers = 3` in a block whose condition holds, spawns 3).
+    /// once (`processes = 2` with `workers = 2` spawns 2 workers). A value in an `if-*` or
+    /// `for` block may replace one set outside it (`processes = 2`, then `workers = 3` in a
+    /// block whose condition holds, spawns 3).
+    ///
+    /// Where the setter adds to what it holds ([`OptionSpec::accumulates`]), no line replaces
+    /// another, so a second line is refused wherever it is: `chmod-socket = 666`, `print`,
+    /// then `chmod = 600` makes the socket mode 6600 (setuid and setgid), and a mode inside a
+    /// `for` block is added once per item.
     ///
     /// `set_option` replaces an earlier value under any of the names, so the conflict comes
     /// from values added (`add_option`, the typed methods):
@@ -40,6 +45,8 @@ pub enum ProblemKind {
     /// section.set_option("workers", 2);
     /// assert_eq!(section.to_ini().unwrap(), "[uwsgi]\nworkers = 2\n");
     /// ```
+    ///
+    /// [`OptionSpec::accumulates`]: crate::options::OptionSpec::accumulates
     Conflict,
     /// The phase exists, but not in the configured [`Target`](crate::Target).
     UnavailablePhase,

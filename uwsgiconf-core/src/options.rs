@@ -37,6 +37,16 @@ pub enum OptionKind {
     Other,
 }
 
+/// How a single-valued option's setter combines a value with the one it holds (see
+/// [`OptionSpec::accumulates`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Accumulation {
+    /// A mode: the digits held move up by three octal places and the new ones are added.
+    OctalDigits,
+    /// A set of flags: the new ones join those held.
+    Union,
+}
+
 /// One row of the option catalogue.
 ///
 /// Its text ([`name`](OptionSpec::name), [`setter`](OptionSpec::setter),
@@ -318,6 +328,42 @@ impl OptionSpec {
                 | setter::UWSGI_OPT_LOAD_LDAP
                 | setter::UWSGI_OPT_LOAD_CONFIG
         )
+    }
+
+    /// Whether the option's setter combines each value with the one it holds instead of
+    /// replacing it, although the option is not a list: `chmod-socket` (and its alias
+    /// `chmod`) and `logfile-chmod` shift the mode they hold by three octal digits and add the
+    /// new ones, `unshare`, `unshare2` and `emperor-use-clone` join the namespaces of every
+    /// line. A second line of such an option, anywhere in a section, is refused
+    /// ([`ProblemKind::Conflict`]): measured on uWSGI 2.0.21, `chmod-socket = 666` then
+    /// `chmod = 600` gives the socket mode 6600 (setuid and setgid).
+    ///
+    /// ```
+    /// use uwsgiconf_core::options::key;
+    ///
+    /// assert!(key::CHMOD_SOCKET.spec().accumulates());
+    /// assert!(key::UNSHARE.spec().accumulates());
+    /// assert!(!key::UMASK.spec().accumulates());
+    /// ```
+    ///
+    /// [`ProblemKind::Conflict`]: crate::ProblemKind::Conflict
+    #[inline]
+    pub fn accumulates(&self) -> bool {
+        self.accumulation().is_some()
+    }
+
+    /// How the option's setter [accumulates](OptionSpec::accumulates) values, if it does.
+    #[inline]
+    pub(crate) fn accumulation(&self) -> Option<Accumulation> {
+        match self.setter {
+            // `mode = (mode << 3) + digit`, for each of the three digits.
+            setter::UWSGI_OPT_CHMOD_SOCKET | setter::UWSGI_OPT_LOGFILE_CHMOD => {
+                Some(Accumulation::OctalDigits)
+            }
+            // `*mask |= flag`, for each namespace named.
+            setter::UWSGI_OPT_SET_UNSHARE => Some(Accumulation::Union),
+            _ => None,
+        }
     }
 
     /// Whether the option may be given several times, each occurrence counting: a

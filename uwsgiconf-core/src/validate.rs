@@ -9,7 +9,7 @@ use std::ops::RangeInclusive;
 
 use crate::error::{Blame, Problem, ProblemKind};
 use crate::format::ValueShape;
-use crate::options::{key, Key, OptionSpec};
+use crate::options::{key, Accumulation, Key, OptionSpec};
 use crate::placeholder::{reserved_name, PLACEHOLDER_PREFIX};
 use crate::section::{Directive, Section, IMPLIED_MASTER, IMPLIED_STRICT};
 use crate::value::ValueRef;
@@ -93,7 +93,9 @@ impl<'a> Line<'a> {
 /// apply alike: both outside any block, or both in the same block. A value inside an
 /// `if-*`/`for` block may replace one set outside it (measured on uWSGI 2.0.21: `processes =
 /// 2`, then `processes = 3` in a block whose condition holds, spawns 3 workers): that is what
-/// such blocks are for.
+/// such blocks are for. Not for an option whose setter adds to what it holds
+/// ([`OptionSpec::accumulates`]: `chmod-socket`, `unshare`...): every line of it applies, so
+/// a second one is refused wherever it is, and a mode inside a `for` block too.
 ///
 /// `earlier` are the sections uWSGI reads before this one in the same document, for the
 /// rules whose outcome they change (a plugin an earlier section loads).
@@ -388,14 +390,20 @@ fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
     let mut stretch = 0;
     // Whether an alias's equal value emptied its group.
     let mut collapsed = false;
+    // The first line of each option whose setter accumulates, wherever it is, and whether a
+    // second one was reported (see `check_accumulating`).
+    let mut accumulated: Vec<(Line<'_>, bool)> = Vec::new();
+    let mut in_for = false;
     for run in runs.iter_mut() {
         let group = &lines[run.start..run.start + run.len];
         let spec = group[0].spec();
         if spec.closes_block() {
             in_block = false;
+            in_for = false;
             inside.clear();
         } else if spec.opens_block() {
             in_block = true;
+            in_for = spec.name().starts_with("for");
             inside.clear();
         }
         if spec.is_repeatable() {
@@ -422,6 +430,15 @@ fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
                 None
             }
         };
+        // Only for the few options whose setter accumulates: no work per line for others.
+        if let Some(how) = spec.accumulation() {
+            // An alias's equal value that collapsed is no line of its own.
+            if run.len > 0 {
+                let lines_left = check_accumulating(how, group, in_for, &mut accumulated, problems);
+                run.len = lines_left;
+            }
+            continue;
+        }
         if first.is_none() && group.len() == 1 {
             continue;
         }
@@ -462,6 +479,129 @@ fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
     }
     if collapsed {
         runs.retain(|run| run.len > 0);
+    }
+}
+
+/// A second line of an option whose setter combines each value with the one it holds
+/// ([`OptionSpec::accumulates`]), wherever the first is: in a block or outside, across lines
+/// that keep their place. uWSGI applies every line that it reads, so no line replaces another
+/// as it does for other options. For a mode, a line in a `for` block is applied once per
+/// item, which is a second line too. Reported once per option, on the second line; returns
+/// how many of `group`'s lines to keep (the first, after a report).
+fn check_accumulating<'a>(
+    how: Accumulation,
+    group: &[Line<'a>],
+    in_for: bool,
+    accumulated: &mut Vec<(Line<'a>, bool)>,
+    problems: &mut Vec<Problem>,
+) -> usize {
+    let spec = group[0].spec();
+    let (first, second) = match accumulated
+        .iter_mut()
+        .find(|(line, _)| line.spec().same_setting(spec))
+    {
+        Some((_, true)) => return group.len(),
+        Some((first, reported)) => {
+            *reported = true;
+            (*first, group[0])
+        }
+        None => match group.get(1) {
+            Some(second) => {
+                accumulated.push((group[0], true));
+                (group[0], *second)
+            }
+            None if in_for && how == Accumulation::OctalDigits => {
+                accumulated.push((group[0], true));
+                (group[0], group[0])
+            }
+            None => {
+                accumulated.push((group[0], false));
+                return 1;
+            }
+        },
+    };
+    let name = spec.name();
+    let (message, fix) = match how {
+        Accumulation::OctalDigits => {
+            let (a, b) = (raw(&first), raw(&second));
+            let example = match (octal_mode(&a), octal_mode(&b)) {
+                (Some(x), Some(y)) => format!("{a} then {b} gives {}", described_mode(x, y)),
+                _ => format!("666 then 600 gives {}", described_mode(0o666, 0o600)),
+            };
+            let message = if std::ptr::eq(first.directive, second.directive) {
+                format!(
+                    "`{name}` is inside a `for` block, so uWSGI applies it once per item, and \
+                     it adds the digits of each `{name}` it applies to the mode it holds: \
+                     {example}"
+                )
+            } else {
+                let names = if std::ptr::eq(first.spec(), spec) {
+                    format!("`{name}`")
+                } else {
+                    format!("`{}` and `{name}`", first.spec().name())
+                };
+                format!(
+                    "uWSGI adds the digits of each {names} line to the mode it holds (a line \
+                     never replaces another, in a block or not): {example}"
+                )
+            };
+            let fix = if std::ptr::eq(first.directive, second.directive) {
+                format!("set `{name}` once, outside the `for` block")
+            } else if std::ptr::eq(first.spec(), spec) {
+                format!("set `{name}` once, with the whole mode")
+            } else {
+                format!(
+                    "set one of `{}` and `{name}`, once, with the whole mode",
+                    first.spec().name()
+                )
+            };
+            (message, fix)
+        }
+        Accumulation::Union => (
+            format!(
+                "uWSGI joins the namespaces of every `{}` line (a line never replaces another, \
+                 in a block or not): {} then {} unshares both",
+                first.spec().name(),
+                raw(&first),
+                raw(&second)
+            ),
+            format!(
+                "list every namespace in one `{name}` line ({},{})",
+                raw(&first),
+                raw(&second)
+            ),
+        ),
+    };
+    problems.push(
+        Problem::new(ProblemKind::Conflict, second.origin(), message)
+            .with_value(raw(&second))
+            .with_fix(fix)
+            .with_call(second.call())
+            .with_blame(second.blame()),
+    );
+    1
+}
+
+/// A mode as uWSGI's `chmod` setters read it: three octal digits.
+fn octal_mode(text: &str) -> Option<u32> {
+    (text.len() == 3 && text.bytes().all(|b| (b'0'..=b'7').contains(&b)))
+        .then(|| u32::from_str_radix(text, 8).ok())
+        .flatten()
+}
+
+/// The mode `chmod()` gets after `first` then `second` (the digits shifted in, cut to the
+/// twelve bits of a mode), with the special bits it sets.
+fn described_mode(first: u32, second: u32) -> String {
+    let mode = ((first << 9) + second) & 0o7777;
+    let special: Vec<&str> = [(0o4000, "setuid"), (0o2000, "setgid"), (0o1000, "sticky")]
+        .into_iter()
+        .filter(|(bit, _)| mode & bit != 0)
+        .map(|(_, name)| name)
+        .collect();
+    if special.is_empty() {
+        format!("{mode:04o}")
+    } else {
+        format!("{mode:04o}, with {}", special.join(" and "))
     }
 }
 
@@ -939,6 +1079,223 @@ mod tests {
             .add_option("endif", "")
             .add_option("processes", 4);
         assert_eq!(kinds(&section), [ProblemKind::Conflict]);
+    }
+
+    // ---- setters that add to what they hold ----
+
+    /// The problems of a section, with the option and value each is blamed on.
+    fn blamed(section: &Section) -> Vec<(ProblemKind, Option<String>, Option<String>)> {
+        problems(section)
+            .iter()
+            .map(|p| {
+                (
+                    p.kind(),
+                    p.blame().option().map(str::to_string),
+                    p.value().map(str::to_string),
+                )
+            })
+            .collect()
+    }
+
+    fn conflict_on(
+        option: &str,
+        value: &str,
+    ) -> Vec<(ProblemKind, Option<String>, Option<String>)> {
+        vec![(
+            ProblemKind::Conflict,
+            Some(option.to_string()),
+            Some(value.to_string()),
+        )]
+    }
+
+    #[test]
+    fn a_second_chmod_socket_line_is_refused_across_a_line_that_keeps_its_place() {
+        for second in ["666", "600"] {
+            let mut section = Section::new();
+            section
+                .add_option("chmod-socket", "666")
+                .add_option("print", "between")
+                .add_option("chmod-socket", second);
+            assert_eq!(blamed(&section), conflict_on("chmod-socket", second));
+        }
+        let mut section = Section::new();
+        section
+            .add_option("chmod-socket", "666")
+            .add_option("print", "between")
+            .add_option("chmod-socket", "600");
+        let found = problems(&section);
+        assert_eq!(found[0].call(), Some(2));
+        assert!(
+            found[0]
+                .message()
+                .contains("uWSGI adds the digits of each `chmod-socket` line to the mode it holds"),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[0]
+                .message()
+                .contains("666 then 600 gives 6600, with setuid and setgid"),
+            "{}",
+            found[0]
+        );
+        assert_eq!(
+            found[0].fix(),
+            Some("set `chmod-socket` once, with the whole mode")
+        );
+    }
+
+    #[test]
+    fn a_second_chmod_socket_line_is_refused_in_a_block_and_outside() {
+        // A block's value does not replace the one outside: both are applied.
+        let mut section = Section::new();
+        section
+            .add_option("chmod-socket", "664")
+            .add_option("if-exists", "/x")
+            .add_option("chmod-socket", "660")
+            .add_option("endif", "");
+        assert_eq!(blamed(&section), conflict_on("chmod-socket", "660"));
+        assert!(problems(&section)[0]
+            .message()
+            .contains("664 then 660 gives 4660, with setuid"));
+        // Inside first, then outside.
+        let mut section = Section::new();
+        section
+            .add_option("if-exists", "/x")
+            .add_option("chmod-socket", "660")
+            .add_option("endif", "")
+            .add_option("chmod-socket", "660");
+        assert_eq!(blamed(&section), conflict_on("chmod-socket", "660"));
+        // In two blocks.
+        let mut section = Section::new();
+        section
+            .add_option("if-exists", "/x")
+            .add_option("chmod-socket", "660")
+            .add_option("endif", "")
+            .add_option("if-not-exists", "/x")
+            .add_option("chmod-socket", "600")
+            .add_option("endif", "");
+        assert_eq!(blamed(&section), conflict_on("chmod-socket", "600"));
+    }
+
+    #[test]
+    fn a_second_chmod_line_is_refused_under_the_alias() {
+        let mut section = Section::new();
+        section
+            .add_option("chmod-socket", "666")
+            .add_option("print", "between")
+            .add_option("chmod", "600");
+        assert_eq!(blamed(&section), conflict_on("chmod", "600"));
+        let found = problems(&section);
+        assert!(
+            found[0]
+                .message()
+                .contains("each `chmod-socket` and `chmod` line"),
+            "{}",
+            found[0]
+        );
+        assert_eq!(
+            found[0].fix(),
+            Some("set one of `chmod-socket` and `chmod`, once, with the whole mode")
+        );
+        // `set = chmod=600` defines `chmod` as a line of its own would.
+        let mut section = Section::new();
+        section
+            .add_option("chmod-socket", "666")
+            .add_option("if-exists", "/x")
+            .add_option("set", "chmod=600")
+            .add_option("endif", "");
+        assert_eq!(blamed(&section), conflict_on("chmod", "600"));
+        // Different values in one stretch: one problem, in the same words.
+        let mut section = Section::new();
+        section
+            .add_option("chmod", "666")
+            .add_option("chmod-socket", "600");
+        assert_eq!(blamed(&section), conflict_on("chmod-socket", "600"));
+        assert!(problems(&section)[0].message().contains("gives 6600"));
+    }
+
+    #[test]
+    fn one_chmod_socket_line_is_fine_and_an_equal_one_in_its_stretch_collapses() {
+        let mut section = Section::new();
+        section
+            .add_option("chmod-socket", "660")
+            .add_option("if-exists", "/x")
+            .add_option("env", "A=1")
+            .add_option("endif", "");
+        assert_eq!(kinds(&section), []);
+        // The same value again, under either name, with nothing between: one line written.
+        let mut section = Section::new();
+        section
+            .add_option("chmod-socket", "660")
+            .add_option("env", "A=1")
+            .add_option("chmod-socket", "660")
+            .add_option("chmod", "660");
+        assert_eq!(ini_lines(&section), ["chmod-socket = 660", "env = A=1"]);
+    }
+
+    #[test]
+    fn a_chmod_socket_line_in_a_for_block_is_refused() {
+        // Applied once per item: `for = a b` makes 664 into 4664.
+        let mut section = Section::new();
+        section
+            .add_option("for", "a b")
+            .add_option("chmod-socket", "664")
+            .add_option("endfor", "");
+        assert_eq!(blamed(&section), conflict_on("chmod-socket", "664"));
+        let found = problems(&section);
+        assert!(
+            found[0].message().contains("664 then 664 gives 4664"),
+            "{}",
+            found[0]
+        );
+        assert_eq!(
+            found[0].fix(),
+            Some("set `chmod-socket` once, outside the `for` block")
+        );
+    }
+
+    #[test]
+    fn other_accumulating_setters_refuse_a_second_line() {
+        let mut section = Section::new();
+        section
+            .add_option("logfile-chmod", "644")
+            .add_option("print", "between")
+            .add_option("logfile-chmod", "600");
+        assert_eq!(blamed(&section), conflict_on("logfile-chmod", "600"));
+        assert!(problems(&section)[0]
+            .message()
+            .contains("644 then 600 gives 4600, with setuid"));
+        for option in ["unshare", "unshare2", "emperor-use-clone"] {
+            let mut section = Section::new();
+            section
+                .add_option(option, "uts")
+                .add_option("if-exists", "/x")
+                .add_option(option, "ipc")
+                .add_option("endif", "");
+            assert_eq!(blamed(&section), conflict_on(option, "ipc"));
+            assert_eq!(
+                problems(&section)[0].fix(),
+                Some(format!("list every namespace in one `{option}` line (uts,ipc)").as_str())
+            );
+        }
+        // The same namespaces in each item of a `for` block are joined to themselves.
+        let mut section = Section::new();
+        section
+            .add_option("for", "a b")
+            .add_option("unshare", "uts")
+            .add_option("endfor", "");
+        assert_eq!(kinds(&section), []);
+        // Setters that replace are unchanged: a block may replace a value outside.
+        let mut section = Section::new();
+        section
+            .add_option("umask", "022")
+            .add_option("if-exists", "/x")
+            .add_option("umask", "077")
+            .add_option("endif", "");
+        assert_eq!(kinds(&section), []);
+        assert!(options::lookup("chmod").unwrap().accumulates());
+        assert!(!options::lookup("cap").unwrap().accumulates());
     }
 
     #[test]
