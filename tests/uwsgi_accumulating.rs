@@ -128,3 +128,32 @@ fn a_second_mode_line_is_refused_where_uwsgi_would_add_its_digits() {
         assert!(problem.message().contains(&shown), "{problem} ({shown})");
     }
 }
+
+#[test]
+fn a_mode_set_in_a_section_read_earlier_adds_up_too() {
+    let dir = support::temp_dir();
+    // [uwsgi] sets a mode and includes [app], which sets it again: refused.
+    let mut first = socket_and_log(dir.path());
+    first.add_option("chmod-socket", "666");
+    let mut app = Section::named("app");
+    app.add_option("chmod-socket", "600");
+    let mut config = uwsgiconf::Config::new();
+    config.add_section(first.clone()).add_section(app);
+    config.autoinclude(true);
+    let problems = config.to_ini().unwrap_err().into_problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].kind(), ProblemKind::Conflict);
+    assert_eq!(problems[0].blame().option(), Some("chmod-socket"));
+
+    // The same two sections written by hand: uWSGI reads [app] after [uwsgi]'s lines and
+    // adds its digits.
+    let text = format!(
+        "{}ini = :app\n\n[app]\nchmod-socket = 600\n",
+        first.to_ini().unwrap_or_else(|e| panic!("{e}"))
+    );
+    let Some(uwsgi) = support::uwsgi() else {
+        return;
+    };
+    let (socket, _) = modes_after_start(uwsgi, dir.path(), &text);
+    assert_eq!(socket, accumulated(&[0o666, 0o600]), "{text}");
+}

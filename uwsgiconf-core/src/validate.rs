@@ -106,6 +106,9 @@ pub(crate) fn lines<'a>(section: &'a Section, earlier: &[Section]) -> (Lines<'a>
     let mut groups = group(section);
     check_blocks(&groups, &mut problems);
     check_conflicts(&mut groups, &mut problems);
+    if !earlier.is_empty() {
+        check_accumulating_across(&groups, earlier, &mut problems);
+    }
 
     // Catalogue entries, compared by address (one per option).
     let mut checked: Vec<*const OptionSpec> = Vec::with_capacity(groups.runs.len());
@@ -479,6 +482,44 @@ fn check_conflicts(groups: &mut Groups<'_>, problems: &mut Vec<Problem>) {
     }
     if collapsed {
         runs.retain(|run| run.len > 0);
+    }
+}
+
+/// An option whose setter accumulates ([`OptionSpec::accumulates`]) set in a section uWSGI
+/// reads before this one (autoinclude) as well: this section's line adds to that one's as a
+/// second line in one section would. Reported on this section's first line of the option.
+fn check_accumulating_across(
+    groups: &Groups<'_>,
+    earlier: &[Section],
+    problems: &mut Vec<Problem>,
+) {
+    for group in groups.iter() {
+        let line = &group[0];
+        let spec = line.spec();
+        if !spec.accumulates() {
+            continue;
+        }
+        let sets_it =
+            |section: &&Section| (section.directives().iter()).any(|d| d.spec().same_setting(spec));
+        let Some(before) = earlier.iter().find(sets_it) else {
+            continue;
+        };
+        problems.push(
+            Problem::new(
+                ProblemKind::Conflict,
+                line.origin(),
+                format!(
+                    "`{}` is set in section `{}` too, which uWSGI reads before this one \
+                     (autoinclude), and uWSGI adds each line of it to what the others made",
+                    spec.name(),
+                    before.name()
+                ),
+            )
+            .with_value(raw(line))
+            .with_fix(format!("set `{}` in one section only", spec.name()))
+            .with_call(line.call())
+            .with_blame(line.blame()),
+        );
     }
 }
 
@@ -992,6 +1033,33 @@ mod tests {
             .add_option("processes", 4)
             .add_option("endif", "");
         assert_eq!(kinds(&section), [ProblemKind::Conflict]);
+    }
+
+    #[test]
+    fn an_accumulating_option_in_a_section_read_earlier_is_a_second_line() {
+        let config = |autoinclude: bool| {
+            let mut first = Section::new();
+            first.set_option("chmod-socket", "660");
+            let mut app = Section::named("app");
+            app.set_option("chmod", "600");
+            let mut config = crate::Config::new();
+            config
+                .add_section(first)
+                .add_section(app)
+                .autoinclude(autoinclude);
+            config
+        };
+        let problems = config(true).to_ini().unwrap_err().into_problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].kind(), ProblemKind::Conflict);
+        assert_eq!(problems[0].blame().option(), Some("chmod"));
+        assert!(
+            problems[0].message().contains("section `uwsgi`"),
+            "{}",
+            problems[0]
+        );
+        // Without autoinclude [app] is read alone (`--ini file:app`).
+        assert!(config(false).to_ini().is_ok());
     }
 
     // ---- aliases: names uWSGI gives one setting ----
