@@ -673,7 +673,8 @@ impl Section {
     }
 
     /// Keeps `value` for a directive: plain literal text in the section's text (the value's own
-    /// allocation is freed at once, and the next one made can reuse it), anything else boxed.
+    /// allocation is freed at once, and the next one made can reuse it), anything else in the
+    /// section's list of values.
     fn keep(&mut self, value: Value) -> (Content, ValueShape) {
         let shape = ValueShape::of(&value);
         if let (ValueShape::Plain { .. }, Some(text)) = (shape, value.as_literal()) {
