@@ -721,13 +721,18 @@ impl Section {
         let (text, values) = self.garbage;
         let text_heavy = text > GARBAGE_ROOM && text > self.text.len() / 2;
         let values_heavy = values > GARBAGE_ROOM / 64 && values > self.values.len() / 2;
-        if !text_heavy && !values_heavy {
-            return;
+        if text_heavy || values_heavy {
+            self.compact();
         }
+    }
+
+    /// Rebuilds the text and the values from the directives that hold them, in their order.
+    fn compact(&mut self) {
+        let (text, values) = self.garbage;
         let old_text = std::mem::take(&mut self.text);
         let mut old_values = std::mem::take(&mut self.values);
-        self.text.reserve(old_text.len() - text);
-        self.values.reserve(old_values.len() - values);
+        self.text.reserve(old_text.len().saturating_sub(text));
+        self.values.reserve(old_values.len().saturating_sub(values));
         for directive in &mut self.directives {
             match &mut directive.content {
                 Content::Text(span) => {
@@ -1078,6 +1083,37 @@ mod tests {
             section.to_ini().unwrap(),
             "[uwsgi]\nenv = KEPT=1\nenv = AFTER=2\nprocname = app-99999\nchdir = $(HOME)\n"
         );
+    }
+
+    proptest::proptest! {
+        /// Collecting what replaced values left behind changes nothing a section says,
+        /// whatever it recorded.
+        #[test]
+        fn collecting_replaced_text_keeps_what_a_section_says(
+            ops in proptest::collection::vec((0..8u8, 0..4u8, "[a-z%(]{0,6}"), 0..40),
+        ) {
+            let mut section = Section::new();
+            for (op, option, text) in ops {
+                let name = ["procname", "chdir", "env", "if-exists"][usize::from(option)];
+                let value = match op % 3 {
+                    0 => Value::literal(text),
+                    1 => Value::env("HOME") + text.as_str(),
+                    _ => Value::literal(format!("{text}x")),
+                };
+                match op {
+                    0..=3 => section.set_option(name, value),
+                    4..=5 => section.add_option(name, value),
+                    6 => section.add_option("endif", ""),
+                    _ => section.add_option("print", value),
+                };
+            }
+            let before = section.clone();
+            let rendered = (section.to_ini(), section.to_args());
+            section.compact();
+            proptest::prop_assert_eq!(&section, &before);
+            proptest::prop_assert_eq!(rendered, (section.to_ini(), section.to_args()));
+            proptest::prop_assert_eq!(section.garbage, (0, 0));
+        }
     }
 
     #[test]
